@@ -1,0 +1,21 @@
+"""Stadkraft: entry point. Page config, navigation, the shared frame, then the chosen page."""
+import streamlit as st
+
+from stadkraft import ui
+
+presentasjon = ui.presentasjonsmodus()
+st.set_page_config(page_title="Stadkraft", page_icon=":material/insights:", layout="wide",
+                   initial_sidebar_state="collapsed" if presentasjon else "auto")
+ui.stil(presentasjon)
+
+# Only pages that work are listed.
+sider = [
+    st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", url_path="oversikt", default=True),
+]
+side = st.navigation(sider, position="hidden" if presentasjon else "top")
+if not presentasjon:
+    st.sidebar.markdown("### Stadkraft")
+    ui.kommunevelger()
+    st.sidebar.caption("Legg til ?modus=presentasjon i lenken for storskjerm.")
+side.run()
+ui.bunntekst()

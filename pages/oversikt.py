@@ -1,0 +1,75 @@
+"""Oversikt: a map of all municipalities for a chosen indicator, its table twin and a profile card."""
+import streamlit as st
+
+from stadkraft import db, eksport, kart, oversikt, ui
+from stadkraft import format as fmt
+from stadkraft import indikatorer as ind
+
+ui.krev_database()
+spenn = db.sporring("aarsspenn").iloc[0]
+forste, siste = int(spenn.forste), int(spenn.siste)
+
+st.title("Oversikt")
+valg, periode = st.columns([2, 3])
+indikator = ind.INDIKATORER[ui.url_valg("Indikator på kartet", "indikator",
+                                        {k: i.navn for k, i in ind.INDIKATORER.items()}, ind.STANDARD, sted=valg)]
+fra, til = ui.url_periode("Periode (1. januar)", forste, siste, (max(forste, siste - 10), siste), sted=periode)
+data = db.sporring("oversikt_indikatorer", fra=fra, til=til)
+kommune = ui.valgt_kommune()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, _db: str, _endret: float):
+    """Built once per view; a rerun with the same view reuses it."""
+    i = ind.INDIKATORER[indikator_kode]
+    verdier = ind.fargelegg(db.sporring("oversikt_indikatorer", fra=fra, til=til), i)
+    return kart.kommunekart(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), verdier, valgt)
+
+
+def klikk_i_kartet() -> None:
+    objekter = st.session_state["kart"].selection.get("objects", {}).get(kart.LAG_KOMMUNER, [])
+    if objekter:
+        ui.velg_kommune(objekter[0].get("properties", objekter[0])["kommunenummer"])
+
+
+# Profile card of the selected municipality.
+if kommune:
+    profil = db.sporring("profil", kommune=kommune, til=siste)
+    if len(profil):
+        p = profil.iloc[0]
+        st.subheader(f"{p.navn} ({p.kommunenummer})")
+        a, b, c = st.columns(3)
+        anslag = " (anslag)" if p.kilde == "estimat" else ""
+        a.metric(f"Folkemengde 1. januar {siste}", fmt.tall(p.folkemengde) + anslag)
+        b.metric("Sentralitetsklasse", f"{int(p.sentralitetsklasse)} av 6",
+                 help="SSBs sentralitetsindeks: 1 er mest sentral, 6 minst sentral.")
+        c.metric("Fylke", p.fylkesnavn)
+        if p.ba_regionnavn:
+            st.caption(f"Bo- og arbeidsmarkedsregion: {p.ba_regionnavn}")
+        st.dataframe(oversikt.profiltabell(db.sporring("profil_vekst", kommune=kommune, til=siste)),
+                     hide_index=True, width="stretch")
+        if p.kilde == "estimat":
+            st.caption("Anslag: kommunen ble delt, og tallene før delingen er fordelt etter en vekt.")
+else:
+    st.info("Velg en kommune i feltet til venstre, eller klikk i kartet, for å se kommunens profil.")
+
+kartkolonne, tabellkolonne = st.columns([3, 2])
+with kartkolonne:
+    sti = db.db_sti()
+    st.pydeck_chart(kartspec(indikator.kode, fra, til, kommune, str(sti), sti.stat().st_mtime),
+                    on_select=klikk_i_kartet, selection_mode="single-object", key="kart", height=560,
+                    alt=f"Kart over Norges kommuner farget etter {indikator.navn.lower()}.")
+    forklaring = "".join(
+        f'<span style="display:inline-block;width:1em;height:1em;background:rgb{tuple(f)};'
+        f'border:1px solid #888;margin:0 .3em 0 .8em;vertical-align:middle"></span>{tekst}'
+        for f, tekst in ind.tegnforklaring(indikator))
+    st.html(f'<div style="font-size:0.9em;line-height:1.8">{forklaring}</div>')
+    periodetekst = f", {fra}–{til}" if indikator.trenger_periode else ""
+    st.caption(f"{indikator.navn}{periodetekst}. Kilde: {indikator.kilde}. Klikk en kommune for å velge den.")
+
+with tabellkolonne:
+    tabell = oversikt.kart_tabell(data, indikator)
+    st.dataframe(tabell.style.format({indikator.navn: indikator.skriv}), hide_index=True, height=560,
+                 width="stretch")
+    st.download_button("Last ned tabellen (CSV)", eksport.csv_bytes(tabell),
+                       file_name=f"stadkraft_{indikator.kode}_{fra}-{til}.csv", mime="text/csv")

@@ -1,0 +1,1 @@
+SELECT fylkesnummer, fylkesnavn, geometri FROM fylkesgrense ORDER BY fylkesnummer

@@ -1,0 +1,2 @@
+-- Every municipality for pickers, alphabetical.
+SELECT kommunenummer, navn, fylkesnavn FROM kommune ORDER BY navn

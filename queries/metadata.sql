@@ -1,0 +1,1 @@
+SELECT noekkel, verdi FROM metadata

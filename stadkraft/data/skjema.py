@@ -1,0 +1,101 @@
+"""The statistics database's tables. One place for the schema; the build and the tests use it.
+
+`kilde` on a cell is one of KILDE_SSB, KILDE_ESTIMAT, KILDE_MANGLER, carried from the source flags.
+"""
+
+KILDE_SSB = "ssb"
+KILDE_ESTIMAT = "estimat"
+KILDE_MANGLER = "mangler"
+
+# The code used for "all industries" in `sysselsetting.naering` (SN2007 total).
+NAERING_ALLE = "00-99"
+
+DDL = """
+CREATE TABLE kommune (
+    kommunenummer VARCHAR PRIMARY KEY,      -- 4 digits, 2024 structure
+    navn VARCHAR NOT NULL,
+    fylkesnummer VARCHAR NOT NULL,          -- 2 digits
+    fylkesnavn VARCHAR NOT NULL,
+    sentralitetsklasse INTEGER,             -- 1 (most central) .. 6
+    sentralitetsindeks INTEGER,             -- 0 .. 1000
+    ba_region VARCHAR,                      -- housing and labour market region code, where known
+    ba_regionnavn VARCHAR
+);
+CREATE TABLE befolkning (
+    kommunenummer VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    folkemengde BIGINT,                     -- 1 January; NULL when kilde = 'mangler'
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (kommunenummer, aar)
+);
+-- National totals as the source states them (for validation), when the source has them.
+CREATE TABLE befolkning_land (
+    aar INTEGER PRIMARY KEY,
+    folkemengde BIGINT NOT NULL
+);
+CREATE TABLE sysselsetting (
+    kommunenummer VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,                   -- 4th quarter of the year
+    naering VARCHAR NOT NULL,               -- SN2007 code or group; '00-99' = all industries
+    sysselsatte BIGINT,                     -- by place of work
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (kommunenummer, aar, naering)
+);
+CREATE TABLE befolkningsendring (
+    kommunenummer VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    fodte BIGINT, dode BIGINT,
+    innflytting BIGINT, utflytting BIGINT,  -- domestic
+    innvandring BIGINT, utvandring BIGINT,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (kommunenummer, aar)
+);
+-- Municipal reform mapping: a code valid in a year -> its 2024 municipality, with a weight for splits.
+CREATE TABLE kodeendring (
+    kommunenummer_original VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    kommunenummer VARCHAR NOT NULL,
+    vekt DOUBLE NOT NULL
+);
+-- Boundaries, simplified at build time so the app never re-simplifies.
+CREATE TABLE kommunegrense (
+    kommunenummer VARCHAR PRIMARY KEY,
+    geometri VARCHAR NOT NULL,              -- GeoJSON geometry (lon/lat, WGS84)
+    senter_lon DOUBLE, senter_lat DOUBLE,   -- a point inside the polygon
+    min_lon DOUBLE, min_lat DOUBLE, max_lon DOUBLE, max_lat DOUBLE
+);
+CREATE TABLE fylkesgrense (
+    fylkesnummer VARCHAR PRIMARY KEY,
+    fylkesnavn VARCHAR NOT NULL,
+    geometri VARCHAR NOT NULL
+);
+-- Municipalities that share a border (both directions stored).
+CREATE TABLE nabo (
+    kommunenummer VARCHAR NOT NULL,
+    nabo VARCHAR NOT NULL,
+    PRIMARY KEY (kommunenummer, nabo)
+);
+-- A user's own tables exported from Statistikkbanken, in long form.
+CREATE TABLE egen_tabell (
+    tabell VARCHAR NOT NULL,
+    tittel VARCHAR,
+    kommunenummer VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    variabel VARCHAR NOT NULL,
+    verdi DOUBLE
+);
+CREATE TABLE metadata (
+    noekkel VARCHAR PRIMARY KEY,
+    verdi VARCHAR
+);
+"""
+
+# Column order of the canonical frames that source readers return.
+KOLONNER = {
+    "befolkning": ["kommunenummer", "aar", "folkemengde", "kilde"],
+    "befolkning_land": ["aar", "folkemengde"],
+    "sysselsetting": ["kommunenummer", "aar", "naering", "sysselsatte", "kilde"],
+    "befolkningsendring": ["kommunenummer", "aar", "fodte", "dode", "innflytting", "utflytting",
+                           "innvandring", "utvandring", "kilde"],
+    "egen_tabell": ["tabell", "tittel", "kommunenummer", "aar", "variabel", "verdi"],
+}

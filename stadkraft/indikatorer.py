@@ -1,0 +1,98 @@
+"""Map indicators: what each shows, how its values are classed into colours and written.
+
+Fixed, readable class limits (not quantiles) so the same colour means the same thing for
+every period and every reader; the legend is built from the same limits.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from . import format as fmt
+
+RGB = tuple[int, int, int]
+MANGLER_FARGE: RGB = (200, 200, 200)
+
+# ColorBrewer Blues (sequential) and PuOr (diverging, orange = decline, purple = growth).
+BLAA: list[RGB] = [(239, 243, 255), (198, 219, 239), (158, 202, 225), (107, 174, 214), (49, 130, 189), (8, 81, 156)]
+VEKST: list[RGB] = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (216, 218, 235), (153, 142, 195), (84, 39, 136)]
+# Centrality 1 (most central) darkest, as SSB's own maps do.
+SENTRALITET: list[RGB] = [(37, 52, 148), (44, 127, 184), (65, 182, 196), (127, 205, 187), (199, 233, 180), (255, 255, 204)]
+
+
+@dataclass(frozen=True)
+class Indikator:
+    kode: str                      # in the URL: ?indikator=vekst
+    navn: str
+    kolonne: str                   # column in queries/oversikt_indikatorer.sql
+    grenser: tuple[float, ...]     # class limits; len(palett) == len(grenser) + 1
+    palett: tuple[RGB, ...]
+    skriv: Callable[[float], str]
+    kilde: str
+    trenger_periode: bool = False
+    klassenavn: tuple[str, ...] | None = None  # for categories instead of ranges
+
+
+def _folk(v) -> str:
+    return fmt.tall(v)
+
+
+def _vekst(v) -> str:
+    return fmt.prosent(v, 1, fortegn=True)
+
+
+def _klasse(v) -> str:
+    return fmt.MANGLER if pd.isna(v) else f"Klasse {int(v)}"
+
+
+INDIKATORER: dict[str, Indikator] = {i.kode: i for i in [
+    Indikator("vekst", "Befolkningsvekst i perioden (%)", "vekst_prosent", (-10, -5, 0, 5, 10), tuple(VEKST),
+              _vekst, "SSB tabell 07459", trenger_periode=True),
+    Indikator("folkemengde", "Folkemengde 1. januar", "folkemengde", (2000, 5000, 10000, 20000, 50000),
+              tuple(BLAA), _folk, "SSB tabell 07459"),
+    Indikator("sentralitet", "Sentralitetsklasse (1 = mest sentral)", "sentralitetsklasse",
+              (1.5, 2.5, 3.5, 4.5, 5.5), tuple(SENTRALITET), _klasse, "SSB sentralitetsindeks 2020",
+              klassenavn=tuple(f"{k} {'(mest sentral)' if k == 1 else '(minst sentral)' if k == 6 else ''}".strip()
+                               for k in range(1, 7))),
+    Indikator("sysselsatte", "Sysselsatte etter arbeidssted (siste år)", "sysselsatte", (1000, 2500, 5000, 10000, 25000),
+              tuple(BLAA), _folk, "SSB tabell 13470/07984"),
+]}
+STANDARD = "vekst"
+
+
+def klasse(verdi, grenser) -> int | None:
+    """Index of the colour class for a value; None when the value is missing."""
+    if pd.isna(verdi):
+        return None
+    return bisect.bisect_right(list(grenser), verdi)
+
+
+def farge(verdi, indikator: Indikator) -> RGB:
+    i = klasse(verdi, indikator.grenser)
+    return MANGLER_FARGE if i is None else indikator.palett[i]
+
+
+def tegnforklaring(indikator: Indikator) -> list[tuple[RGB, str]]:
+    """(colour, label) per class, then the colour for missing data."""
+    if indikator.klassenavn:
+        rader = list(zip(indikator.palett, indikator.klassenavn))
+    else:
+        g, s = indikator.grenser, indikator.skriv
+        tekster = [f"under {s(g[0])}"] + [f"{s(a)} til {s(b)}" for a, b in zip(g, g[1:])] + [f"{s(g[-1])} og over"]
+        rader = list(zip(indikator.palett, tekster))
+    return rader + [(MANGLER_FARGE, "Mangler tall")]
+
+
+def fargelegg(df: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
+    """The indicator's value, its text and its colour per municipality."""
+    verdi = df[indikator.kolonne]
+    ut = df[["kommunenummer", "navn"]].copy()
+    ut["verdi"] = verdi
+    ut["verdi_tekst"] = [indikator.skriv(v) for v in verdi]
+    if "estimat" in df and indikator.trenger_periode:
+        ut.loc[df["estimat"].fillna(False).astype(bool) & verdi.notna(), "verdi_tekst"] += " (anslag)"
+    ut["farge"] = [list(farge(v, indikator)) for v in verdi]
+    return ut

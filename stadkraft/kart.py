@@ -1,0 +1,66 @@
+"""Choropleth map of the municipalities as a pydeck spec: no basemap, nothing fetched.
+
+The boundaries come simplified from the database; this module only attaches colours and text.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pydeck as pdk
+
+LAG_KOMMUNER = "kommuner"
+LAG_FYLKER = "fylker"
+LAG_VALGT = "valgt"
+TOOLTIP_FELT = ("navn", "verdi_tekst")
+NORGE = {"latitude": 65.0, "longitude": 15.0, "zoom": 3.4}
+
+
+def _feature(geometri: str, egenskaper: dict) -> dict:
+    return {"type": "Feature", "geometry": json.loads(geometri), "properties": egenskaper}
+
+
+def utsnitt(min_lon: float, min_lat: float, max_lon: float, max_lat: float,
+            bredde_px: int = 700, hoyde_px: int = 560) -> dict:
+    """Centre and zoom (Web Mercator) that fit a bounding box into the map."""
+    midt_lat = (min_lat + max_lat) / 2
+    bredde = max(max_lon - min_lon, 0.01) * math.cos(math.radians(midt_lat))
+    hoyde = max(max_lat - min_lat, 0.01)
+    # At zoom z one 512 px tile (deck.gl) spans 360/2^z degrees.
+    zoom = min(math.log2(bredde_px * 360 / (512 * bredde)), math.log2(hoyde_px * 360 / (512 * hoyde * 1.9)))
+    return {"latitude": midt_lat, "longitude": (min_lon + max_lon) / 2, "zoom": max(min(zoom - 0.3, 10), 2)}
+
+
+def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFrame,
+                valgt: str | None = None) -> pdk.Deck:
+    """`grenser`: queries/kommunegrenser.sql; `verdier`: kommunenummer, verdi_tekst, farge ([r, g, b])."""
+    tabell = grenser.merge(verdier[["kommunenummer", "verdi_tekst", "farge"]], on="kommunenummer", how="left")
+    kommuner = {"type": "FeatureCollection", "features": [
+        _feature(r.geometri, {"kommunenummer": r.kommunenummer, "navn": r.navn,
+                              "verdi_tekst": r.verdi_tekst, "farge": r.farge})
+        for r in tabell.itertuples()]}
+    fylkeslag = {"type": "FeatureCollection", "features": [
+        _feature(r.geometri, {"fylkesnavn": r.fylkesnavn}) for r in fylker.itertuples()]}
+    lag = [
+        pdk.Layer("GeoJsonLayer", kommuner, id=LAG_KOMMUNER, pickable=True, stroked=True, filled=True,
+                  get_fill_color="properties.farge", get_line_color=[255, 255, 255], line_width_min_pixels=0.3,
+                  auto_highlight=True, highlight_color=[255, 200, 0, 160]),
+        pdk.Layer("GeoJsonLayer", fylkeslag, id=LAG_FYLKER, pickable=False, stroked=True, filled=False,
+                  get_line_color=[40, 40, 40], line_width_min_pixels=1.2),
+    ]
+    utsyn = NORGE
+    if valgt is not None and (rad := tabell[tabell["kommunenummer"] == valgt]).shape[0]:
+        r = rad.iloc[0]
+        lag.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": [_feature(r.geometri, {})]},
+                             id=LAG_VALGT, pickable=False, stroked=True, filled=False,
+                             get_line_color=[230, 0, 70], line_width_min_pixels=3))
+        utsyn = utsnitt(r.min_lon, r.min_lat, r.max_lon, r.max_lat)
+    return pdk.Deck(
+        layers=lag,
+        initial_view_state=pdk.ViewState(**utsyn),
+        map_provider=None,  # no basemap: no tiles, no tokens, no requests
+        map_style=None,
+        tooltip={"html": "<b>{navn}</b><br/>{verdi_tekst}",
+                 "style": {"backgroundColor": "#222", "color": "#fff", "fontSize": "14px"}},
+    )

@@ -1,0 +1,39 @@
+"""Shaping the overview page's data: the profile card's growth table and the map's twin table."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import format as fmt
+from .indikatorer import Indikator
+
+NIVAA = {"kommune": "Kommunen", "fylke": "Fylket", "land": "Norge"}
+
+
+def profiltabell(vekst: pd.DataFrame) -> pd.DataFrame:
+    """queries/profil_vekst.sql -> rows per period, a column per level, in Norwegian text.
+
+    A missing figure says so; an estimated one is marked, never shown as plain SSB figures.
+    """
+    def tekst(rad) -> str:
+        if rad.mangler or pd.isna(rad.vekst_prosent):
+            return "mangler tall"
+        return fmt.prosent(rad.vekst_prosent, 1, fortegn=True) + (" (anslag)" if rad.estimat else "")
+
+    df = vekst.assign(tekst=[tekst(r) for r in vekst.itertuples()],
+                      periode=[f"{n} år ({f}–{t})" for n, f, t in zip(vekst.aar_tilbake, vekst.fra, vekst.til)])
+    navn = dict(zip(df.niva, df.enhet))
+    tabell = df.pivot(index="periode", columns="niva", values="tekst")
+    rekkefolge = sorted(df.periode.unique(), key=lambda p: int(p.split()[0]))
+    tabell = tabell.loc[rekkefolge, [n for n in NIVAA if n in tabell.columns]]
+    tabell.columns = [f"{NIVAA[n]}: {navn[n]}" if n != "land" else "Norge" for n in tabell.columns]
+    tabell.index.name = "Vekst siste"
+    return tabell.reset_index()
+
+
+def kart_tabell(data: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
+    """The map's accessible twin: every municipality with the indicator, numbers kept numeric."""
+    tabell = data[["kommunenummer", "navn", "fylkesnavn", indikator.kolonne]].rename(columns={
+        "kommunenummer": "Nr.", "navn": "Kommune", "fylkesnavn": "Fylke", indikator.kolonne: indikator.navn})
+    if indikator.trenger_periode:
+        tabell["Anslag"] = data["estimat"].fillna(False).astype(bool).map({True: "ja", False: ""})
+    return tabell

@@ -1,0 +1,150 @@
+"""Small Streamlit helpers for the shared frame: picker, URL state, presentation mode, footer."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from . import db
+
+NOKKEL_KOMMUNE = "kommune"
+_VELGER = "_kommunevelger"
+
+KILDETEKST = ("Kilde: Statistisk sentralbyrå (NLOD). Kart: © Kartverket (CC BY 4.0). "
+              "Bo- og arbeidsmarkedsregioner: NIBR 2020.")
+
+
+def presentasjonsmodus() -> bool:
+    """`?modus=presentasjon`: no sidebar, large type, for projectors. Kept for the session."""
+    if st.query_params.get("modus") == "presentasjon":
+        st.session_state["_presentasjon"] = True
+    elif "modus" in st.query_params:
+        st.session_state["_presentasjon"] = False
+    return bool(st.session_state.get("_presentasjon"))
+
+
+def stil(presentasjon: bool) -> None:
+    if presentasjon:
+        st.query_params["modus"] = "presentasjon"
+        st.html("""<style>
+            [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+            html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
+            [data-testid="stMetricValue"] {font-size: 3rem;}
+            h1 {font-size: 3rem;} h2 {font-size: 2.4rem;} h3 {font-size: 2rem;}
+        </style>""")
+
+
+def database_finnes() -> bool:
+    return db.db_sti().exists()
+
+
+def krev_database() -> None:
+    """Stop the page with a clear message when the statistics database has not been built."""
+    if not database_finnes():
+        st.error(f"Statistikkdatabasen er ikke bygget ennå ({db.db_sti()}). Kjør «make data» i prosjektmappa, "
+                 "eller «python -m stadkraft.data build --kilde <mappe med kildefiler>», og last siden på nytt.")
+        st.stop()
+
+
+def kommuner() -> pd.DataFrame:
+    return db.sporring("kommuneliste")
+
+
+def _synk_fra_url(koder: set[str]) -> None:
+    """A link or a map click puts `kommune` in the URL; the picker follows it."""
+    fra_url = st.query_params.get(NOKKEL_KOMMUNE)
+    if fra_url in koder and st.session_state.get(_VELGER) != fra_url:
+        st.session_state[_VELGER] = fra_url
+
+
+def _til_url() -> None:
+    valgt = st.session_state.get(_VELGER)
+    if valgt:
+        st.query_params[NOKKEL_KOMMUNE] = valgt
+    elif NOKKEL_KOMMUNE in st.query_params:
+        del st.query_params[NOKKEL_KOMMUNE]
+
+
+def kommunevelger(i_sidepanel: bool = True) -> str | None:
+    """The shared picker: type a name or a number. Kept in the URL as `?kommune=5014`."""
+    if not database_finnes():
+        return None
+    liste = kommuner()
+    koder = dict(zip(liste["kommunenummer"], liste["navn"] + " (" + liste["kommunenummer"] + ")"))
+    _synk_fra_url(set(koder))
+    sted = st.sidebar if i_sidepanel else st
+    sted.selectbox("Kommune", list(koder), index=None, key=_VELGER, format_func=koder.__getitem__,
+                   placeholder="Skriv navn eller nummer …", on_change=_til_url,
+                   help="Valget gjelder alle sidene og står i lenken (?kommune=5014).")
+    _til_url()
+    return st.session_state.get(_VELGER)
+
+
+def valgt_kommune() -> str | None:
+    """The 4-digit code chosen in the shared picker (or from the URL), or None."""
+    valgt = st.session_state.get(_VELGER)
+    if valgt:
+        return valgt
+    fra_url = st.query_params.get(NOKKEL_KOMMUNE)
+    return fra_url if fra_url and fra_url.isdigit() and len(fra_url) == 4 else None
+
+
+def velg_kommune(kode: str) -> None:
+    """Select a municipality from code (a map click, a table row)."""
+    st.session_state[_VELGER] = kode
+    st.query_params[NOKKEL_KOMMUNE] = kode
+
+
+def heltall_fra_url(navn: str, standard: int, minst: int, hoyst: int) -> int:
+    """An integer query parameter, clamped; a bad value falls back to the default."""
+    try:
+        verdi = int(st.query_params.get(navn, standard))
+    except ValueError:
+        return standard
+    return min(max(verdi, minst), hoyst)
+
+
+def metadata() -> dict:
+    if not database_finnes():
+        return {}
+    return dict(db.sporring("metadata").itertuples(index=False))
+
+
+def bunntekst() -> None:
+    meta = metadata()
+    dato = meta.get("dataens_dato", "")
+    bygget = meta.get("bygget", "")[:10]
+    st.divider()
+    st.caption(f"{KILDETEKST} {dato}{'; database bygget ' + bygget if bygget else ''}. "
+               "Stadkraft sender ingen data ut av maskinen.")
+
+
+def _url_synk(navn: str, nokkel: str, gyldig) -> None:
+    fra_url = st.query_params.get(navn)
+    if fra_url is not None and gyldig(fra_url) and st.session_state.get(nokkel) != fra_url:
+        st.session_state[nokkel] = fra_url
+
+
+def _skriv_url(navn: str, nokkel: str) -> None:
+    # Runs as the widget's on_change, before the script, so the URL never lags the widget.
+    st.query_params[navn] = str(st.session_state[nokkel])
+
+
+def url_valg(etikett: str, navn: str, alternativer: dict[str, str], standard: str, sted=st) -> str:
+    """A selectbox whose value lives in the URL as `?<navn>=<kode>`."""
+    nokkel = f"_url_{navn}"
+    _url_synk(navn, nokkel, alternativer.__contains__)
+    if st.session_state.get(nokkel) not in alternativer:
+        st.session_state[nokkel] = standard
+    verdi = sted.selectbox(etikett, list(alternativer), key=nokkel, format_func=alternativer.__getitem__,
+                           on_change=_skriv_url, args=(navn, nokkel))
+    st.query_params[navn] = verdi
+    return verdi
+
+
+def url_periode(etikett: str, forste: int, siste: int, standard: tuple[int, int], sted=st) -> tuple[int, int]:
+    """A from-year and a to-year kept in the URL as `?fra=2007&til=2017`."""
+    aar = {str(a): str(a) for a in range(forste, siste + 1)}
+    venstre, hoyre = sted.columns(2)
+    fra = int(url_valg(f"{etikett}: fra", "fra", aar, str(standard[0]), sted=venstre))
+    til = int(url_valg(f"{etikett}: til", "til", aar, str(standard[1]), sted=hoyre))
+    return (fra, til) if fra <= til else (til, fra)

@@ -1,0 +1,46 @@
+"""Shared fixtures: statistics databases built by the real build from real-format sources."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from stadkraft.data.build import bygg
+
+ROT = Path(__file__).resolve().parents[1]
+KILDE_LITEN = ROT / "tests" / "fixtures" / "kilde_liten"
+ANTALL_LITEN = 6  # municipalities in the small fixture folder
+
+
+def ekte_kilde() -> Path:
+    """The offline mirror of SSB and Kartverket: $STADKRAFT_KILDE or ../shared/data."""
+    return Path(os.environ.get("STADKRAFT_KILDE") or ROT.parent / "shared" / "data")
+
+
+@pytest.fixture(scope="session")
+def fixtur_db(tmp_path_factory) -> Path:
+    """Six municipalities with synthetic figures, employment by industry and population change."""
+    db = tmp_path_factory.mktemp("fixtur") / "stadkraft.duckdb"
+    bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+    return db
+
+
+@pytest.fixture(scope="session")
+def ekte_db(tmp_path_factory) -> Path:
+    """All 357 municipalities from the real open data (population 1986-2026, employment 2017)."""
+    kilde = ekte_kilde()
+    if not kilde.is_dir():
+        pytest.fail(f"Fant ikke kildemappa {kilde}; sett STADKRAFT_KILDE.")
+    db = tmp_path_factory.mktemp("ekte") / "stadkraft.duckdb"
+    bygg(kilde, db)
+    return db
+
+
+@pytest.fixture
+def bruk_db(monkeypatch):
+    """Point the app (stadkraft.db) at a given database for one test."""
+    def bruk(sti: Path) -> Path:
+        monkeypatch.setenv("STADKRAFT_DB", str(sti))
+        return sti
+    return bruk
