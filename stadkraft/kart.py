@@ -17,6 +17,20 @@ TOOLTIP_FELT = ("navn", "verdi_tekst")
 NORGE = {"latitude": 65.0, "longitude": 15.0, "zoom": 3.4}
 
 
+class KompaktDeck(pdk.Deck):
+    """pydeck writes its JSON with indent=2, several times the bytes; serialise once, compactly.
+
+    Streamlit calls `to_json()` on every rerun, so a cached deck costs nothing the second time.
+    """
+
+    _json: str | None = None
+
+    def to_json(self) -> str:
+        if self._json is None:
+            self._json = json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+        return self._json
+
+
 def _feature(geometri: str, egenskaper: dict) -> dict:
     return {"type": "Feature", "geometry": json.loads(geometri), "properties": egenskaper}
 
@@ -33,7 +47,7 @@ def utsnitt(min_lon: float, min_lat: float, max_lon: float, max_lat: float,
 
 
 def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFrame,
-                valgt: str | None = None) -> pdk.Deck:
+                valgt: str | None = None) -> KompaktDeck:
     """`grenser`: queries/kommunegrenser.sql; `verdier`: kommunenummer, verdi_tekst, farge ([r, g, b])."""
     tabell = grenser.merge(verdier[["kommunenummer", "verdi_tekst", "farge"]], on="kommunenummer", how="left")
     kommuner = {"type": "FeatureCollection", "features": [
@@ -56,7 +70,7 @@ def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFra
                              id=LAG_VALGT, pickable=False, stroked=True, filled=False,
                              get_line_color=[230, 0, 70], line_width_min_pixels=3))
         utsyn = utsnitt(r.min_lon, r.min_lat, r.max_lon, r.max_lat)
-    return pdk.Deck(
+    return KompaktDeck(
         layers=lag,
         initial_view_state=pdk.ViewState(**utsyn),
         map_provider=None,  # no basemap: no tiles, no tokens, no requests

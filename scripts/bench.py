@@ -1,0 +1,110 @@
+"""Benchmark (not a test): prints one line per figure as `name: value unit`.
+
+Build time from the source folder ($STADKRAFT_KILDE), the database's size, each query's median
+and 95th percentile, the overview page's warm rerun in AppTest and the map's payload.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROT))
+
+import logging  # noqa: E402
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+from stadkraft import db, indikatorer, kart  # noqa: E402
+from stadkraft.data.build import bygg  # noqa: E402
+
+# Representative parameters for each query file (Frøya, 2007-2017).
+PARAMETRE = {"kommune": "5014", "fra": 2007, "til": 2017}
+GJENTAK = 50
+
+
+def linje(navn: str, verdi: float, enhet: str) -> None:
+    print(f"{navn}: {verdi:.3f} {enhet}" if isinstance(verdi, float) else f"{navn}: {verdi} {enhet}", flush=True)
+
+
+def persentil(verdier: list[float], p: float) -> float:
+    s = sorted(verdier)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def maal_bygg(kilde: Path, ut: Path) -> None:
+    start = time.perf_counter()
+    bygg(kilde, ut)
+    linje("bygg_tid", time.perf_counter() - start, "s")
+    linje("database_storrelse", ut.stat().st_size / 1e6, "MB")
+
+
+def maal_sporringer() -> None:
+    for fil in sorted((ROT / "queries").glob("*.sql")):
+        navn = fil.stem
+        sql = db.les_sql(navn)
+        parametre = {k: v for k, v in PARAMETRE.items() if f"${k}" in sql}
+        try:
+            tider = []
+            for _ in range(GJENTAK):
+                start = time.perf_counter()
+                db.kjor(navn, **parametre)
+                tider.append((time.perf_counter() - start) * 1000)
+        except Exception as e:  # a query needing other parameters is reported, not fatal
+            print(f"# {navn}: ikke målt ({type(e).__name__}: {str(e)[:80]})")
+            continue
+        linje(f"sporring_{navn}_p50", statistics.median(tider), "ms")
+        linje(f"sporring_{navn}_p95", persentil(tider, 95), "ms")
+
+
+def maal_oversikt() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"kommune": "5014", "fra": "2007", "til": "2017"})
+    start = time.perf_counter()
+    at.run()
+    linje("oversikt_kald_kjoring", time.perf_counter() - start, "s")
+    tider = []
+    for _ in range(10):
+        start = time.perf_counter()
+        at.run()
+        tider.append(time.perf_counter() - start)
+    linje("oversikt_varm_omkjoring_median", statistics.median(tider), "s")
+    linje("oversikt_varm_omkjoring_maks", max(tider), "s")
+
+
+def maal_kart() -> None:
+    grenser, fylker = db.kjor("kommunegrenser"), db.kjor("fylkesgrenser")
+    data = db.kjor("oversikt_indikatorer", fra=2016, til=2026)
+    verdier = indikatorer.fargelegg(data, indikatorer.INDIKATORER["vekst"])
+    start = time.perf_counter()
+    deck = kart.kommunekart(grenser, fylker, verdier, valgt="5014")
+    spec = deck.to_json()
+    linje("kart_bygg_tid", (time.perf_counter() - start) * 1000, "ms")
+    linje("kart_nyttelast", len(spec.encode("utf-8")), "bytes")
+
+
+def main() -> None:
+    kilde = Path(os.environ.get("STADKRAFT_KILDE") or ROT.parent / "shared" / "data")
+    with tempfile.TemporaryDirectory() as tmp:
+        maal_bygg(kilde, Path(tmp) / "bench.duckdb")
+    if not db.db_sti().exists():
+        bygg(kilde, db.db_sti())
+    maal_sporringer()
+    maal_kart()
+    maal_oversikt()
+    try:
+        from bench_vekst import maal
+    except ImportError:
+        return
+    for navn, verdi, enhet in maal():
+        linje(navn, verdi, enhet)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""The statistics build: from the small fixture folder, from the real mirror, and every bad input."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from stadkraft.data.__main__ import main as cli
+from stadkraft.data.build import bygg
+from stadkraft.data.feil import KildeFeil, ValideringsFeil
+
+from .conftest import ANTALL_LITEN, KILDE_LITEN
+
+
+def sql(db: Path, sporring: str, *param):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sporring, list(param)).fetchall()
+    finally:
+        con.close()
+
+
+# --- real data -------------------------------------------------------------------------------
+
+def test_ekte_data_har_357_kommuner_med_unike_koder(ekte_db):
+    assert sql(ekte_db, "SELECT count(*), count(DISTINCT kommunenummer) FROM kommune") == [(357, 357)]
+    assert sql(ekte_db, "SELECT count(*) FROM kommunegrense") == [(357,)]
+    assert sql(ekte_db, "SELECT count(*) FROM fylkesgrense") == [(15,)]
+
+
+def test_ekte_data_norges_folkemengde_1_januar_2024(ekte_db):
+    assert sql(ekte_db, "SELECT sum(folkemengde) FROM befolkning WHERE aar = 2024") == [(5550203,)]
+
+
+def test_ekte_data_froya_2007_2017(ekte_db):
+    rader = sql(ekte_db, "SELECT aar, folkemengde FROM befolkning WHERE kommunenummer = '5014' AND aar IN (2007, 2017) ORDER BY aar")
+    assert rader == [(2007, 4052), (2017, 4937)]
+    assert round(100 * (4937 - 4052) / 4052, 1) == 21.8
+
+
+def test_ekte_data_flagg_for_anslag_og_manglende_celler(ekte_db):
+    # Heim (5055) was split out of old municipalities: 1986-2004 missing, 2005-2019 estimated.
+    assert sql(ekte_db, "SELECT kilde, folkemengde IS NULL FROM befolkning WHERE kommunenummer='5055' AND aar=2000") == [("mangler", True)]
+    assert sql(ekte_db, "SELECT kilde FROM befolkning WHERE kommunenummer='5055' AND aar=2010") == [("estimat",)]
+    assert sql(ekte_db, "SELECT kilde FROM befolkning WHERE kommunenummer='5014' AND aar=2010") == [("ssb",)]
+
+
+def test_ekte_data_register_og_naboer(ekte_db):
+    frøya = sql(ekte_db, "SELECT navn, fylkesnummer, sentralitetsklasse, ba_regionnavn FROM kommune WHERE kommunenummer='5014'")
+    assert frøya == [("Frøya", "50", 6, "Hitra")]
+    assert sql(ekte_db, "SELECT count(*) FROM kommune WHERE ba_region IS NOT NULL")[0][0] >= 350
+    assert sql(ekte_db, "SELECT count(*) FROM nabo WHERE kommunenummer='0301' AND nabo='3201'") == [(1,)]
+    assert sql(ekte_db, "SELECT count(*) FROM kodeendring WHERE kommunenummer_original='1507' AND aar=2020") == [(2,)]
+
+
+# --- the small fixture folder ----------------------------------------------------------------
+
+def test_fixtur_bygges_med_flagg(fixtur_db):
+    assert sql(fixtur_db, "SELECT count(*) FROM kommune") == [(ANTALL_LITEN,)]
+    assert sql(fixtur_db, "SELECT count(*) FROM befolkning") == [(ANTALL_LITEN * 20,)]
+    assert sql(fixtur_db, "SELECT kilde FROM befolkning WHERE kommunenummer='5056' AND aar=2008") == [("estimat",)]
+    assert sql(fixtur_db, "SELECT kilde, folkemengde FROM befolkning WHERE kommunenummer='1580' AND aar=2005") == [("mangler", None)]
+    meta = dict(sql(fixtur_db, "SELECT noekkel, verdi FROM metadata"))
+    assert meta["dataens_dato"] == "Folkemengde per 1. januar 2024"
+
+
+def test_fixtur_statistikkbank_eksport_fyller_kjernetabellene(fixtur_db):
+    # 07984 export: Frøya all industries 2015 = 1600 + 800; it replaces the mirror's 2017 cell.
+    assert sql(fixtur_db, "SELECT sysselsatte FROM sysselsetting WHERE kommunenummer='5014' AND aar=2015 AND naering='00-99'") == [(2400,)]
+    assert sql(fixtur_db, "SELECT sysselsatte FROM sysselsetting WHERE kommunenummer='5014' AND aar=2017 AND naering='00-99'") == [(1300 + 810,)]
+    assert sql(fixtur_db, "SELECT fodte, dode FROM befolkningsendring WHERE kommunenummer='5014' AND aar=2015") == [(50, 40)]
+
+
+def test_database_kan_bygges_paa_nytt_og_erstattes(tmp_path):
+    db = tmp_path / "s.duckdb"
+    bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+    forste = db.stat().st_mtime_ns
+    bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+    assert db.stat().st_mtime_ns >= forste
+    assert not list(tmp_path.glob("*.ny-*")), "the temporary file is cleaned up"
+
+
+# --- bad inputs: clear message, previous database untouched ----------------------------------
+
+@pytest.fixture
+def kilde(tmp_path) -> Path:
+    mappe = tmp_path / "kilde"
+    shutil.copytree(KILDE_LITEN, mappe)
+    return mappe
+
+
+@pytest.fixture
+def gammel_db(tmp_path) -> Path:
+    db = tmp_path / "gammel.duckdb"
+    bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+    return db
+
+
+BEFOLKNING = "befolkning/folkemengde_1jan_kommuner2024_1986-2026.csv"
+
+
+def bytt_linje(fil: Path, nr: int, ny: str) -> None:
+    linjer = fil.read_text(encoding="utf-8").splitlines()
+    linjer[nr - 1] = ny
+    fil.write_text("\n".join(linjer) + "\n", encoding="utf-8")
+
+
+def bygg_feiler(kilde: Path, db: Path, feiltype=KildeFeil):
+    for_ = db.read_bytes()
+    with pytest.raises(feiltype) as e:
+        bygg(kilde, db, forventet_antall=ANTALL_LITEN)
+    assert db.read_bytes() == for_, "the previous database must be left in place"
+    assert not list(db.parent.glob("*.ny-*"))
+    return e.value
+
+
+def test_manglende_fil_navngis(kilde, gammel_db):
+    (kilde / BEFOLKNING).unlink()
+    feil = bygg_feiler(kilde, gammel_db)
+    assert "folkemengde_1jan_kommuner2024_1986-2026.csv" in str(feil) and "mangler" in str(feil)
+
+
+def test_ikke_tall_i_folkemengde_gir_fil_og_rad(kilde, gammel_db):
+    bytt_linje(kilde / BEFOLKNING, 5, "0301,2008,sekstitusen,ssb_07459_agg_KommSummer")
+    feil = bygg_feiler(kilde, gammel_db)
+    assert feil.rad == 5 and "population_jan1" in str(feil) and "sekstitusen" in str(feil)
+
+
+def test_negativ_folkemengde_avvises(kilde, gammel_db):
+    bytt_linje(kilde / BEFOLKNING, 3, "0301,2006,-5,ssb_07459_agg_KommSummer")
+    assert bygg_feiler(kilde, gammel_db).rad == 3
+
+
+def test_ukjent_kildeflagg_avvises(kilde, gammel_db):
+    bytt_linje(kilde / BEFOLKNING, 2, "0301,2005,600000,hentet_fra_luften")
+    feil = bygg_feiler(kilde, gammel_db)
+    assert feil.rad == 2 and "kildeflagg" in str(feil)
+
+
+def test_manglende_aar_for_en_kommune_stopper_valideringen(kilde, gammel_db):
+    fil = kilde / BEFOLKNING
+    linjer = fil.read_text().splitlines()
+    fil.write_text("\n".join(l for l in linjer if not l.startswith("5014,2010,")) + "\n")
+    assert "5014" in str(bygg_feiler(kilde, gammel_db, ValideringsFeil))
+
+
+def test_doble_koder_avvises(kilde, gammel_db):
+    fil = kilde / BEFOLKNING
+    fil.write_text(fil.read_text() + "5014,2010,4500,ssb_07459_agg_KommSummer\n")
+    assert "to ganger" in str(bygg_feiler(kilde, gammel_db))
+
+
+def test_ugyldig_geojson_navngis(kilde, gammel_db):
+    (kilde / "kart/kommuner2024_S.geojson").write_text('{"type": "FeatureCollection", "features": [')
+    feil = bygg_feiler(kilde, gammel_db)
+    assert "kommuner2024_S.geojson" in str(feil) and "GeoJSON" in str(feil)
+
+
+def test_kartobjekt_uten_kommunenummer_avvises(kilde, gammel_db):
+    fil = kilde / "kart/kommuner2024_S.geojson"
+    doc = json.loads(fil.read_text())
+    del doc["features"][2]["properties"]["kommunenummer"]
+    fil.write_text(json.dumps(doc))
+    assert "nr. 3" in str(bygg_feiler(kilde, gammel_db))
+
+
+def test_feil_antall_kommuner_gir_valideringsfeil(kilde, gammel_db):
+    for_ = gammel_db.read_bytes()
+    with pytest.raises(ValideringsFeil, match="357"):
+        bygg(kilde, gammel_db)  # the fixture has 6, the 2024 structure 357
+    assert gammel_db.read_bytes() == for_
+
+
+def test_kommandolinja_skriver_feilen_og_beholder_databasen(kilde, gammel_db, capsys):
+    (kilde / "sentralitet/sentralitet_kommuner2024.csv").write_text("kom2024,sent_klasse,sent_indeks\n0301,9,1000\n")
+    for_ = gammel_db.read_bytes()
+    kode = cli(["build", "--kilde", str(kilde), "--db", str(gammel_db), "--antall-kommuner", str(ANTALL_LITEN)])
+    err = capsys.readouterr().err
+    assert kode == 1
+    assert "sentralitet_kommuner2024.csv, rad 2" in err and "forrige databasen er beholdt" in err
+    assert gammel_db.read_bytes() == for_
+
+
+def test_kommandolinja_bygger(tmp_path, capsys):
+    db = tmp_path / "ny.duckdb"
+    assert cli(["build", "--kilde", str(KILDE_LITEN), "--db", str(db), "--antall-kommuner", str(ANTALL_LITEN)]) == 0
+    assert "Bygget" in capsys.readouterr().out and db.exists()
+
+
+def test_ukjent_kildemappe(tmp_path):
+    with pytest.raises(KildeFeil, match="finnes ikke"):
+        bygg(tmp_path / "finnes-ikke", tmp_path / "x.duckdb")

@@ -1,0 +1,59 @@
+"""The map spec: layers, tooltip, colours, no map provider, nothing fetched."""
+import json
+
+import pandas as pd
+
+from stadkraft import indikatorer as ind
+from stadkraft import kart
+
+
+def grenser():
+    rute = lambda a, b: json.dumps({"type": "Polygon", "coordinates": [[[a, b], [a + 1, b], [a + 1, b + 1], [a, b]]]})
+    return pd.DataFrame({"kommunenummer": ["0301", "5014"], "navn": ["Oslo", "Frøya"], "fylkesnummer": ["03", "50"],
+                         "geometri": [rute(10, 59), rute(8, 63)], "min_lon": [10, 8], "min_lat": [59, 63],
+                         "max_lon": [11, 9], "max_lat": [60, 64]})
+
+
+def fylker():
+    return pd.DataFrame({"fylkesnummer": ["03"], "fylkesnavn": ["Oslo"],
+                         "geometri": [json.dumps({"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [11, 60], [10, 59]]]})]})
+
+
+def verdier():
+    data = pd.DataFrame({"kommunenummer": ["0301", "5014"], "navn": ["Oslo", "Frøya"],
+                         "vekst_prosent": [12.0, None], "estimat": [False, False]})
+    return ind.fargelegg(data, ind.INDIKATORER["vekst"])
+
+
+def test_lag_tooltip_og_ingen_kartleverandor():
+    deck = kart.kommunekart(grenser(), fylker(), verdier())
+    spec = json.loads(deck.to_json())
+    assert [l["id"] for l in spec["layers"]] == [kart.LAG_KOMMUNER, kart.LAG_FYLKER]
+    assert spec["layers"][0]["pickable"] is True
+    # Streamlit sends the tooltip beside the spec (pydeck keeps it in `_tooltip`).
+    assert all("{" + felt + "}" in deck._tooltip["html"] for felt in kart.TOOLTIP_FELT)
+    assert deck.map_provider is None and deck.map_style is None
+    assert "mapProvider" not in spec and "mapStyle" not in spec
+    assert "http" not in deck.to_json(), "no URL may be in the spec: nothing is fetched"
+
+
+def test_farger_og_tekst_i_egenskapene():
+    spec = json.loads(kart.kommunekart(grenser(), fylker(), verdier()).to_json())
+    props = {f["properties"]["kommunenummer"]: f["properties"] for f in spec["layers"][0]["data"]["features"]}
+    assert props["0301"]["verdi_tekst"] == "+12,0\u00a0%"
+    assert tuple(props["0301"]["farge"]) == ind.VEKST[5]  # 12 % is in the top class (10 % and over)
+    assert tuple(props["5014"]["farge"]) == ind.MANGLER_FARGE and props["5014"]["verdi_tekst"] == "–"
+
+
+def test_valgt_kommune_markeres_og_zoomes_til():
+    deck = kart.kommunekart(grenser(), fylker(), verdier(), valgt="5014")
+    spec = json.loads(deck.to_json())
+    assert spec["layers"][-1]["id"] == kart.LAG_VALGT
+    utsyn = spec["initialViewState"]
+    assert 63 < utsyn["latitude"] < 64 and 8 < utsyn["longitude"] < 9 and utsyn["zoom"] > kart.NORGE["zoom"]
+
+
+def test_utsnitt_storre_omraade_gir_mindre_zoom():
+    liten = kart.utsnitt(8.0, 63.0, 8.5, 63.3)["zoom"]
+    stor = kart.utsnitt(4.0, 58.0, 31.0, 71.0)["zoom"]
+    assert liten > stor
