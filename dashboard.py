@@ -4,7 +4,7 @@ import streamlit as st
 from stadkraft import ui
 
 presentasjon = ui.presentasjonsmodus()
-st.set_page_config(page_title="Stadkraft", page_icon=":material/insights:", layout="wide",
+st.set_page_config(page_title="Stadkraft", page_icon=str(ui.IKON), layout="wide",
                    initial_sidebar_state="collapsed" if presentasjon else "auto")
 ui.stil(presentasjon)
 

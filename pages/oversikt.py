@@ -69,7 +69,7 @@ with kartkolonne:
 
 with tabellkolonne:
     tabell = oversikt.kart_tabell(data, indikator)
-    st.dataframe(tabell.style.format({indikator.navn: indikator.skriv}), hide_index=True, height=560,
+    st.dataframe(tabell.style.format({indikator.navn: indikator.skriv}, na_rep=fmt.MANGLER), hide_index=True, height=560,
                  width="stretch")
     st.download_button("Last ned tabellen (CSV)", eksport.csv_bytes(tabell),
                        file_name=f"stadkraft_{indikator.kode}_{fra}-{til}.csv", mime="text/csv")

@@ -73,8 +73,9 @@ def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFra
     return KompaktDeck(
         layers=lag,
         initial_view_state=pdk.ViewState(**utsyn),
-        map_provider=None,  # no basemap: no tiles, no tokens, no requests
-        map_style=None,
+        # No provider and pydeck's default style sentinel: Streamlit draws no basemap. (An explicit
+        # map_style=None would make Streamlit pick a Carto basemap from the internet.)
+        map_provider=None,
         tooltip={"html": "<b>{navn}</b><br/>{verdi_tekst}",
                  "style": {"backgroundColor": "#222", "color": "#fff", "fontSize": "14px"}},
     )

@@ -32,8 +32,8 @@ def profiltabell(vekst: pd.DataFrame) -> pd.DataFrame:
 
 def kart_tabell(data: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
     """The map's accessible twin: every municipality with the indicator, numbers kept numeric."""
-    tabell = data[["kommunenummer", "navn", "fylkesnavn", indikator.kolonne]].rename(columns={
+    tabell = data[["kommunenummer", "navn", indikator.kolonne, "fylkesnavn"]].rename(columns={
         "kommunenummer": "Nr.", "navn": "Kommune", "fylkesnavn": "Fylke", indikator.kolonne: indikator.navn})
     if indikator.trenger_periode:
-        tabell["Anslag"] = data["estimat"].fillna(False).astype(bool).map({True: "ja", False: ""})
+        tabell.insert(3, "Anslag", data["estimat"].fillna(False).astype(bool).map({True: "ja", False: ""}))
     return tabell

@@ -1,12 +1,16 @@
 """Small Streamlit helpers for the shared frame: picker, URL state, presentation mode, footer."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from . import db
 
 NOKKEL_KOMMUNE = "kommune"
+# A local favicon: a ":material/…:" icon would be fetched from Google's servers.
+IKON = Path(__file__).parent / "ressurser" / "ikon.png"
 _VELGER = "_kommunevelger"
 
 KILDETEKST = ("Kilde: Statistisk sentralbyrå (NLOD). Kart: © Kartverket (CC BY 4.0). "

@@ -193,3 +193,24 @@ def test_kommandolinja_bygger(tmp_path, capsys):
 def test_ukjent_kildemappe(tmp_path):
     with pytest.raises(KildeFeil, match="finnes ikke"):
         bygg(tmp_path / "finnes-ikke", tmp_path / "x.duckdb")
+
+
+def test_egen_tabell_fra_statistikkbanken(tmp_path):
+    eksport = tmp_path / "12345_egen.csv"
+    eksport.write_bytes(
+        '"12345: Ledighet, etter region, statistikkvariabel og år"\r\n\r\n'
+        '"region";"statistikkvariabel";"2022";"2023"\r\n'
+        '"5014 Frøya";"Ledige (prosent)";1,5;2,0\r\n'.encode("latin-1"))
+    db = tmp_path / "s.duckdb"
+    bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN, ekstra_csv=[eksport])
+    assert sql(db, "SELECT tabell, kommunenummer, aar, verdi FROM egen_tabell ORDER BY aar") == [
+        ("12345", "5014", 2022, 1.5), ("12345", "5014", 2023, 2.0)]
+
+
+def test_oedelagt_statistikkbank_eksport_navngir_fil_og_linje(kilde, gammel_db):
+    fil = kilde / "statistikkbanken/06913_befolkningsendringer.csv"
+    linjer = fil.read_bytes().decode("latin-1").split("\r\n")
+    linjer[3] = linjer[3].replace(";50;", ";femti;")
+    fil.write_bytes("\r\n".join(linjer).encode("latin-1"))
+    feil = bygg_feiler(kilde, gammel_db)
+    assert "06913_befolkningsendringer.csv" in str(feil) and feil.rad == 4

@@ -71,14 +71,14 @@ def les_statistikkbanken(filer: list[Path], kodeendring: pd.DataFrame, data: Kil
     """User exports from Statistikkbanken: known tables fill the core tables, the rest `egen_tabell`."""
     if not filer:
         return
-    from .statistikkbanken import les_statistikkbank_csv, til_kjernetabell
+    from .statistikkbanken import les_statistikkbank_csv, til_egen_tabell, til_kjernetabell
 
     for sti in filer:
         tabell = les_statistikkbank_csv(sti)
         kjerne = til_kjernetabell(tabell)
         if kjerne is None:
-            lang = tabell.data.assign(tabell=tabell.tabell_id or Path(sti).stem, tittel=tabell.tittel)
-            data.egen_tabell = pd.concat([data.egen_tabell, lang[KOLONNER["egen_tabell"]]], ignore_index=True)
+            # Stored as exported: its values may be rates, which cannot be summed onto 2024 codes.
+            data.egen_tabell = pd.concat([data.egen_tabell, til_egen_tabell(tabell)], ignore_index=True)
             continue
         navn, df = kjerne
         noekler = ["kommunenummer", "aar"] + (["naering"] if navn == "sysselsetting" else [])
