@@ -7,25 +7,18 @@ SQL lives in `queries/<navn>.sql` with named parameters (`$kommune`, `$fra`, `$t
 from __future__ import annotations
 
 import functools
-import os
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-ROT = Path(__file__).resolve().parent.parent
-DB_STANDARD = ROT / "data" / "stadkraft.duckdb"
+from .stier import ROT, db_sti
+
 SPORRINGER = ROT / "queries"
 
 
 class DatabaseMangler(RuntimeError):
     """The statistics database has not been built yet."""
-
-
-def db_sti() -> Path:
-    """`STADKRAFT_DB` when set, else `data/stadkraft.duckdb`."""
-    return Path(os.environ.get("STADKRAFT_DB") or DB_STANDARD)
 
 
 @functools.cache

@@ -1,5 +1,4 @@
 """The overview page in AppTest: deep link, profile card, indicator choice, table, missing database."""
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from .conftest import ROT

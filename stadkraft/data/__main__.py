@@ -7,10 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..stier import DB_STANDARD, ROT, db_sti
 from .feil import KildeFeil, ValideringsFeil
-
-ROT = Path(__file__).resolve().parents[2]
-DB_STANDARD = ROT / "data" / "stadkraft.duckdb"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--referanse", help="med --kilde ssb: mappe med kart, sentralitet og kodeendringer")
     b.add_argument("--csv", action="append", default=[], type=Path,
                    help="en CSV eksportert fra Statistikkbanken som skal med (kan gjentas)")
-    b.add_argument("--db", type=Path, default=Path(os.environ.get("STADKRAFT_DB") or DB_STANDARD),
+    b.add_argument("--db", type=Path, default=db_sti(),
                    help=f"databasefila som skrives (standard: $STADKRAFT_DB eller {DB_STANDARD.relative_to(ROT)})")
     b.add_argument("--antall-kommuner", type=int, default=357, help="forventet antall kommuner (2024: 357)")
     a = p.parse_args(argv)
@@ -34,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     from .build import bygg
 
     start = time.perf_counter()
-    with tqdm(total=9 if a.kilde != "ssb" else 12, desc="Bygger", unit="steg", file=sys.stderr) as linje:
+    # A folder build has 9 steps; an SSB build adds one per query, so its total is open.
+    with tqdm(total=9 if a.kilde != "ssb" else None, desc="Bygger", unit="steg", file=sys.stderr) as linje:
         def steg(tekst: str) -> None:
             linje.set_postfix_str(tekst)
             linje.update(1)
