@@ -11,6 +11,7 @@ ui.stil(presentasjon)
 # Only pages that work are listed.
 sider = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", url_path="oversikt", default=True),
+    st.Page("pages/vekst.py", title="Vekst", icon=":material/trending_up:", url_path="vekst"),
 ]
 side = st.navigation(sider, position="hidden" if presentasjon else "top")
 if not presentasjon:

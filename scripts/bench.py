@@ -23,7 +23,7 @@ from stadkraft import db, indikatorer, kart  # noqa: E402
 from stadkraft.data.build import bygg  # noqa: E402
 
 # Representative parameters for each query file (Frøya, 2007-2017).
-PARAMETRE = {"kommune": "5014", "fra": 2007, "til": 2017}
+PARAMETRE = {"kommune": "5014", "fra": 2007, "til": 2017, "andre": ""}
 GJENTAK = 50
 
 

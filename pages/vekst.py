@@ -1,0 +1,244 @@
+"""Vekst: how population and jobs developed for one municipality and period, why, and against whom.
+
+Thin: widgets, library calls, rendering. Figures come from queries/vekst_*.sql and the tested
+functions in stadkraft/vekst.py, omstilling.py and diagram_vekst.py.
+"""
+import streamlit as st
+
+from stadkraft import db, eksport, omstilling, ui, vekst
+from stadkraft import diagram_vekst as dv
+from stadkraft import format as fmt
+
+ui.krev_database()
+st.title("Vekst: befolkning og arbeidsplasser")
+
+kommune = ui.valgt_kommune()
+info = db.sporring("vekst_kommune", kommune=kommune) if kommune else None
+if info is None or info.empty:
+    st.info("Velg en kommune i feltet til venstre (eller legg ?kommune=5014 i lenken) for å se veksten.")
+    st.stop()
+k = info.iloc[0]
+dekning_df = db.sporring("vekst_dekning")
+spenn = db.sporring("aarsspenn").iloc[0]
+forste, siste = int(spenn.forste), int(spenn.siste)
+
+# --- Period: presets and from/to, kept in the URL as ?fra=2007&til=2017 ------------------
+fra_url, til_url, melding = vekst.tolk_periode(st.query_params.get("fra"), st.query_params.get("til"), forste, siste)
+if melding:
+    st.query_params.update(fra=str(fra_url), til=str(til_url))
+    st.caption(melding)
+forhandsvalg = {v[0]: v for v in vekst.forhandsvalg(forste, siste)}
+
+
+def bruk_forhandsvalg() -> None:
+    valgt = st.session_state.get("_vekst_forhandsvalg")
+    if valgt in forhandsvalg:
+        st.query_params.update(fra=str(forhandsvalg[valgt][1]), til=str(forhandsvalg[valgt][2]))
+
+
+periodekol, valgkol = st.columns([2, 3])
+with periodekol:
+    fra, til = ui.url_periode("Periode (1. januar)", forste, siste, (fra_url, til_url))
+if fra == til:
+    st.warning("Velg to ulike år: perioden må være minst ett år.")
+    st.stop()
+st.session_state["_vekst_forhandsvalg"] = next((n for n, v in forhandsvalg.items() if (v[1], v[2]) == (fra, til)), None)
+valgkol.pills("Perioder fra dokumentene og siste år", list(forhandsvalg), key="_vekst_forhandsvalg",
+              on_change=bruk_forhandsvalg, help="\n\n".join(f"**{n}**: {v[3]}" for n, v in forhandsvalg.items()))
+
+dekker = vekst.dekning(dekning_df, fra, til)
+st.caption(f"**{k.navn}** ({k.kommunenummer}) · {k.fylkesnavn} · sentralitetsklasse {k.sentralitetsklasse} · "
+           f"BA-region {k.ba_regionnavn or 'ukjent'} · {til - fra} år fra 1. januar {fra} til 1. januar {til}.")
+ANSLAG = "\\* bygger på anslåtte kildetall (kommuner som er delt: tall før delingen er fordelt etter en vekt)."
+
+
+def nedlasting(diagram, data, navn: str) -> None:
+    """CSV of the chart's data, and the chart as PNG and SVG, made only when clicked."""
+    a, b, c = st.columns(3)
+    filnavn = f"stadkraft_{navn}_{kommune}_{fra}-{til}"
+    a.download_button("CSV", eksport.csv_bytes(data), f"{filnavn}.csv", "text/csv", key=f"csv_{navn}",
+                      on_click="ignore", icon=":material/download:")
+    b.download_button("PNG", lambda: eksport.diagram_png(diagram), f"{filnavn}.png", "image/png",
+                      key=f"png_{navn}", on_click="ignore", icon=":material/image:")
+    c.download_button("SVG", lambda: eksport.diagram_svg(diagram), f"{filnavn}.svg", "image/svg+xml",
+                      key=f"svg_{navn}", on_click="ignore", icon=":material/image:")
+
+
+# --- Key figures ----------------------------------------------------------------------
+st.header("Nøkkeltall")
+syss = db.sporring("vekst_naering", kommune=kommune)
+andre = st.query_params.get("sammenlign", "")
+serie = db.sporring("vekst_serie", kommune=kommune, fra=fra, til=til, andre=andre)
+tall = vekst.nokkeltall(serie, fra, til)
+METRIKKER = {"befolkning": ("Folketall", "Befolkningsendring", "Årlig befolkningsvekst"),
+             "sysselsetting": ("Sysselsatte", "Endring i sysselsettingen", "Årlig sysselsettingsvekst")}
+for maal, tittel in (("befolkning", "Befolkning 1. januar"), ("sysselsetting", "Sysselsatte etter arbeidssted (4. kvartal)")):
+    del_ = tall[tall["maal"] == maal]
+    st.subheader(tittel)
+    if maal == "sysselsetting" and not dekker["sysselsetting"]:
+        if siste := vekst.siste_sysselsetting(syss):
+            st.metric(f"Sysselsatte {siste[0]} (siste tall)", fmt.tall(siste[1]) + ("*" if siste[2] else ""))
+        st.info(vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"]), icon=":material/database:")
+        continue
+    egen = del_[del_["gruppe"] == "kommune"]
+    if len(egen):
+        e, (antall, endring, arlig) = egen.iloc[0], METRIKKER[maal]
+        merk = "*" if e.estimat and not e.mangler else ""
+        m = st.columns(4)
+        m[0].metric(f"{antall} {fra}", fmt.tall(e.start) + merk)
+        m[1].metric(f"{antall} {til}", fmt.tall(e.slutt) + merk)
+        m[2].metric(endring, fmt.tall(e.endring, fortegn=True) + merk, fmt.prosent(e.prosent, fortegn=True) + merk,
+                    delta_color="normal" if not e.mangler else "off")
+        m[3].metric(arlig, fmt.prosent(e.arlig, 2, fortegn=True) + merk,
+                    help="Gjennomsnittlig årlig vekst, sammensatt (geometrisk): (slutt / start)^(1 / antall år) − 1.")
+    st.dataframe(vekst.visningstabell(del_, fra, til), hide_index=True, width="stretch")
+    if del_["mangler"].any():
+        st.caption("– betyr at perioden berører år uten tall (for eksempel delte kommuner før 2005), "
+                   "så endringen kan ikke regnes ut.")
+    if del_["estimat"].any():
+        st.caption(ANSLAG)
+st.caption("Norge er summen av alle kommunene; fylke, sentralitetsklasse og BA-region er summen av "
+           "kommunene i gruppen (2024-inndeling). Kilde: SSB tabell 07459 og 07984.")
+
+# --- Indexed time series --------------------------------------------------------------
+st.header("Utvikling over tid")
+kommuner = db.sporring("vekst_kommuner", kommune=kommune)
+navn = dict(zip(kommuner["kommunenummer"], kommuner["navn"] + kommuner["er_nabo"].map({True: " · nabo", False: ""})))
+naboer = kommuner.loc[kommuner["er_nabo"], "kommunenummer"].tolist()
+
+
+def til_url_sammenlign() -> None:
+    st.query_params["sammenlign"] = ",".join(st.session_state["_vekst_sammenlign"])
+
+
+fra_lenke = [x for x in (andre or "").split(",") if x in navn]
+if st.session_state.get("_vekst_sammenlign") != fra_lenke:
+    st.session_state["_vekst_sammenlign"] = fra_lenke
+st.multiselect("Legg til kommuner", list(navn), key="_vekst_sammenlign", format_func=navn.__getitem__,
+               on_change=til_url_sammenlign, placeholder="Nabokommuner står først …",
+               help="Nabokommuner (felles grense, regnet ut fra kommunegrensene) står først i lista.")
+if naboer:
+    st.caption("Nabokommuner: " + ", ".join(navn[n].removesuffix(" · nabo") for n in naboer))
+else:
+    st.caption(f"{k.navn} har ingen landgrense mot andre kommuner i kartgrunnlaget.")
+indeks = dv.indeksserie(serie, fra)
+faner = st.tabs(["Befolkning", "Sysselsetting"])
+for fane, maal, maalnavn in zip(faner, ("befolkning", "sysselsetting"), ("befolkning", "sysselsetting")):
+    with fane:
+        data = indeks[indeks["maal"] == maal]
+        if maal == "sysselsetting" and not dekker["sysselsetting"]:
+            st.info(vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"]), icon=":material/database:")
+            continue
+        beskrivelse = dv.beskrivelse_indeks(data, maalnavn, fra, til)
+        diagram = dv.indeksdiagram(data, f"{maalnavn.capitalize()}, indeks ({fra} = 100)", beskrivelse)
+        st.altair_chart(diagram, width="stretch")
+        st.caption(beskrivelse + " Hule punkter er anslag.")
+        nedlasting(diagram, data[["navn", "aar", "verdi", "indeks", "anslag"]], f"indeks_{maal}")
+
+# --- Components of change -------------------------------------------------------------
+st.header("Hvorfor: befolkningsendringens komponenter")
+komp = db.sporring("vekst_komponenter", kommune=kommune, fra=fra, til=til)
+if komp.empty or not dekker["endring"]:
+    st.info(vekst.MANGLER_ENDRING, icon=":material/database:")
+if len(komp):
+    beskrivelse = dv.beskrivelse_komponenter(komp, k.navn, fra, til)
+    diagram = dv.komponentdiagram(komp, f"Komponenter per år, {k.navn}", beskrivelse)
+    st.altair_chart(diagram, width="stretch")
+    st.caption(beskrivelse + " Kilde: SSB tabell 06913 / 01223.")
+    nedlasting(diagram, komp, "komponenter")
+
+# --- Østby's split on a map -----------------------------------------------------------
+st.header("Innvandringens betydning for folketallet")
+st.markdown("Østbys inndeling (dokument 003, linje 4237–4264): kommuner med **vekst uten innvandring**, "
+            "**vekst bare på grunn av innvandring** (de ville hatt nedgang uten netto innvandring) og **nedgang**.")
+alle = vekst.vekstmaal(db.sporring("vekst_alle", fra=fra, til=til), fra, til)
+if not dekker["endring"]:
+    st.info("Uten befolkningsendringer for perioden (se over) kan veksten ikke deles etter innvandring; "
+            "kartet viser derfor bare vekst eller nedgang.", icon=":material/database:")
+elif not dekker["innvandring"]:
+    st.info(vekst.MANGLER_INNVANDRING, icon=":material/database:")
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def kartmal(valgt: str, _db: str, _endret: float):
+    """The serialised map for a municipality, once per database; each period only recolours it."""
+    return dv.kartmal(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), valgt)
+
+
+telling = vekst.ostby_telling(alle)
+egen = alle[alle["kommunenummer"] == kommune].iloc[0]
+kartkol, tabellkol = st.columns([3, 2])
+with kartkol:
+    sti = db.db_sti()
+    beskrivelse = dv.beskrivelse_ostby(telling, fra, til)
+    kartet = dv.fargelagt_kart(kartmal(kommune, str(sti), sti.stat().st_mtime), dv.ostby_kartverdier(alle))
+    st.pydeck_chart(kartet, height=520, alt=beskrivelse)
+    forklaring = "".join(
+        f'<span style="display:inline-block;width:1em;height:1em;background:rgb{dv.OSTBY_FARGER[r.kategori]};'
+        f'border:1px solid #888;margin:0 .3em 0 .8em;vertical-align:middle"></span>{r.kategori} ({r.kommuner})'
+        for r in telling.itertuples())
+    st.html(f'<div style="font-size:0.9em;line-height:1.8">{forklaring}</div>')
+    st.caption(f"{k.navn}: **{egen.ostby or 'mangler data'}**. " + beskrivelse)
+with tabellkol:
+    tabell = vekst.ostby_tabell(alle)
+    st.dataframe(tabell, hide_index=True, height=520, width="stretch",
+                 column_config={"Endring": st.column_config.NumberColumn(format="localized"),
+                                "Netto innvandring": st.column_config.NumberColumn(format="localized")})
+    st.download_button("CSV", eksport.csv_bytes(tabell), f"stadkraft_ostby_{fra}-{til}.csv", "text/csv",
+                       on_click="ignore", icon=":material/download:")
+
+# --- Ranking --------------------------------------------------------------------------
+st.header("Rangering")
+maal = ui.url_valg("Vekstmål", "maal", vekst.MAAL, "befolkning_prosent")
+rangert = vekst.ranger(alle, maal)
+plass = dv.plassering(rangert, maal, kommune)
+if plass["rang"] is None:
+    st.info("Kommunen har ikke tall for dette målet i perioden." + (
+        " " + vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"]) if maal.startswith("syss") else ""))
+else:
+    a, b = st.columns(2)
+    a.metric("Blant alle kommuner", f"nr. {plass['rang']} av {plass['antall']}")
+    b.metric(f"I sentralitetsklasse {plass['klasse']}", f"nr. {plass['klasserang']} av {plass['klasseantall']}")
+    beskrivelse = dv.beskrivelse_rangering(plass, vekst.MAAL[maal], fra, til)
+    diagram = dv.rangeringsdiagram(rangert, maal, kommune, f"{vekst.MAAL[maal]}, {fra}–{til}", beskrivelse)
+    st.altair_chart(diagram, width="stretch")
+    st.caption(beskrivelse + (" " + ANSLAG if plass["estimat"] else ""))
+    nedlasting(diagram, rangert[["kommunenummer", "navn", "sentralitetsklasse", maal, f"rang_{maal}",
+                              f"klasserang_{maal}"]], "rangering")
+st.warning("Plass er en posisjon, ikke en karakter. Rangeringen sier hvor kommunen står i denne perioden, "
+           "ikke om den har gjort det godt eller dårlig; små kommuner svinger mye, og en enkelt periode kan "
+           "skyldes tilfeldige hendelser (dokument 000, linje 1310–1316).", icon=":material/info:")
+
+# --- Restructuring screen -------------------------------------------------------------
+st.header("Omstillingssil")
+st.markdown("**Dette er en sil, ikke et vedtak.** Statens tommelfingerregel for ekstraordinære omstillingsmidler: "
+            "nedgangen i sysselsettingen over en **treårsperiode** bør være **minst 15 % av den totale "
+            "sysselsettingen** i kommunen og **minst 150 personer** (dokument 002, linje 37–47).")
+terskel_a, terskel_b = st.columns(2)
+min_andel = terskel_a.number_input("Minste nedgang, % av total sysselsetting", 0.0, 100.0,
+                                   omstilling.MIN_ANDEL, 1.0, format="%.0f", key="_vekst_min_andel")
+min_personer = terskel_b.number_input("Minste nedgang, personer", 0, 100000, omstilling.MIN_PERSONER, 10,
+                                      key="_vekst_min_personer")
+silkol, andrekol = st.columns([3, 2])
+with silkol:
+    skjerm = omstilling.skjerm(syss, min_andel, min_personer, fra=fra, til=til)
+    if skjerm.empty:
+        st.info((f"Perioden {fra}–{til} har ingen treårsvinduer med sysselsettingstall. " if dekker["sysselsetting"]
+                 else vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"])),
+                icon=":material/database:")
+    else:
+        sam = omstilling.sammendrag(skjerm)
+        if not sam["har_naering"]:
+            st.caption("Bare total sysselsetting finnes; med næringstall (07984) sjekkes hver næring.")
+        beskrivelse = dv.beskrivelse_omstilling(skjerm, sam, min_andel, min_personer)
+        diagram = dv.omstillingsdiagram(skjerm, min_andel, f"Nedgang i sysselsettingen, {k.navn}", beskrivelse)
+        st.altair_chart(diagram, width="stretch")
+        st.caption(beskrivelse + " ● = krysser begge tersklene.")
+        with st.expander("Tabell over alle treårsvinduer"):
+            st.dataframe(omstilling.tabell(skjerm), hide_index=True, width="stretch", column_config={
+                "Nedgang, personer": st.column_config.NumberColumn(format="localized"),
+                "Nedgang, % av total": st.column_config.NumberColumn(format="%.1f")})
+        nedlasting(diagram, skjerm, "omstilling")
+with andrekol:
+    st.markdown("**Det som også vektlegges** («komplett situasjonsbilde», dokument 002):")
+    st.markdown("\n".join(f"- {tekst} ({kilde})" for tekst, kilde in omstilling.ANDRE_FORHOLD))

@@ -1,0 +1,184 @@
+"""Growth, index, ranking and Østby's split against hand-computed values (stadkraft/vekst.py)."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stadkraft import vekst
+
+
+def test_endring_og_prosent_frøya_2007_2017():
+    # README reference: 4 052 -> 4 937 = +885 = +21.8 % (885 / 4052 = 0.218410...).
+    assert vekst.endring(4052, 4937) == 885
+    assert vekst.endring_prosent(4052, 4937) == pytest.approx(21.8411, abs=1e-4)
+
+
+def test_arlig_vekst_er_sammensatt():
+    # 100 -> 121 in 2 years: 1.1 * 1.1 = 1.21, so 10 % a year (not 21 / 2 = 10.5).
+    assert vekst.arlig_vekst(100, 121, 2) == pytest.approx(10.0)
+    # 1000 -> 729 in 3 years: 0.9 ** 3 = 0.729, so -10 % a year.
+    assert vekst.arlig_vekst(1000, 729, 3) == pytest.approx(-10.0)
+    # Frøya: 1.218411 ** (1/10) = 1.019951.
+    assert vekst.arlig_vekst(4052, 4937, 10) == pytest.approx(1.9951, abs=1e-4)
+
+
+@pytest.mark.parametrize("start, slutt", [(0, 10), (None, 10), (10, None), (np.nan, 5), (pd.NA, 5)])
+def test_mangler_eller_null_gir_nan(start, slutt):
+    assert math.isnan(vekst.endring_prosent(start, slutt))
+    assert math.isnan(vekst.arlig_vekst(start, slutt, 5))
+
+
+def test_funksjonene_virker_på_serier():
+    s = pd.Series([100, 200, 0, None], dtype="Int64")
+    e = pd.Series([110, 150, 5, 7], dtype="Int64")
+    p = vekst.endring_prosent(s, e)
+    assert p.iloc[0] == pytest.approx(10.0) and p.iloc[1] == pytest.approx(-25.0)
+    assert p.iloc[2:].isna().all()
+    a = vekst.arlig_vekst(s, e, pd.Series([1, 1, 1, 1]))
+    assert a.iloc[0] == pytest.approx(10.0) and a.iloc[2:].isna().all()
+
+
+def test_indeks_til_100_i_startaar():
+    v = pd.Series([200, 250, 300])
+    i = vekst.indeks(v, pd.Series([2007, 2008, 2009]), 2007)
+    assert i.tolist() == [100.0, 125.0, 150.0]
+    # Base year absent or missing: no index at all rather than a wrong one.
+    assert vekst.indeks(v, pd.Series([2007, 2008, 2009]), 2006).isna().all()
+    assert vekst.indeks(pd.Series([None, 5.0]), pd.Series([2007, 2008]), 2007).isna().all()
+
+
+def test_rangering_med_likhet_og_manglende():
+    r = vekst.rangering(pd.Series([5.0, 3.0, 5.0, np.nan, 1.0]))
+    assert r["rang"].tolist() == [1, 3, 1, pd.NA, 4]
+    assert r["antall"].tolist() == [4] * 5
+
+
+def test_rangering_innen_gruppe():
+    v = pd.Series([5.0, 3.0, 4.0, 9.0, 4.0])
+    g = pd.Series([1, 1, 2, 2, 2])
+    r = vekst.rangering(v, g)
+    assert r["rang"].tolist() == [1, 2, 2, 1, 2]
+    assert r["antall"].tolist() == [2, 2, 3, 3, 3]
+
+
+@pytest.mark.parametrize("start, slutt, netto, kategori", [
+    (1000, 1100, 50, vekst.UTEN_INNVANDRING),      # +100, +50 without immigration
+    (1000, 1100, 100, vekst.UTEN_INNVANDRING),     # exactly 0 without immigration: not a decline
+    (1000, 1020, 50, vekst.BARE_INNVANDRING),      # +20, but -30 without immigration
+    (1000, 1000, 10, vekst.BARE_INNVANDRING),      # held only thanks to immigration
+    (1000, 990, 50, vekst.NEDGANG),                # fewer inhabitants
+    (1000, 990, -5, vekst.NEDGANG),
+    (1000, 1100, None, vekst.OSTBY_KUN_ENDRING),   # grew; why is unknown
+    (1000, 900, None, vekst.NEDGANG),              # a decline needs no components
+    (None, 900, 5, None),
+])
+def test_ostby_kategori(start, slutt, netto, kategori):
+    assert vekst.ostby_kategori(start, slutt, netto) == kategori
+
+
+def test_ostby_kategori_på_serier_gir_samme_svar():
+    start = pd.Series([1000, 1000, 1000, None, 1000])
+    slutt = pd.Series([1100, 1020, 990, 900, 1100])
+    netto = pd.Series([50, 50, 50, 5, None])
+    assert vekst.ostby_kategori(start, slutt, netto).tolist() == [
+        vekst.UTEN_INNVANDRING, vekst.BARE_INNVANDRING, vekst.NEDGANG, None, vekst.OSTBY_KUN_ENDRING]
+
+
+def _serie(rader):
+    return pd.DataFrame(rader, columns=["maal", "gruppe", "kode", "navn", "aar", "verdi",
+                                        "n_estimat", "n_mangler"])
+
+
+def test_nokkeltall_estimat_og_mangler():
+    s = _serie([
+        ("befolkning", "kommune", "5014", "Frøya", 2007, 4052, 0, 0),
+        ("befolkning", "kommune", "5014", "Frøya", 2012, 4500, 0, 0),
+        ("befolkning", "kommune", "5014", "Frøya", 2017, 4937, 0, 0),
+        ("befolkning", "fylke", "50", "Trøndelag", 2007, 1000, 1, 0),  # estimate at the start
+        ("befolkning", "fylke", "50", "Trøndelag", 2012, 1050, 0, 0),
+        ("befolkning", "fylke", "50", "Trøndelag", 2017, 1100, 0, 0),
+        ("befolkning", "region", "X", "Region", 2007, 500, 0, 0),
+        ("befolkning", "region", "X", "Region", 2012, None, 0, 1),  # a missing year inside
+        ("befolkning", "region", "X", "Region", 2017, 600, 0, 0),
+        ("sysselsetting", "kommune", "5014", "Frøya", 2017, 3000, 0, 0),  # only one year
+    ])
+    n = vekst.nokkeltall(s, 2007, 2017).set_index(["maal", "gruppe"])
+    f = n.loc[("befolkning", "kommune")]
+    assert (f["start"], f["slutt"], f["endring"]) == (4052, 4937, 885)
+    assert f["prosent"] == pytest.approx(21.8411, abs=1e-4)
+    assert f["arlig"] == pytest.approx(1.9951, abs=1e-4)
+    assert not f["estimat"] and not f["mangler"]
+    assert n.loc[("befolkning", "fylke"), "estimat"]
+    r = n.loc[("befolkning", "region")]
+    assert r["mangler"] and math.isnan(r["prosent"]) and math.isnan(r["start"])
+    sy = n.loc[("sysselsetting", "kommune")]
+    assert sy["mangler"] and math.isnan(sy["endring"])
+    # A period that avoids the missing year has a number.
+    assert vekst.nokkeltall(s, 2012, 2017).set_index(["gruppe"]).loc["region", "mangler"]
+    assert not vekst.nokkeltall(s, 2007, 2012).set_index(["maal", "gruppe"]).loc[
+        ("befolkning", "kommune"), "mangler"]
+
+
+def test_visningstabell_norsk_format_og_merking():
+    s = _serie([
+        ("befolkning", "kommune", "5014", "Frøya", 2007, 4052, 1, 0),
+        ("befolkning", "kommune", "5014", "Frøya", 2017, 4937, 0, 0),
+        ("befolkning", "region", "X", "Region", 2007, None, 0, 1),
+        ("befolkning", "region", "X", "Region", 2017, 600, 0, 0),
+    ])
+    t = vekst.visningstabell(vekst.nokkeltall(s, 2007, 2017), 2007, 2017)
+    assert t.loc[0, "2007"] == "4\u00a0052*"
+    assert t.loc[0, "Endring %"] == "+21,8\u00a0%*"
+    assert t.loc[1, "Endring %"] == "–"
+
+
+def test_tolk_periode():
+    assert vekst.tolk_periode(None, None, 1986, 2026) == (2007, 2017, None)
+    assert vekst.tolk_periode("2011", "2018", 1986, 2026) == (2011, 2018, None)
+    assert vekst.tolk_periode("2018", "2011", 1986, 2026) == (2011, 2018, None)
+    fra, til, melding = vekst.tolk_periode("1970", "2030", 1986, 2026)
+    assert (fra, til) == (1986, 2026) and "justert" in melding
+    fra, til, melding = vekst.tolk_periode("x", "2017", 1986, 2026)
+    assert (fra, til) == (2007, 2017) and melding
+    assert vekst.tolk_periode("2017", "2017", 1986, 2026)[:2] == (2017, 2018)
+    assert vekst.tolk_periode("2011", None, 1986, 2026) == (2011, 2017, None)  # one end: default for the other
+
+
+def test_forhandsvalg_etter_data():
+    valg = {v[0]: (v[1], v[2]) for v in vekst.forhandsvalg(1986, 2026)}
+    assert valg["2007–2017"] == (2007, 2017)
+    assert valg["2005–2016"] == (2005, 2016)
+    assert valg["Siste 3 år"] == (2023, 2026) and valg["Siste 10 år"] == (2016, 2026)
+    # Only presets the data covers.
+    assert "2005–2016" not in {v[0] for v in vekst.forhandsvalg(2008, 2026)}
+
+
+def test_vekstmaal_og_ostby_telling():
+    alle = pd.DataFrame({
+        "kommunenummer": ["a", "b", "c", "d"], "navn": list("ABCD"), "fylkesnavn": ["F"] * 4,
+        "sentralitetsklasse": [1, 1, 2, 2],
+        "folk_fra": [100, 200, 300, None], "folk_til": [110, 190, 303, 50],
+        "folk_mangler": [False, False, False, True], "folk_estimat": [False] * 4,
+        "netto_innvandring": [5, 5, 10, 0],
+        "syss_fra": [None] * 4, "syss_til": [10, 20, 30, 40],
+        "syss_mangler": [True] * 4, "syss_estimat": [False] * 4,
+    })
+    v = vekst.ranger(vekst.vekstmaal(alle, 2007, 2017), "befolkning_prosent")
+    assert v["befolkning_prosent"].tolist()[:3] == pytest.approx([10.0, -5.0, 1.0])
+    assert v["rang_befolkning_prosent"].tolist() == [1, 3, 2, pd.NA]
+    assert v["klasserang_befolkning_prosent"].tolist() == [1, 2, 1, pd.NA]
+    assert v["klasseantall_befolkning_prosent"].tolist() == [2, 2, 1, 1]
+    assert v["ostby"].tolist() == [vekst.UTEN_INNVANDRING, vekst.NEDGANG, vekst.BARE_INNVANDRING, None]
+    assert v["sysselsetting_prosent"].isna().all()
+    tabell = vekst.ostby_tabell(v)
+    assert tabell["Kategori"].tolist()[3] == "Mangler data" and tabell["Endring"].tolist()[0] == 10
+    telling = vekst.ostby_telling(v).set_index("kategori")["kommuner"]
+    assert telling.to_dict() == {vekst.UTEN_INNVANDRING: 1, vekst.BARE_INNVANDRING: 1, vekst.NEDGANG: 1}
+
+
+def test_siste_sysselsetting():
+    syss = pd.DataFrame({"aar": [2017, 2016, 2018, 2018], "naering": ["00-99", "00-99", "00-99", "10-33"],
+                         "sysselsatte": [2805, 2700, None, 100], "kilde": ["estimat", "ssb", "mangler", "ssb"]})
+    assert vekst.siste_sysselsetting(syss) == (2017, 2805.0, True)  # a missing year is skipped
+    assert vekst.siste_sysselsetting(syss[syss["naering"] == "10-33"]) is None

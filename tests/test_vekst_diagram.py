@@ -1,0 +1,130 @@
+"""Chart builders for the Vekst page, tested through their specs (and one offline render)."""
+import json
+
+import pandas as pd
+import pytest
+
+from stadkraft import diagram_vekst as dv
+from stadkraft import eksport, omstilling, vekst
+
+
+def _serie():
+    rader = []
+    for gruppe, kode, navn, rekk, verdier, est in [
+        ("kommune", "5014", "Frøya", 1, [4052, 4500, 4937], [0, 0, 0]),
+        ("land", "Norge", "Norge", 5, [1000, 1050, 1100], [1, 1, 1]),
+    ]:
+        for aar, v, e in zip([2007, 2012, 2017], verdier, est):
+            rader.append(("befolkning", rekk, gruppe, kode, navn, aar, v, e, 0, 1))
+    return pd.DataFrame(rader, columns=["maal", "rekkefolge", "gruppe", "kode", "navn", "aar", "verdi",
+                                        "n_estimat", "n_mangler", "n_kommuner"])
+
+
+def _lag(spec):
+    return spec.get("layer", [spec])
+
+
+def test_indeksserie_og_diagram():
+    s = dv.indeksserie(_serie(), 2007)
+    f = s[s["gruppe"] == "kommune"]
+    assert f["indeks"].tolist() == pytest.approx([100.0, 4500 / 4052 * 100, 4937 / 4052 * 100])
+    assert s[s["gruppe"] == "land"]["anslag"].all()
+    beskrivelse = dv.beskrivelse_indeks(s, "befolkning", 2007, 2017)
+    assert "Frøya 121,8" in beskrivelse and "Norge 110,0" in beskrivelse
+    spec = dv.indeksdiagram(s, "Befolkning", beskrivelse).to_dict()  # validates against the schema
+    assert spec["description"] == beskrivelse
+    assert spec["config"]["locale"]["number"] == {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
+                                                  "currency": ["", "\u00a0kr"], "minus": "\u2212"}
+    lag = _lag(spec)
+    assert [l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"] for l in lag] == ["rule", "line", "point"]
+    assert lag[0]["encoding"]["y"] == {"datum": 100}
+    data = spec["datasets"][spec["data"]["name"]]
+    assert {d["navn"] for d in data if d["valgt"]} == {"Frøya"}
+    assert lag[2]["encoding"]["fillOpacity"]["condition"]["test"] == "datum.anslag"
+
+
+def test_komponentdiagram():
+    komp = pd.DataFrame({"aar": [2015, 2015, 2015], "komponent": ["Fødte", "Døde", "Netto innvandring"],
+                         "rekkefolge": [1, 2, 4], "verdi": [50, -40, 30], "kilde": ["ssb"] * 3})
+    beskrivelse = dv.beskrivelse_komponenter(komp, "Frøya", 2015, 2016)
+    assert "fødte +50, døde \u221240, netto innvandring +30" in beskrivelse
+    spec = dv.komponentdiagram(komp, "Komponenter", beskrivelse).to_dict()
+    stolper = _lag(spec)[0]
+    assert stolper["encoding"]["y"]["stack"] == "zero"
+    assert stolper["encoding"]["color"]["scale"]["domain"] == ["Fødte", "Døde", "Netto innvandring"]
+    assert spec["description"] == beskrivelse
+
+
+def test_rangering_og_plassering():
+    alle = pd.DataFrame({
+        "kommunenummer": ["a", "b", "c"], "navn": ["A", "B", "C"], "sentralitetsklasse": [1, 1, 2],
+        "befolkning_prosent": [5.0, 10.0, None], "folk_estimat": [True, False, False],
+        "syss_estimat": [False] * 3})
+    r = vekst.ranger(alle, "befolkning_prosent")
+    plass = dv.plassering(r, "befolkning_prosent", "a")
+    assert (plass["rang"], plass["antall"], plass["klasserang"], plass["klasseantall"]) == (2, 2, 2, 2)
+    assert plass["verdi_tekst"] == "+5,0\u00a0%" and plass["estimat"]
+    assert dv.plassering(r, "befolkning_prosent", "c") == {"rang": None}
+    beskrivelse = dv.beskrivelse_rangering(plass, "Befolkningsvekst, prosent", 2007, 2017)
+    assert "nr. 2 av 2" in beskrivelse
+    spec = dv.rangeringsdiagram(r, "befolkning_prosent", "a", "Rangering", beskrivelse).to_dict()
+    data = spec["datasets"][spec["data"]["name"]]
+    assert len(data) == 2  # the municipality without a value is left out
+    assert [d["valgt"] for d in data] == [True, False]
+
+
+def test_omstillingsdiagram_merker_flagg():
+    syss = pd.DataFrame({"aar": [2010, 2013] * 2, "naering": ["00-99", "00-99", "10-33", "10-33"],
+                         "sysselsatte": [1000, 900, 400, 200], "kilde": ["ssb"] * 4})
+    s = omstilling.skjerm(syss)
+    sam = omstilling.sammendrag(s)
+    beskrivelse = dv.beskrivelse_omstilling(s, sam, 15, 150)
+    assert "1 celle(r) krysser begge" in beskrivelse and "Industri 2010–2013: 200 personer, 20,0\u00a0%" in beskrivelse
+    spec = dv.omstillingsdiagram(s, 15, "Omstilling", beskrivelse).to_dict()
+    data = next(iter(spec["datasets"].values()))
+    merker = {(d["naeringsnavn"], d["vindu"]): d["merke"] for d in data}
+    assert merker == {("Alle næringer", "2010–2013"): "", ("Industri", "2010–2013"): "●"}
+
+
+def test_ostbykart_fargelegges_uten_ny_serialisering():
+    grenser = pd.DataFrame({
+        "kommunenummer": ["5014", "5056"], "navn": ["Frøya", "Hitra"], "fylkesnummer": ["50", "50"],
+        "geometri": [json.dumps({"type": "Polygon", "coordinates": [[[8, 63], [9, 63], [9, 64], [8, 63]]]})] * 2,
+        "min_lon": [8, 8], "min_lat": [63, 63], "max_lon": [9, 9], "max_lat": [64, 64]})
+    fylker = pd.DataFrame({"fylkesnummer": ["50"], "fylkesnavn": ["Trøndelag"], "geometri": [grenser.geometri[0]]})
+    mal = dv.kartmal(grenser, fylker, "5014")
+    v = pd.DataFrame({"kommunenummer": ["5014", "5056"], "ostby": [vekst.NEDGANG, None],
+                      "befolkning_personer": [-5.0, None], "folk_estimat": [True, False]})
+    verdier = dv.ostby_kartverdier(v)
+    assert verdier["farge"].tolist() == [list(dv.OSTBY_FARGER[vekst.NEDGANG]), list(dv.MANGLER_FARGE)]
+    assert verdier["verdi_tekst"][0] == "Nedgang: \u22125 personer (anslag)"
+    deck = dv.fargelagt_kart(mal, verdier)
+    tekst = deck.to_json()
+    assert "~F" not in tekst and "~T" not in tekst
+    trekk = json.loads(tekst)["layers"][0]["data"]["features"]
+    egenskaper = {f["properties"]["kommunenummer"]: f["properties"] for f in trekk}
+    assert egenskaper["5014"]["farge"] == list(dv.OSTBY_FARGER[vekst.NEDGANG])
+    assert egenskaper["5056"]["verdi_tekst"] == "Mangler data for perioden"
+    assert mal[0].to_json() == mal[1]  # the template itself is untouched
+    utsyn = json.loads(tekst)["initialViewState"]
+    assert (utsyn["latitude"], utsyn["zoom"]) == (65.0, 3.4)  # all of Norway, the selected one outlined
+    assert [lag["id"] for lag in json.loads(tekst)["layers"]] == ["kommuner", "fylker", "valgt"]
+
+
+def test_skjelettet_gjenbrukes_uendret():
+    a = dv.indeksdiagram(dv.indeksserie(_serie(), 2007), "A", "a")
+    b = dv.indeksdiagram(dv.indeksserie(_serie(), 2012), "B", "b")
+    assert a.to_dict()["description"] == "a" and b.to_dict()["description"] == "b"
+    assert a.to_dict()["datasets"] != b.to_dict()["datasets"]
+    assert dv._indeks_skjelett().to_dict(validate=False).get("description") is None
+
+
+def test_png_og_svg_offline_med_norske_tall():
+    komp = pd.DataFrame({"aar": [2015, 2015], "komponent": ["Fødte", "Døde"], "rekkefolge": [1, 2],
+                         "verdi": [1500, -1200], "kilde": ["ssb"] * 2})
+    diagram = dv.komponentdiagram(komp, "Komponenter", "beskrivelse")
+    svg = eksport.diagram_svg(diagram)
+    assert svg.startswith("<svg")
+    assert ">1\u00a0000<" in svg and ">\u22121\u00a0000<" in svg  # the axis in Norwegian style
+    png = eksport.diagram_png(diagram)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,144 @@
+"""The Vekst page in AppTest: deep links, period changes, presets, missing data."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_vekst_sql import lag_vekst_db
+
+SIDE = str(Path(__file__).resolve().parents[1] / "pages" / "vekst.py")
+
+
+@pytest.fixture(scope="module")
+def vekst_db(tmp_path_factory) -> Path:
+    return lag_vekst_db(tmp_path_factory.mktemp("vekstside") / "vekst.duckdb")
+
+
+def side(db: Path, monkeypatch, **lenke) -> AppTest:
+    monkeypatch.setenv("STADKRAFT_DB", str(db))
+    at = AppTest.from_file(SIDE, default_timeout=120)
+    for navn, verdi in lenke.items():
+        at.query_params[navn] = verdi
+    return at.run()
+
+
+def metrikker(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def tekst(at) -> str:
+    deler = [e.value for e in [*at.info, *at.caption, *at.markdown, *at.warning]]
+    return "\n".join(str(d) for d in deler)
+
+
+def diagrammer(at) -> list:
+    return at.get("vega_lite_chart")
+
+
+def lenke(at, navn: str) -> str:
+    verdi = at.query_params[navn]
+    return verdi if isinstance(verdi, str) else verdi[0]
+
+
+def test_dyplenke_til_kommune_og_periode(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    assert not at.exception
+    m = metrikker(at)
+    assert m["Folketall 2010"] == "1\u00a0000" and m["Folketall 2016"] == "1\u00a0600"
+    assert m["Befolkningsendring"] == "+600"
+    assert m["Sysselsatte 2010"] == "1\u00a0000" and m["Endring i sysselsettingen"] == "\u221280"
+    assert (lenke(at, "fra"), lenke(at, "til")) == ("2010", "2016")
+    # Index (population and employment), components, ranking, restructuring: five charts, each described.
+    specs = diagrammer(at)
+    assert len(specs) == 5
+    import json
+    for d in specs:
+        spec = json.loads(d.proto.spec)  # the Altair spec as sent to the browser
+        assert spec.get("description"), "every chart has alt text"
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+    # The screen flags Frøya's industry 10-33 (2011-2014), and says it is a screen.
+    assert "sil, ikke et vedtak" in tekst(at)
+    assert "krysser begge" in tekst(at)
+    assert at.get("deck_gl_json_chart")
+
+
+def test_periodebytte_oppdaterer_lenke_og_tall(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    at.selectbox(key="_url_fra").set_value("2012").run()
+    assert not at.exception
+    assert lenke(at, "fra") == "2012"
+    m = metrikker(at)
+    assert m["Folketall 2012"] == "1\u00a0200" and m["Befolkningsendring"] == "+400"
+
+
+def test_forhandsvalg_setter_perioden(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    valg = at.pills(key="_vekst_forhandsvalg")
+    assert "Siste 3 år" in valg.options
+    valg.set_value("Siste 3 år").run()
+    assert not at.exception
+    assert (lenke(at, "fra"), lenke(at, "til")) == ("2013", "2016")
+    assert metrikker(at)["Folketall 2013"] == "1\u00a0300"
+
+
+def test_sammenlign_i_lenken_og_naboer_foreslatt(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016", sammenlign="0301")
+    ms = at.multiselect(key="_vekst_sammenlign")
+    assert ms.value == ["0301"]
+    assert ms.options[0].startswith("Hitra")  # the neighbour is proposed first
+    assert "Nabokommuner: Hitra" in tekst(at)
+    ms.select("5056").run()
+    assert lenke(at, "sammenlign") == "0301,5056"
+
+
+def test_periode_i_manglende_aar_sier_fra(vekst_db, monkeypatch):
+    # Hitra's 2011 is missing: its own period 2010-2016 has no number, and the page says why.
+    at = side(vekst_db, monkeypatch, kommune="5056", fra="2010", til="2016")
+    assert not at.exception
+    assert metrikker(at)["Befolkningsendring"] == "–"
+    assert "berører år uten tall" in tekst(at)
+
+
+def test_uten_kommune(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch)
+    assert not at.exception
+    assert "Velg en kommune" in tekst(at)
+
+
+def test_ekte_data_uten_sysselsettingsserie(ekte_db, monkeypatch):
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2017")
+    assert not at.exception
+    m = metrikker(at)
+    assert (m["Folketall 2007"], m["Folketall 2017"]) == ("4\u00a0052", "4\u00a0937")   # README reference
+    assert m["Befolkningsendring"] == "+885"
+    # What it can: the one employment figure there is (SSB 13470, Q4 2017).
+    assert m["Sysselsatte 2017 (siste tall)"] == "2\u00a0805"
+    assert not any(navn.startswith("Sysselsatte 2007") for navn in m)
+    t = tekst(at)
+    assert "07984" in t and "python -m stadkraft.data build" in t   # which table, how to build
+    assert "06913" in t                                            # population change is absent too
+    assert "nr. " in m["Blant alle kommuner"]                     # what it can: population ranking
+    # The employment tab, components and restructuring charts are replaced by the message.
+    assert len(diagrammer(at)) == 2  # population index + ranking
+
+
+def test_ugyldig_periode_i_lenken_rettes(ekte_db, monkeypatch):
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="1900", til="2017")
+    assert not at.exception
+    assert lenke(at, "fra") == "1986"
+    assert "justert" in tekst(at)
+
+
+def test_fixturdatabasen_fra_byggekommandoen(fixtur_db, monkeypatch):
+    # The lead's fixture source: 06913 and 07984 exports from Statistikkbanken, built by the real build.
+    at = side(fixtur_db, monkeypatch, kommune="5014", fra="2015", til="2022")
+    assert not at.exception
+    m = metrikker(at)
+    assert (m["Folketall 2015"], m["Folketall 2022"]) == ("5\u00a0000", "5\u00a0700")
+    assert (m["Sysselsatte 2015"], m["Sysselsatte 2022"]) == ("2\u00a0400", "1\u00a0960")
+    t = tekst(at)
+    # Industry 10-33 falls 1 600 -> 1 000 from 2015 to 2018: 600 persons, 25 % of 2 400.
+    assert "Størst nedgang: Industri 2015–2018: 600 personer, 25,0\u00a0%" in t
+    # 06913 has no immigration split: the page says which table has it.
+    assert "01223" in t
+    assert len(diagrammer(at)) == 5
