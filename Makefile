@@ -20,7 +20,7 @@ $(DB): | $(BIN)/.installert
 	$(BIN)/python -m stadkraft.data build --kilde "$(KILDE)" --db "$(DB)"
 
 run: $(BIN)/.installert $(DB)
-	STADKRAFT_DB="$(DB)" $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	STADKRAFT_DB="$(DB)" $(BIN)/python -m stadkraft.start --server.port $(PORT)
 
 data: $(BIN)/.installert
 	$(BIN)/python -m stadkraft.data build --kilde "$(KILDE)" --db "$(DB)"

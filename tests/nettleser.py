@@ -38,7 +38,7 @@ def streamlit_server(miljo: dict[str, str]):
     port = ledig_port()
     env = {**os.environ, **miljo}
     prosess = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROT / "dashboard.py"), "--server.port", str(port),
+        [sys.executable, "-m", "stadkraft.start", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
