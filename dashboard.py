@@ -12,6 +12,10 @@ ui.stil(presentasjon)
 sider = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", url_path="oversikt", default=True),
     st.Page("pages/vekst.py", title="Vekst", icon=":material/trending_up:", url_path="vekst"),
+    st.Page("pages/kapasitet_leiar.py", title="Kapasitetsdiamanten", icon=":material/diamond:",
+            url_path="kapasitet-leiar"),
+    st.Page("pages/kapasitet_delta.py", title="Bli med i workshop", icon=":material/smartphone:",
+            url_path="kapasitet-delta"),
 ]
 side = st.navigation(sider, position="hidden" if presentasjon else "top")
 if not presentasjon:

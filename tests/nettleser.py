@@ -40,7 +40,7 @@ def streamlit_server(miljo: dict[str, str]):
     prosess = subprocess.Popen(
         [sys.executable, "-m", "stadkraft.start", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROT, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("STADKRAFT_SERVERLOGG", os.devnull), "w"))
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):

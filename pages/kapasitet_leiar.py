@@ -1,0 +1,421 @@
+"""Kapasitetsdiamanten, facilitator view (projector): create a session or a self-assessment;
+with the facilitator link (`?kode=...&token=...`): join code and QR, live count, phases,
+paper answers, the diamond with median and spread, consensus, actions, comparison, export."""
+from datetime import date
+
+import streamlit as st
+
+import stadkraft.kapasitet as kap
+from stadkraft.workshop import (
+    EININGSTYPAR,
+    ROLLER,
+    Fase,
+    IngenTilgang,
+    ResultatSkjult,
+    Tiltak,
+    UkjentOkt,
+    WorkshopFeil,
+    normaliser_kode,
+    rapport,
+)
+from stadkraft.workshop.deling import SIDE_DELTA, delta_lenke, leiar_lenke, qr_svg
+from stadkraft.workshop.ui import (
+    app_adresse,
+    dato_tekst,
+    enhetsvelger,
+    hent_lager,
+    karakterskjema,
+    presentasjonsmodus,
+    skalatekst,
+)
+
+presentasjon = presentasjonsmodus()
+lager = hent_lager()
+kode = normaliser_kode(st.query_params.get("kode", ""))
+token = st.query_params.get("token", "")
+base = app_adresse()
+
+
+def gaa_til_okt(ny_kode: str, ny_token: str) -> None:
+    st.query_params["kode"] = ny_kode
+    st.query_params["token"] = ny_token
+    st.session_state["ny_leiarlenke"] = ny_kode
+    st.rerun()
+
+
+def nullstill(prefiks: str) -> None:
+    """Empty a form's widgets after a successful save (a failed one keeps what was typed)."""
+    for nokkel in [n for n in st.session_state if str(n).startswith(prefiks)]:
+        del st.session_state[nokkel]
+
+
+def semje_verdiar(semje) -> dict[str, int]:
+    return {k: s.verdi for k, s in semje.items()}
+
+
+def vis_historikk_diagram(historikk, tittel: str | None = None) -> None:
+    tidlegare = [(o.namn, semje_verdiar(s)) for o, s in historikk]
+    diagram = kap.diamant(kap.seriar(tidlegare=tidlegare), storleik=440, tittel=tittel)
+    st.altair_chart(diagram, width="content", alt=kap.alt_tekst(tidlegare=tidlegare))
+    st.caption(kap.alt_tekst(tidlegare=tidlegare))
+
+
+# --- Without a session: start a workshop, assess alone, or look back ------------------------------
+
+def startside() -> None:
+    st.header("Kapasitetsdiamanten")
+    st.write(kap.INNLEIING)
+    st.caption(f"{kap.GRUPPETIPS} {kap.KJELDE_KORT}.")
+    ny, eigen, tidlegare = st.tabs(["Ny workshop", "Egenvurdering alene / fra papir", "Tidligere vurderinger"])
+
+    with ny:
+        st.write("Deltakerne svarer på mobilen med en kode eller QR-kode. Du styrer fasene fra denne "
+                 "siden og får en egen lederlenke.")
+        eining = enhetsvelger("ny", standard_kommune=st.query_params.get("kommune"))
+        with st.form("ny_okt"):
+            tittel = st.text_input("Tittel", value="Kapasitetsdiamanten", max_chars=200, key="ny_tittel")
+            dato = st.date_input("Dato", value=date.today(), format="DD.MM.YYYY", key="ny_dato")
+            etikett = st.text_input("Navn på runden (valgfritt)", placeholder="F.eks. År 1", max_chars=40,
+                                    key="ny_etikett",
+                                    help="Vises når runden sammenlignes med senere runder. Uten navn brukes datoen.")
+            opprett = st.form_submit_button("Opprett workshop", type="primary", key="ny_opprett")
+        if opprett:
+            if eining is None:
+                st.error("Velg en kommune, eller skriv inn navnet på regionen eller stedet.")
+            else:
+                try:
+                    okt = lager.opprett_okt("kapasitet", eining, tittel, dato, etikett=etikett or None)
+                except WorkshopFeil as feil:
+                    st.error(str(feil))
+                else:
+                    gaa_til_okt(okt.okt.kode, okt.token)
+
+    with eigen:
+        st.write("For en leder som gjør vurderingen alene, eller for å legge inn en tidligere runde "
+                 "som ble gjort på papir. Karakterene lagres som felleskarakter og kan sammenlignes "
+                 "med senere runder.")
+        eining_e = enhetsvelger("eigen", standard_kommune=st.query_params.get("kommune"))
+        with st.form("eigen"):
+            tittel_e = st.text_input("Tittel", value="Egenvurdering", max_chars=200, key="eigen_tittel")
+            dato_e = st.date_input("Dato", value=date.today(), format="DD.MM.YYYY", key="eigen_dato")
+            etikett_e = st.text_input("Navn på runden (valgfritt)", placeholder="F.eks. År 1", max_chars=40,
+                                      key="eigen_etikett")
+            skaarar, grunnar = karakterskjema("eigen")
+            lagre = st.form_submit_button("Lagre vurderingen", type="primary", key="eigen_lagre")
+        if lagre:
+            if eining_e is None:
+                st.error("Velg en kommune, eller skriv inn navnet på regionen eller stedet.")
+            else:
+                try:
+                    okt = lager.eigenvurdering("kapasitet", eining_e, tittel_e, dato_e, skaarar, grunnar,
+                                               etikett=etikett_e or None)
+                except WorkshopFeil as feil:
+                    st.error(str(feil))
+                else:
+                    gaa_til_okt(okt.okt.kode, okt.token)
+
+    with tidlegare:
+        einingar = lager.einingar("kapasitet")
+        if not einingar:
+            st.info("Ingen vurderinger er lagret ennå.")
+            return
+        valt = st.selectbox(
+            "Enhet", einingar, key="hist_eining",
+            format_func=lambda en: f"{en[0].namn} ({EININGSTYPAR[en[0].type].lower()}, {en[1]} økt(er))")
+        historikk = lager.historikk(valt[0])
+        if not historikk:
+            st.info("Ingen av øktene for denne enheten har felleskarakter ennå.")
+            return
+        vis_historikk_diagram(historikk, tittel=valt[0].namn)
+        st.dataframe(
+            [{"Runde": o.namn, "Dato": dato_tekst(o.dato), "Tittel": o.tittel,
+              **{k.namn: s[k.nokkel].verdi for k in kap.KOMPONENTAR}} for o, s in historikk],
+            hide_index=True)
+
+
+if not kode or not token:
+    startside()
+    st.stop()
+
+# --- The facilitator's own page for one session ------------------------------------------------------
+
+try:
+    okt = lager.sjekk_leiar(kode, token)
+except UkjentOkt as feil:
+    st.error(str(feil))
+    st.stop()
+except IngenTilgang as feil:
+    st.error(str(feil))
+    st.info(f"Er du deltaker? Gå til {delta_lenke(base, kode)}")
+    st.stop()
+
+delta_url = delta_lenke(base, kode)
+
+if st.session_state.get("ny_leiarlenke") == kode and not presentasjon:
+    st.warning("Ta vare på denne siden (bokmerke eller kopier adressen): lederlenken er nøkkelen til "
+               "økta. Uten den kan ingen stenge, vise, endre eller slette noe.")
+    st.code(leiar_lenke(base, kode, token), language=None)
+
+st.header(okt.tittel)
+st.caption(" · ".join(filter(None, [okt.eining.namn, dato_tekst(okt.dato), okt.etikett,
+                                    f"Kode {okt.kode}", okt.fase.tekst])))
+
+
+def vis_kode(qr_bredde: int) -> None:
+    venstre, hogre = st.columns([3, 2], vertical_alignment="center")
+    with venstre:
+        st.markdown(f"Gå til **{base}/{SIDE_DELTA}** og skriv koden")
+        storleik = "6rem" if presentasjon else "4rem"
+        st.markdown(
+            f"<div style='font-size:{storleik};font-weight:800;letter-spacing:0.15em;"
+            f"line-height:1.1' aria-label='Kode {' '.join(okt.kode)}'>{okt.kode}</div>",
+            unsafe_allow_html=True)
+        st.caption(delta_url)
+    with hogre:
+        st.image(qr_svg(delta_url), width=qr_bredde, caption="Skann for å bli med")
+
+
+if okt.fase == Fase.OPEN:
+    vis_kode(320 if presentasjon else 240)
+else:
+    with st.expander("Kode og QR for å bli med"):
+        vis_kode(200)
+
+KNAPPAR = {
+    Fase.OPEN: [("Steng for svar", Fase.STENGT, "primary")],
+    Fase.STENGT: [("Vis resultatet", Fase.VIST, "primary"), ("Åpne for svar igjen", Fase.OPEN, "secondary")],
+    Fase.VIST: [("Gå videre til felleskarakter", Fase.SEMJE, "primary"),
+                ("Skjul resultatet", Fase.STENGT, "secondary")],
+    Fase.SEMJE: [("Tilbake til resultatet", Fase.VIST, "secondary")],
+}
+
+
+@st.fragment(run_every=2)
+def innkomne_svar() -> None:
+    """Live count and the phase buttons; follows phase changes made from another screen."""
+    try:
+        no = lager.okt(kode)
+    except UkjentOkt:
+        st.rerun()
+    if no.fase != okt.fase:
+        st.rerun()
+    n = lager.tal_svar(kode)
+    venstre, hogre = st.columns([1, 2], vertical_alignment="center")
+    with venstre:
+        st.metric("Svar mottatt", n)
+    with hogre:
+        if okt.min_svar > 1 and n < okt.min_svar:
+            st.caption(f"Resultatet kan vises når minst {okt.min_svar} har svart, slik at ingen "
+                       "enkeltsvar kan gjenkjennes.")
+        elif okt.min_svar > 1 and not 6 <= n <= 10 and okt.fase != Fase.OPEN:
+            st.caption("Distriktssenteret anbefaler 6–10 deltakere for en god refleksjonsrunde.")
+        if not presentasjon and n:
+            roller = lager.rollefordeling(kode, token)
+            st.caption("Roller: " + " · ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in roller.items()))
+    kolonnar = st.columns(len(KNAPPAR[okt.fase]) + 1)
+    for kolonne, (tekst, til, type_) in zip(kolonnar, KNAPPAR[okt.fase]):
+        sperra = til == Fase.VIST and n < okt.min_svar
+        if kolonne.button(tekst, type=type_, key=f"fase_{til.value}", disabled=sperra,
+                          help=f"Krever minst {okt.min_svar} svar." if sperra else None):
+            try:
+                lager.set_fase(kode, token, til)
+            except WorkshopFeil as feil:
+                st.error(str(feil))
+            else:
+                st.rerun()
+
+
+innkomne_svar()
+
+# --- Paper answers -----------------------------------------------------------------------------------
+
+if okt.fase in (Fase.OPEN, Fase.STENGT) and not presentasjon:
+    with st.expander("Legg inn svar fra papir", expanded=bool(st.session_state.get("papir_melding"))):
+        st.caption("Én deltaker om gangen. Svaret teller som et vanlig, anonymt svar.")
+        if melding := st.session_state.pop("papir_melding", None):
+            st.success(melding)
+        with st.form("papir"):
+            p_skaarar, p_grunnar = karakterskjema("papir", med_forklaring=False)
+            p_rolle = st.selectbox("Rolle", ROLLER, index=None, placeholder="Ikke oppgitt", key="papir_rolle")
+            p_lagre = st.form_submit_button("Lagre papirsvar", key="papir_lagre")
+        if p_lagre:
+            try:
+                lager.send_papirsvar(kode, token, p_skaarar, p_grunnar, rolle=p_rolle)
+            except WorkshopFeil as feil:
+                st.error(str(feil))
+            else:
+                nullstill("papir_")
+                st.session_state["papir_melding"] = f"Papirsvaret er lagret ({lager.tal_svar(kode)} svar i alt)."
+                st.rerun()
+
+# --- Results -------------------------------------------------------------------------------------------
+
+oppsummering = diagram = None
+semje = lager.semje(kode)
+if okt.fase in (Fase.VIST, Fase.SEMJE):
+    try:
+        anonyme = lager.anonyme_svar(kode)
+    except ResultatSkjult as feil:
+        st.info(str(feil))
+        anonyme = None
+    if anonyme is not None:
+        oppsummering = kap.oppsummer(anonyme)
+        historikk = [(o, s) for o, s in lager.historikk(okt.eining) if o.id != okt.id]
+        valde = historikk[-3:]
+        if historikk and not presentasjon:
+            namn = [f"{o.namn} ({dato_tekst(o.dato)})" for o, _ in historikk]
+            valt = st.multiselect("Sammenlign med tidligere runder", namn, default=namn[-3:], key="samanlikn")
+            valde = [h for h, n in zip(historikk, namn) if n in valt]
+        tidlegare = [(o.namn, semje_verdiar(s)) for o, s in valde]
+        semje_v = semje_verdiar(semje)
+        diagram = kap.diamant(kap.seriar(oppsummering, semje_v, tidlegare, okt.namn),
+                              kap.spreiing_fra(oppsummering), storleik=560 if presentasjon else 440)
+        beskriving = kap.alt_tekst(oppsummering, semje_v, tidlegare)
+
+        venstre, hogre = st.columns(2)
+        with venstre:
+            st.altair_chart(diagram, width="content", alt=beskriving)
+            st.caption(beskriving + " Det blå båndet viser spennet fra laveste til høyeste karakter.")
+        with hogre:
+            st.markdown("**Median og spredning**")
+            st.dataframe(
+                [{"Komponent": r.namn, "Median": kap.talltekst(r["median"]),
+                  "Spenn": kap.spreiingstekst(oppsummering.loc[i]),
+                  "1·2·3·4·5": " · ".join(str(c) for c in r.fordeling),
+                  "Diskuter": "⚑ diskuter" if r.diskuter else ""}
+                 for i, r in oppsummering.iterrows()],
+                hide_index=True)
+            st.caption("⚑ = størst uenighet (størst gjennomsnittlig avstand fra medianen, og minst "
+                       "2 poeng mellom laveste og høyeste). Medianen er et hjelpemiddel, ikke "
+                       "felleskarakteren.")
+        st.markdown("#### Begrunnelser (anonyme)")
+        for i, r in oppsummering.iterrows():
+            grunnar = anonyme[(anonyme["element"] == r.nokkel) & anonyme["grunngjeving"].notna()]
+            tittel = f"{r.namn}: {len(grunnar)} begrunnelse(r)" + (" · ⚑ diskuter" if r.diskuter else "")
+            with st.expander(tittel, expanded=bool(r.diskuter) and len(grunnar) > 0):
+                if grunnar.empty:
+                    st.caption("Ingen begrunnelser.")
+                for g in grunnar.itertuples():
+                    st.markdown(f"- **{g.verdi}** – {g.grunngjeving}")
+
+# --- Consensus and actions -------------------------------------------------------------------------------
+
+if okt.fase == Fase.SEMJE:
+    st.subheader("Felleskarakter")
+    st.caption("Bli enige om én karakter per komponent etter refleksjonsrunden. Medianen vises som et "
+               "forslag; ingenting fylles inn av seg selv.")
+    if melding := st.session_state.pop("semje_melding", None):
+        st.success(melding)
+    with st.form("semje"):
+        verdiar, merknader = {}, {}
+        for k in kap.KOMPONENTAR:
+            forslag = ""
+            if oppsummering is not None:
+                r = oppsummering.set_index("nokkel").loc[k.nokkel]
+                forslag = f"Forslag: median {kap.talltekst(r['median'])}, spenn {kap.spreiingstekst(r)}"
+            venstre, hogre = st.columns([3, 2])
+            with venstre:
+                verdiar[k.nokkel] = st.radio(
+                    f"{k.namn}", [1, 2, 3, 4, 5],
+                    index=(semje[k.nokkel].verdi - 1) if k.nokkel in semje else None,
+                    horizontal=True, format_func=skalatekst, key=f"semje_{k.nokkel}")
+                if forslag:
+                    st.caption(forslag)
+            with hogre:
+                merknader[k.nokkel] = st.text_input(
+                    f"Merknad til {k.namn} (valgfritt)", key=f"semje_m_{k.nokkel}",
+                    value=(semje[k.nokkel].grunngjeving or "") if k.nokkel in semje else "")
+        lagre_semje = st.form_submit_button("Lagre felleskarakter", type="primary", key="semje_lagre")
+    if lagre_semje:
+        try:
+            lager.sett_semje(kode, token, verdiar, merknader)
+        except WorkshopFeil as feil:
+            st.error(str(feil))
+        else:
+            st.session_state["semje_melding"] = "Felleskarakteren er lagret."
+            st.rerun()
+
+    st.subheader("Tiltak: hva skal styrkes, og hvem har ansvar?")
+    liste = lager.tiltak(kode)
+    for t in liste:
+        tekst, knapp = st.columns([6, 1], vertical_alignment="center")
+        komp = f"{kap.KOMPONENT[t.element].namn}: " if t.element else ""
+        frist = f" · frist {dato_tekst(t.frist)}" if t.frist else ""
+        tekst.markdown(f"**{komp}{t.kva}** · ansvar: {t.ansvarleg}{frist}")
+        if knapp.button("Fjern", key=f"tiltak_slett_{t.id}"):
+            lager.slett_tiltak(kode, token, t.id)
+            st.rerun()
+    if not liste:
+        st.caption("Ingen tiltak ennå.")
+    with st.form("tiltak"):
+        t_element = st.selectbox("Komponent", kap.NOKLAR, index=None, placeholder="Velg (valgfritt)",
+                                 format_func=lambda n: kap.KOMPONENT[n].namn, key="tiltak_element")
+        t_kva = st.text_input("Hva skal styrkes?", key="tiltak_kva", max_chars=500)
+        t_ansvar = st.text_input("Hvem har ansvar?", key="tiltak_ansvar", max_chars=200)
+        t_frist = st.date_input("Frist (valgfritt)", value=None, format="DD.MM.YYYY", key="tiltak_frist")
+        legg_til = st.form_submit_button("Legg til tiltak", key="tiltak_legg_til")
+    if legg_til:
+        try:
+            lager.legg_til_tiltak(kode, token, Tiltak(t_kva, t_ansvar, t_frist, t_element))
+        except WorkshopFeil as feil:
+            st.error(str(feil))
+        else:
+            nullstill("tiltak_")
+            st.rerun()
+
+# --- Export, settings ----------------------------------------------------------------------------------------
+
+if not presentasjon:
+    with st.expander("Eksport til referatet", expanded=okt.fase == Fase.SEMJE):
+        svar = lager.svar(kode, token)
+        tiltak_liste = lager.tiltak(kode)
+        k1, k2, k3 = st.columns(3)
+        k1.download_button("Svar (CSV)", rapport.svar_csv(okt, svar), rapport.filnamn(okt, "svar", "csv"),
+                           mime="text/csv", on_click="ignore", disabled=svar.empty, key="eks_svar")
+        k2.download_button("Felleskarakter (CSV)", rapport.semje_csv(okt, oppsummering, semje),
+                           rapport.filnamn(okt, "felleskarakter", "csv"), mime="text/csv",
+                           on_click="ignore", key="eks_semje")
+        k3.download_button("Tiltak (CSV)", rapport.tiltak_csv(okt, tiltak_liste),
+                           rapport.filnamn(okt, "tiltak", "csv"), mime="text/csv", on_click="ignore",
+                           key="eks_tiltak")
+        if oppsummering is not None and diagram is not None:
+            semje_v = semje_verdiar(semje)
+            roller = lager.rollefordeling(kode, token)
+            k1.download_button(
+                "Rapport (PDF, én side)",
+                lambda: rapport.rapport_pdf(okt, oppsummering, semje, tiltak_liste, diagram, roller,
+                                            kap.alt_tekst(oppsummering, semje_v)),
+                rapport.filnamn(okt, "rapport", "pdf"), mime="application/pdf", on_click="ignore",
+                type="primary", key="eks_pdf")
+            k2.download_button("Diagram (PNG)", lambda: rapport.diagram_png(diagram),
+                               rapport.filnamn(okt, "diamant", "png"), mime="image/png",
+                               on_click="ignore", key="eks_png")
+            k3.download_button("Diagram (SVG)", lambda: rapport.diagram_svg(diagram),
+                               rapport.filnamn(okt, "diamant", "svg"), mime="image/svg+xml",
+                               on_click="ignore", key="eks_svg")
+        else:
+            st.caption("Rapport og diagram kan lastes ned når resultatet er vist.")
+
+    with st.expander("Innstillinger for økta"):
+        st.markdown("**Lederlenke** (hold den for deg selv):")
+        st.code(leiar_lenke(base, kode, token), language=None)
+        with st.form("innstillingar"):
+            ny_tittel = st.text_input("Tittel", value=okt.tittel, max_chars=200, key="inst_tittel")
+            ny_dato = st.date_input("Dato", value=okt.dato, format="DD.MM.YYYY", key="inst_dato")
+            ny_etikett = st.text_input("Navn på runden", value=okt.etikett or "", placeholder="F.eks. År 3",
+                                       max_chars=40, key="inst_etikett")
+            if st.form_submit_button("Lagre endringer", key="inst_lagre"):
+                try:
+                    lager.endre_okt(kode, token, tittel=ny_tittel, dato=ny_dato, etikett=ny_etikett)
+                except WorkshopFeil as feil:
+                    st.error(str(feil))
+                else:
+                    st.rerun()
+        stadfest = st.checkbox("Jeg vil slette økta med alle svar, felleskarakter og tiltak", key="slett_ok")
+        if st.button("Slett økta", disabled=not stadfest, key="slett"):
+            lager.slett_okt(kode, token)
+            del st.query_params["kode"]
+            del st.query_params["token"]
+            st.rerun()
+
+st.caption(kap.KJELDE)

@@ -1,0 +1,48 @@
+"""Join links and QR codes for a session (pure functions; the page supplies the app's address).
+
+Participants open `<app>/kapasitet-delta?kode=XXXXX`; the facilitator's own page is
+`<app>/kapasitet-leiar?kode=XXXXX&token=...`. The QR code is an SVG made without PIL, with a
+white background so it scans from a projector in a dark theme too.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+SIDE_DELTA = "kapasitet-delta"
+SIDE_LEIAR = "kapasitet-leiar"
+KJENDE_SIDER = (SIDE_DELTA, SIDE_LEIAR)
+STANDARD_BASE = "http://localhost:8501"
+
+
+def app_base(url: str | None) -> str:
+    """The app's root address from a page address: query, fragment and our page paths removed."""
+    if not url:
+        return STANDARD_BASE
+    deler = urlsplit(url.strip())
+    sti = deler.path.rstrip("/")
+    for side in KJENDE_SIDER:
+        if sti.endswith("/" + side) or sti == side:
+            sti = sti[: -len(side)].rstrip("/")
+    return urlunsplit((deler.scheme, deler.netloc, sti, "", "")).rstrip("/")
+
+
+def lenke(base: str, side: str, **parametre: str) -> str:
+    return f"{base.rstrip('/')}/{side}?{urlencode(parametre)}"
+
+
+def delta_lenke(base: str, kode: str) -> str:
+    return lenke(base, SIDE_DELTA, kode=kode)
+
+
+def leiar_lenke(base: str, kode: str, token: str) -> str:
+    return lenke(base, SIDE_LEIAR, kode=kode, token=token)
+
+
+def qr_svg(tekst: str) -> str:
+    """A QR code as an SVG document (black on white, with a quiet zone)."""
+    import qrcode
+    import qrcode.image.svg
+
+    bilde = qrcode.make(tekst, image_factory=qrcode.image.svg.SvgPathFillImage, border=2,
+                        error_correction=qrcode.constants.ERROR_CORRECT_M)
+    return bilde.to_string(encoding="unicode")

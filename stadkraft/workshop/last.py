@@ -1,0 +1,166 @@
+"""Load test of the workshop store: many participants submit at the same moment.
+
+    python -m stadkraft.workshop.last --deltakere 200 --backend duckdb
+    python -m stadkraft.workshop.last --deltakere 200 --backend postgres --url postgresql://...
+
+Each simulated participant is a thread; all wait at a barrier and then submit all five scores
+of the capacity diamond at once (one transaction each). Afterwards every stored answer is
+compared with what was sent: each (participant, component) must be stored exactly once with
+the last value sent. The last line is
+
+    lagret=N tapt=M p50_ms=X p95_ms=Y
+
+where N counts stored component scores that match, M the ones missing or wrong, and the
+percentiles are the submit latencies as a participant's request would see them (including any
+wait for the database). DuckDB runs against a fresh temporary file unless `--db` is given
+(a file the app has open cannot be opened by a second process); PostgreSQL runs in a schema
+of its own that is dropped afterwards. Not a timed test: the target (p95 < 100 ms with DuckDB)
+is reported, and the exit code is 1 only if an answer was lost, duplicated or failed.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+from .lager import DuckLager, Lager, PgLager
+from .modell import Eining, Fase
+
+
+def _persentil(verdiar: list[float], p: float) -> float:
+    if not verdiar:
+        return float("nan")
+    s = sorted(verdiar)
+    k = (len(s) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def kjor_last(lager: Lager, deltakarar: int, runder: int = 1, frø: int = 1) -> dict:
+    """Run the load against `lager`; return counts and latencies (ms)."""
+    import stadkraft.kapasitet as kap
+
+    ny = lager.opprett_okt("kapasitet", Eining.fritekst("Lasttest", "stad"), "Lasttest", date.today())
+    rng = random.Random(frø)
+    ider = [f"last-{i:05d}-{uuid.uuid4().hex[:8]}" for i in range(deltakarar)]
+    # What each participant sends in each round; the last round's values must be the ones stored.
+    planar = [[{k: rng.randint(1, 5) for k in kap.NOKLAR} for _ in range(runder)] for _ in ider]
+    tider: list[float] = []
+    feil: list[str] = []
+    las = threading.Lock()
+    sperre = threading.Barrier(deltakarar)
+
+    def deltakar(i: int) -> None:
+        try:
+            sperre.wait(timeout=120)
+        except threading.BrokenBarrierError:
+            pass
+        for runde in range(runder):
+            t0 = time.perf_counter()
+            try:
+                lager.send_svar(ny.okt.kode, ider[i], planar[i][runde],
+                                {"utviklingsleiing": f"runde {runde + 1}"}, rolle="innbyggjar")
+            except Exception as e:  # noqa: BLE001 - counted and reported
+                with las:
+                    feil.append(f"{type(e).__name__}: {e}")
+                return
+            finally:
+                ms = (time.perf_counter() - t0) * 1000
+            with las:
+                tider.append(ms)
+
+    trader = [threading.Thread(target=deltakar, args=(i,), daemon=True) for i in range(deltakarar)]
+    start = time.perf_counter()
+    for t in trader:
+        t.start()
+    for t in trader:
+        t.join()
+    total_s = time.perf_counter() - start
+
+    lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
+    lagra = lager.svar(ny.okt.kode, ny.token)
+    venta = {(d, k): planar[i][-1][k] for i, d in enumerate(ider) for k in kap.NOKLAR}
+    par = list(zip(lagra["deltakar"], lagra["element"], lagra["verdi"]))
+    nokkel_tal: dict[tuple, int] = {}
+    for d, k, _ in par:
+        nokkel_tal[(d, k)] = nokkel_tal.get((d, k), 0) + 1
+    dublettar = sum(n - 1 for n in nokkel_tal.values() if n > 1)
+    rette = {(d, k) for d, k, v in par if venta.get((d, k)) == int(v) and nokkel_tal[(d, k)] == 1}
+    rader = lager.tel_rader(ny.okt.kode)
+    return {
+        "venta": len(venta),
+        "lagret": len(rette),
+        "tapt": len(venta) - len(rette),
+        "dublettar": dublettar,
+        "deltakarar_lagra": rader["deltakarar"],
+        "feil": feil,
+        "tider": tider,
+        "total_s": total_s,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m stadkraft.workshop.last", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--deltakere", "--deltakarar", type=int, default=200, dest="deltakarar",
+                   help="simulated participants submitting at once (default 200)")
+    p.add_argument("--backend", choices=["duckdb", "postgres"], default="duckdb")
+    p.add_argument("--url", help="PostgreSQL URL (default: STADKRAFT_WORKSHOP_URL or STADKRAFT_TEST_PG_URL)")
+    p.add_argument("--db", help="DuckDB file (default: a fresh temporary file)")
+    p.add_argument("--runder", type=int, default=1,
+                   help="submits per participant; later ones change the answer (default 1)")
+    p.add_argument("--ein-per-transaksjon", action="store_true",
+                   help="DuckDB without group commit: every submit its own transaction")
+    a = p.parse_args(argv)
+
+    if a.backend == "duckdb":
+        mappe = None
+        if a.db:
+            sti = Path(a.db)
+        else:
+            mappe = tempfile.TemporaryDirectory(prefix="stadkraft-last-")
+            sti = Path(mappe.name) / "workshop.duckdb"
+        lager: Lager = DuckLager(sti, gruppe=not a.ein_per_transaksjon)
+
+        def opprydding():
+            lager.lukk()
+            if mappe is not None:
+                mappe.cleanup()
+    else:
+        url = a.url or os.environ.get("STADKRAFT_WORKSHOP_URL") or os.environ.get("STADKRAFT_TEST_PG_URL")
+        if not url:
+            print("Mangler URL til PostgreSQL: bruk --url eller sett STADKRAFT_WORKSHOP_URL.", file=sys.stderr)
+            return 2
+        lager = PgLager(url, skjema=f"last_{uuid.uuid4().hex[:10]}", maks_tilkoblingar=10)
+        opprydding = lager.slett_skjema
+
+    try:
+        r = kjor_last(lager, a.deltakarar, runder=a.runder)
+    finally:
+        opprydding()
+
+    tider = r["tider"]
+    p50, p95 = _persentil(tider, 50), _persentil(tider, 95)
+    modus = " (én transaksjon per innsending)" if a.backend == "postgres" or a.ein_per_transaksjon else \
+        " (gruppecommit)"
+    print(f"# {a.backend}{modus}: {a.deltakarar} deltakere x {a.runder} innsending(er), 5 karakterer hver, "
+          f"på {r['total_s']:.2f} s; maks {max(tider, default=float('nan')):.1f} ms, "
+          f"snitt {statistics.fmean(tider) if tider else float('nan'):.1f} ms")
+    print(f"# lagrede deltakere {r['deltakarar_lagra']} av {a.deltakarar}; dubletter {r['dublettar']}; "
+          f"feil {len(r['feil'])}")
+    for f in r["feil"][:5]:
+        print(f"#   {f}")
+    print(f"lagret={r['lagret']} tapt={r['tapt']} p50_ms={p50:.1f} p95_ms={p95:.1f}")
+    return 0 if (r["tapt"] == 0 and not r["dublettar"] and not r["feil"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

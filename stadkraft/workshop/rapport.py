@@ -1,0 +1,216 @@
+"""Exports for the minutes: raw answers and consensus as CSV, the chart as PNG/SVG, and a
+one-page PDF report of a capacity-diamond session.
+
+CSV files are semicolon-separated UTF-8 with a byte-order mark and decimal commas, the way
+Excel opens them in Norway. Participants are numbered (D01, D02, ...) in the order they first
+answered; their random ids are not exported. The PDF uses fpdf2's core Helvetica, whose
+encoding (Latin-1) covers æ, ø and å; characters outside it are replaced by near equivalents.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+import stadkraft.kapasitet as kap
+
+from .modell import ROLLER, Okt, Skaar, Tiltak
+
+
+def _csv(ramme: pd.DataFrame) -> bytes:
+    return ramme.to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
+
+
+def filnamn(okt: Okt, del_: str, ending: str) -> str:
+    """`kapasitet_bergen_2025-03-01_svar.csv`: safe for every file system."""
+    tekst = f"{okt.type}_{okt.eining.namn}_{okt.dato.isoformat()}_{del_}".lower()
+    for fra, til in (("æ", "ae"), ("ø", "o"), ("å", "a")):
+        tekst = tekst.replace(fra, til)
+    trygg = "".join(c if c.isalnum() or c in "-_" else "-" for c in tekst)
+    return f"{trygg}.{ending}"
+
+
+def _hovud(okt: Okt) -> dict:
+    return {"kode": okt.kode, "eining": okt.eining.namn, "tittel": okt.tittel,
+            "dato": okt.dato.isoformat(), "runde": okt.namn}
+
+
+def svar_csv(okt: Okt, svar: pd.DataFrame) -> bytes:
+    """Every individual answer (facilitator's export): one row per participant and component."""
+    rekkefolgje = {d: f"D{i:02d}" for i, d in enumerate(dict.fromkeys(svar["deltakar"]), start=1)}
+    orden = {k: i for i, k in enumerate(kap.NOKLAR)}
+    svar = svar.assign(_d=svar["deltakar"].map(rekkefolgje), _k=svar["element"].map(orden)) \
+        .sort_values(["_d", "_k"], kind="stable")
+    ut = pd.DataFrame({
+        **{k: [v] * len(svar) for k, v in _hovud(okt).items()},
+        "deltaker": [rekkefolgje[d] for d in svar["deltakar"]],
+        "rolle": svar["rolle"].fillna("").tolist(),
+        "kilde": svar["kjelde"].tolist(),
+        "komponent": [kap.KOMPONENT[e].namn if e in kap.KOMPONENT else e for e in svar["element"]],
+        "karakter": svar["verdi"].astype("Int64").tolist(),
+        "grunngiving": svar["grunngjeving"].fillna("").tolist(),
+    })
+    return _csv(ut)
+
+
+def semje_csv(okt: Okt, oppsummering: pd.DataFrame | None, semje: Mapping[str, Skaar]) -> bytes:
+    """Per component: number of answers, median, lowest, highest, felleskarakter, note."""
+    rader = []
+    for k in kap.KOMPONENTAR:
+        rad = {**_hovud(okt), "komponent": k.namn}
+        if oppsummering is not None:
+            o = oppsummering.set_index("nokkel").loc[k.nokkel]
+            rad.update({"svar": int(o["n"]), "median": o["median"], "laveste": o["min"],
+                        "hoyeste": o["maks"], "diskuter": "ja" if o["diskuter"] else ""})
+        s = semje.get(k.nokkel)
+        rad.update({"felleskarakter": s.verdi if s else None, "merknad": (s.grunngjeving or "") if s else ""})
+        rader.append(rad)
+    ut = pd.DataFrame(rader)
+    ut["felleskarakter"] = ut["felleskarakter"].astype("Int64")
+    return _csv(ut)
+
+
+def tiltak_csv(okt: Okt, tiltak: Sequence[Tiltak]) -> bytes:
+    ut = pd.DataFrame([{
+        **_hovud(okt), "nr": t.id, "komponent": kap.KOMPONENT[t.element].namn if t.element else "",
+        "hva": t.kva, "ansvarlig": t.ansvarleg, "frist": t.frist.isoformat() if t.frist else "",
+    } for t in tiltak], columns=[*_hovud(okt), "nr", "komponent", "hva", "ansvarlig", "frist"])
+    return _csv(ut)
+
+
+def diagram_png(diagram: alt.TopLevelMixin, skala: float = 2.0) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(diagram.to_json(), scale=skala)
+
+
+def diagram_svg(diagram: alt.TopLevelMixin) -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(diagram.to_json())
+
+
+_ERSTATT = {"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u202f": " ", "\u2009": " ",
+            "\u2026": "...", "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+            "\u2022": "-", "\u00b7": "-"}
+
+
+def latin1(tekst: str) -> str:
+    """Text for the PDF's core font: æøå kept; minus, dashes and the like made Latin-1."""
+    for fra, til in _ERSTATT.items():
+        tekst = tekst.replace(fra, til)
+    return tekst.encode("latin-1", "replace").decode("latin-1")
+
+
+def _dato(d: date | None) -> str:
+    return d.strftime("%d.%m.%Y") if d else ""
+
+
+def rapport_pdf(
+    okt: Okt,
+    oppsummering: pd.DataFrame | None,
+    semje: Mapping[str, Skaar],
+    tiltak: Sequence[Tiltak],
+    diagram: alt.TopLevelMixin,
+    roller: Mapping[str, int] | None = None,
+    alt_tekst: str = "",
+) -> bytes:
+    """A one-page A4 report: heading, the diamond, a table per component, the action list."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(15, 12, 15)
+    pdf.add_page()
+    pdf.set_title(latin1(f"Kapasitetsdiamanten - {okt.tittel}"))
+    pdf.set_author("Stadkraft")
+    bredde = pdf.w - 30
+
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(bredde, 8, latin1(f"Kapasitetsdiamanten: {okt.tittel}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    n = int(oppsummering["n"].max()) if oppsummering is not None and len(oppsummering) else 0
+    linje = f"{okt.eining.namn} - {_dato(okt.dato)}"
+    if okt.etikett:
+        linje += f" - {okt.etikett}"
+    linje += f" - {n} svar" if n else ""
+    pdf.cell(bredde, 5, latin1(linje), new_x="LMARGIN", new_y="NEXT")
+    if roller:
+        tekst = ", ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in sorted(
+            roller.items(), key=lambda rv: (ROLLER.index(rv[0]) if rv[0] in ROLLER else 99)))
+        pdf.cell(bredde, 5, latin1(f"Roller: {tekst}"), new_x="LMARGIN", new_y="NEXT")
+
+    png = diagram_png(diagram, skala=2.0)
+    bilde_b = 120
+    y0 = pdf.get_y() + 2
+    info = pdf.image(io.BytesIO(png), x=(pdf.w - bilde_b) / 2, y=y0, w=bilde_b)
+    pdf.set_y(y0 + info.rendered_height + 1)
+    if alt_tekst:
+        pdf.set_font("Helvetica", "I", 8.5)
+        pdf.multi_cell(bredde, 4, latin1(alt_tekst), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+    # Table: component, answers, median, lowest-highest, felleskarakter.
+    kol = [("Komponent", 58), ("Svar", 16), ("Median", 20), ("Spenn", 24), ("Diskuter", 20),
+           ("Felleskarakter", 42)]
+    pdf.set_font("Helvetica", "B", 9.5)
+    pdf.set_fill_color(230, 236, 245)
+    for tittel, b in kol:
+        pdf.cell(b, 6, latin1(tittel), border=1, fill=True)
+    pdf.ln()
+    pdf.set_font("Helvetica", "", 9.5)
+    for k in kap.KOMPONENTAR:
+        o = oppsummering.set_index("nokkel").loc[k.nokkel] if oppsummering is not None else None
+        s = semje.get(k.nokkel)
+        verdiar = [
+            k.namn,
+            str(int(o["n"])) if o is not None else "",
+            kap.talltekst(o["median"]) if o is not None else "",
+            kap.spreiingstekst(o) if o is not None else "",
+            "ja" if o is not None and o["diskuter"] else "",
+            str(s.verdi) if s else "ikke satt",
+        ]
+        for (_, b), v in zip(kol, verdiar):
+            pdf.cell(b, 6, latin1(v), border=1)
+        pdf.ln()
+    pdf.set_font("Helvetica", "I", 8)
+    pdf.cell(bredde, 4.5, latin1(
+        "Skala 1-5 (1 = svært dårleg, 5 = svært god). Medianen er et hjelpemiddel; felleskarakteren "
+        "er det gruppa ble enige om."), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(bredde, 6, "Tiltak: hva skal styrkes, hvem har ansvar, frist", new_x="LMARGIN", new_y="NEXT")
+    bunn = pdf.h - 20
+    tk = [("Komponent", 36), ("Hva", 84), ("Ansvarlig", 40), ("Frist", 20)]
+    if not tiltak:
+        pdf.set_font("Helvetica", "", 9.5)
+        pdf.cell(bredde, 5, "Ingen tiltak registrert.", new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.set_font("Helvetica", "B", 9)
+        for tittel, b in tk:
+            pdf.cell(b, 5.5, tittel, border=1, fill=True)
+        pdf.ln()
+        pdf.set_font("Helvetica", "", 9)
+        for i, t in enumerate(tiltak):
+            if pdf.get_y() + 11 > bunn:
+                pdf.set_font("Helvetica", "I", 8.5)
+                pdf.cell(bredde, 5, latin1(f"... og {len(tiltak) - i} tiltak til (se tiltak.csv)."),
+                         new_x="LMARGIN", new_y="NEXT")
+                break
+            verdiar = [kap.KOMPONENT[t.element].namn if t.element else "", t.kva, t.ansvarleg, _dato(t.frist)]
+            for (_, b), v in zip(tk, verdiar):
+                v = latin1(v)
+                while pdf.get_string_width(v) > b - 2 and len(v) > 3:
+                    v = v[:-4] + "..."
+                pdf.cell(b, 5.5, v, border=1)
+            pdf.ln()
+
+    pdf.set_y(pdf.h - 16)
+    pdf.set_font("Helvetica", "", 7.5)
+    pdf.multi_cell(bredde, 3.5, latin1(
+        f"{kap.KJELDE}. Laget med Stadkraft {_dato(date.today())}. Økt {okt.kode}."))
+    return bytes(pdf.output())

@@ -1,0 +1,124 @@
+"""Small, named Streamlit helpers for the workshop pages (the only `st.` calls in the library).
+
+The pages stay thin: they read widgets, call the store and `stadkraft.kapasitet`, and render.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Mapping
+
+import streamlit as st
+
+import stadkraft.kapasitet as kap
+
+from .deling import app_base
+from .lager import Lager, lager_fra_miljo
+from .modell import EININGSTYPAR, Eining, Skaar
+from .feil import UgyldigSvar
+
+
+def presentasjonsmodus() -> bool:
+    return st.query_params.get("modus") == "presentasjon"
+
+
+def hent_lager() -> Lager:
+    """The process's workshop store, or a clear message and a stopped page."""
+    try:
+        return lager_fra_miljo()
+    except Exception as feil:  # noqa: BLE001 - shown to the user with what to do
+        st.error(
+            "Fikk ikke åpnet workshop-databasen. Sjekk STADKRAFT_WORKSHOP_DB (en skrivbar fil som "
+            "ingen annen prosess har åpen) eller STADKRAFT_WORKSHOP_URL (PostgreSQL). "
+            f"Feilen var: {feil}"
+        )
+        st.stop()
+        raise  # unreachable; for type checkers
+
+
+def app_adresse() -> str:
+    """The address participants use: `STADKRAFT_OFFENTLIG_URL`, else the address in the browser."""
+    return (os.environ.get("STADKRAFT_OFFENTLIG_URL") or "").rstrip("/") or app_base(st.context.url)
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def _kommunar() -> list[tuple[str, str, str]] | None:
+    try:
+        from stadkraft.db import sporring
+
+        ramme = sporring("kommuneliste")
+    except Exception:  # noqa: BLE001 - no statistics database: free text only
+        return None
+    return list(ramme[["kommunenummer", "navn", "fylkesnavn"]].itertuples(index=False, name=None))
+
+
+def enhetsvelger(nokkel: str, standard_kommune: str | None = None) -> Eining | None:
+    """Pick a municipality from the register, or type a region or named place.
+
+    Must be drawn outside a form (the choice of kind changes which field is shown). Without a
+    statistics database, a municipality is typed in as free text too.
+    """
+    type_ = st.radio("Hva vurderes?", list(EININGSTYPAR), format_func=EININGSTYPAR.get,
+                     horizontal=True, key=f"{nokkel}_type")
+    kommunar = _kommunar() if type_ == "kommune" else None
+    if type_ == "kommune" and kommunar:
+        nummer = [k[0] for k in kommunar]
+        namn = {k[0]: f"{k[1]} ({k[2]})" for k in kommunar}
+        indeks = nummer.index(standard_kommune) if standard_kommune in nummer else None
+        valt = st.selectbox("Kommune", nummer, index=indeks, format_func=namn.get,
+                            placeholder="Velg kommune", key=f"{nokkel}_kommune")
+        if valt is None:
+            return None
+        return Eining.kommune(valt, next(k[1] for k in kommunar if k[0] == valt))
+    hjelp = {"kommune": "Kommunens navn (statistikkdatabasen mangler, så listen er ikke tilgjengelig)",
+             "region": "Regionens navn, f.eks. Hallingdal", "stad": "Stedets eller bygdas navn"}[type_]
+    tekst = st.text_input("Navn", key=f"{nokkel}_namn", help=hjelp, max_chars=120,
+                          placeholder=hjelp.split(" (")[0])
+    if not tekst.strip():
+        return None
+    try:
+        return Eining.fritekst(tekst, type_)
+    except UgyldigSvar as feil:
+        st.error(str(feil))
+        return None
+
+
+def skalatekst(verdi: int) -> str:
+    return kap.skalaetikett(verdi)
+
+
+def karakterskjema(
+    prefiks: str,
+    tidlegare: Mapping[str, Skaar] | None = None,
+    med_forklaring: bool = True,
+    grunngjeving: bool = True,
+) -> tuple[dict[str, int | None], dict[str, str]]:
+    """The five components with explanation, guiding question, a 1-5 choice and a reason.
+
+    Draw inside a form. Nothing is preselected unless the participant answered before.
+    """
+    tidlegare = tidlegare or {}
+    skaarar: dict[str, int | None] = {}
+    grunnar: dict[str, str] = {}
+    for k in kap.KOMPONENTAR:
+        st.markdown(f"#### {k.nr}. {k.namn}")
+        if med_forklaring:
+            st.markdown(k.forklaring)
+            st.markdown(f"*{k.sporsmal}*")
+        forrige = tidlegare.get(k.nokkel)
+        skaarar[k.nokkel] = st.radio(
+            f"Karakter for {k.namn}", [1, 2, 3, 4, 5],
+            index=(forrige.verdi - 1) if forrige else None,
+            format_func=skalatekst, horizontal=True, key=f"{prefiks}_k_{k.nokkel}",
+        )
+        if grunngjeving:
+            grunnar[k.nokkel] = st.text_input(
+                f"Kort begrunnelse for {k.namn} (valgfritt)",
+                value=(forrige.grunngjeving or "") if forrige else "",
+                max_chars=500, key=f"{prefiks}_g_{k.nokkel}",
+            )
+    return skaarar, grunnar
+
+
+def dato_tekst(d: date) -> str:
+    return d.strftime("%d.%m.%Y")

@@ -1,0 +1,247 @@
+"""The capacity-diamond pages in AppTest: participant submit, facilitator phases, reveal,
+consensus, actions, paper answers and the self-assessment form, against both back ends."""
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import stadkraft.kapasitet as kap
+from stadkraft.workshop import Eining, Fase, PgLager
+from stadkraft.workshop.lager import glem_lager, lager_fra_miljo
+from stadkraft.workshop.testhjelp import BAKSTYKKE, pg_url
+
+SIDER = Path(__file__).resolve().parents[1] / "pages"
+DELTA = str(SIDER / "kapasitet_delta.py")
+LEIAR = str(SIDER / "kapasitet_leiar.py")
+
+
+@pytest.fixture(params=BAKSTYKKE)
+def lager(request, tmp_path, monkeypatch):
+    """The store the pages will use (the same object: the app caches one per process)."""
+    monkeypatch.delenv("STADKRAFT_WORKSHOP_URL", raising=False)
+    monkeypatch.setenv("STADKRAFT_DB", str(tmp_path / "mangler.duckdb"))  # no statistics database
+    skjema = None
+    if request.param == "duckdb":
+        monkeypatch.setenv("STADKRAFT_WORKSHOP_DB", str(tmp_path / "workshop.duckdb"))
+    else:
+        skjema = f"side_{uuid.uuid4().hex[:12]}"
+        monkeypatch.setenv("STADKRAFT_WORKSHOP_URL", pg_url())
+        monkeypatch.setenv("STADKRAFT_WORKSHOP_SKJEMA", skjema)
+    glem_lager()
+    yield lager_fra_miljo()
+    glem_lager()
+    if skjema:
+        PgLager(pg_url(), skjema=skjema).slett_skjema()
+
+
+def ny_okt(lager, **kw):
+    return lager.opprett_okt("kapasitet", Eining.kommune("3236", "Jevnaker"), "Workshop på Jevnaker",
+                             date(2025, 3, 1), **kw)
+
+
+def side(fil: str, **parametre) -> AppTest:
+    at = AppTest.from_file(fil, default_timeout=60)
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def tekstar(at: AppTest) -> str:
+    deler = [e.value for kind in ("error", "info", "success", "warning", "markdown", "caption")
+             for e in getattr(at, kind)]
+    return "\n".join(str(d) for d in deler)
+
+
+def seriar(diagram) -> list[str]:
+    """The legend's series names (the colour scale's domain) of a rendered diamond."""
+    spec = json.loads(diagram.proto.spec)
+    for lag in spec["layer"]:
+        farge = lag.get("encoding", {}).get("color")
+        if farge:
+            return farge["scale"]["domain"]
+    return []
+
+
+def fyll_ut(at: AppTest, prefiks: str, verdiar: dict[str, int], grunnar: dict[str, str] | None = None):
+    for nokkel, verdi in verdiar.items():
+        at.radio(key=f"{prefiks}_k_{nokkel}").set_value(verdi)
+    for nokkel, tekst in (grunnar or {}).items():
+        at.text_input(key=f"{prefiks}_g_{nokkel}").input(tekst)
+    return at
+
+
+# --- Participant -----------------------------------------------------------------------------------------
+
+def test_deltakar_sender_svar(lager):
+    ny = ny_okt(lager)
+    at = side(DELTA, kode=ny.okt.kode.lower())
+    assert not at.exception
+    assert "Workshop på Jevnaker" in [s.value for s in at.subheader]
+    for k in kap.KOMPONENTAR:                       # explanation and guiding question shown
+        assert k.sporsmal in tekstar(at) and k.forklaring in tekstar(at)
+        assert at.radio(key=f"d_k_{k.nokkel}").value is None      # nothing preselected
+    deltakar = at.query_params["d"]
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR}, {"utviklingskultur": "God tillit mellom lag og kommune"})
+    at.selectbox(key="d_rolle").set_value("frivillig sektor")
+    at.button(key="FormSubmitter:svar-Send svar").click().run()
+    assert not at.exception and not at.error
+    assert "Svaret ditt er registrert" in tekstar(at)
+    assert lager.tal_svar(ny.okt.kode) == 1
+    mitt = lager.mitt_svar(ny.okt.kode, deltakar)
+    assert {k: s.verdi for k, s in mitt.items()} == {k: 4 for k in kap.NOKLAR}
+    assert mitt["utviklingskultur"].grunngjeving == "God tillit mellom lag og kommune"
+    assert lager.mi_rolle(ny.okt.kode, deltakar) == "frivillig sektor"
+
+    # Change the answer: still one participant, the last answer counts.
+    at.radio(key="d_k_tidsressursar").set_value(2)
+    at.button(key="FormSubmitter:svar-Send svar").click().run()
+    assert lager.tel_rader(ny.okt.kode) == {"svar": 5, "unike": 5, "deltakarar": 1}
+    assert lager.mitt_svar(ny.okt.kode, deltakar)["tidsressursar"].verdi == 2
+
+
+def test_deltakar_manglar_karakter(lager):
+    ny = ny_okt(lager)
+    at = side(DELTA, kode=ny.okt.kode, d="<script>x</script>")        # a tampered id is replaced
+    assert not at.exception and at.query_params["d"] != "<script>x</script>"
+    fyll_ut(at, "d", {k: 3 for k in kap.NOKLAR[:3]})
+    at.button(key="FormSubmitter:svar-Send svar").click().run()
+    assert "mangler karakter for: Utviklingsøkonomi, Tidsressursar" in at.error[0].value
+    assert lager.tal_svar(ny.okt.kode) == 0
+
+
+def test_deltakar_ukjent_og_stengt_okt(lager):
+    at = side(DELTA, kode="ZZZZZ")
+    assert "Fant ingen økt med koden «ZZZZZ»" in at.error[0].value
+    assert not at.radio                              # no form to fill
+    at = side(DELTA)
+    assert "Skriv inn koden" in tekstar(at)
+
+    ny = ny_okt(lager)
+    lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
+    at = side(DELTA, kode=ny.okt.kode)
+    assert "stengt for svar" in tekstar(at)
+    assert not at.radio
+
+
+def test_deltakarlenke_gir_ingen_leiarkontroll(lager):
+    ny = ny_okt(lager)
+    for i in range(3):
+        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
+    # The participant page has no facilitator buttons, even with a (wrong) token in the link.
+    at = side(DELTA, kode=ny.okt.kode, token="gjett")
+    assert not [b for b in at.button if b.key and b.key.startswith("fase_")]
+    # The facilitator page refuses a wrong token and shows nothing of the session.
+    at = side(LEIAR, kode=ny.okt.kode, token="gjett")
+    assert "lederlenken" in at.error[0].value
+    assert not at.button and not at.metric
+    assert lager.okt(ny.okt.kode).fase == Fase.OPEN
+
+
+# --- Facilitator ------------------------------------------------------------------------------------------
+
+def test_leiar_opprettar_okt(lager):
+    at = side(LEIAR)
+    at.radio(key="ny_type").set_value("stad").run()
+    at.text_input(key="ny_namn").input("Bygdøy").run()
+    at.text_input(key="ny_etikett").input("År 1")
+    at.button(key="ny_opprett").click().run()
+    assert not at.exception
+    kode, token = at.query_params["kode"], at.query_params["token"]
+    okt = lager.sjekk_leiar(kode, token)
+    assert okt.eining == Eining.fritekst("Bygdøy", "stad") and okt.etikett == "År 1"
+    assert okt.fase == Fase.OPEN
+    assert any(f"kapasitet-delta?kode={kode}" in c.value for c in at.caption)
+    assert "Ta vare på denne siden" in tekstar(at)
+
+
+def test_leiar_avslor_og_set_semje(lager):
+    ny = ny_okt(lager, etikett="År 3")
+    kode, token = ny.okt.kode, ny.token
+    tidlegare = lager.eigenvurdering("kapasitet", ny.okt.eining, "Første runde", date(2023, 3, 1),
+                                     {k: 2 for k in kap.NOKLAR}, etikett="År 1")
+    lager.send_svar(kode, "deltakar-0001", {k: 2 for k in kap.NOKLAR}, {"utviklingsleiing": "Lite forankring"})
+    lager.send_svar(kode, "deltakar-0002", {k: 3 for k in kap.NOKLAR})
+
+    at = side(LEIAR, kode=kode, token=token)
+    assert not at.exception
+    assert at.metric[0].value == "2"
+    at.button(key="fase_stengt").click().run()
+    assert lager.okt(kode).fase == Fase.STENGT
+    assert at.button(key="fase_vist").disabled            # fewer than 3 answers: cannot reveal
+    assert not at.get("vega_lite_chart")
+
+    # A third answer typed in from paper.
+    fyll_ut(at, "papir", {k: 5 for k in kap.NOKLAR}, {"utviklingsleiing": "Sterk ordfører"})
+    at.button(key="papir_lagre").click().run()
+    assert lager.tal_svar(kode) == 3 and "Papirsvaret er lagret" in tekstar(at)
+    assert not at.button(key="fase_vist").disabled
+
+    at.button(key="fase_vist").click().run()
+    assert lager.okt(kode).fase == Fase.VIST
+    diagram = at.get("vega_lite_chart")
+    assert len(diagram) == 1
+    assert {"År 1", "Median År 3"} <= set(seriar(diagram[0]))
+    assert "Lite forankring" in tekstar(at) and "Sterk ordfører" in tekstar(at)   # reasons, anonymous
+    assert "deltakar-0001" not in tekstar(at)
+
+    at.button(key="fase_semje").click().run()
+    assert lager.okt(kode).fase == Fase.SEMJE
+    for k in kap.NOKLAR:                              # the median is a suggestion, never filled in
+        assert at.radio(key=f"semje_{k}").value is None
+    assert "Forslag: median 3, spenn 2–5" in tekstar(at)
+    at.button(key="semje_lagre").click().run()
+    assert "mangler karakter" in at.error[0].value and lager.semje(kode) == {}
+    for k in kap.NOKLAR:
+        at.radio(key=f"semje_{k}").set_value(3)
+    at.text_input(key="semje_m_tidsressursar").input("Einige etter lang diskusjon")
+    at.button(key="semje_lagre").click().run()
+    assert {k: s.verdi for k, s in lager.semje(kode).items()} == {k: 3 for k in kap.NOKLAR}
+    assert lager.semje(kode)["tidsressursar"].grunngjeving == "Einige etter lang diskusjon"
+
+    at.selectbox(key="tiltak_element").set_value("tidsressursar")
+    at.text_input(key="tiltak_kva").input("Sette av tid til planarbeid i hver avdeling")
+    at.text_input(key="tiltak_ansvar").input("Kommunedirektøren")
+    at.date_input(key="tiltak_frist").set_value(date(2025, 12, 31))
+    at.button(key="tiltak_legg_til").click().run()
+    assert not at.error
+    [t] = lager.tiltak(kode)
+    assert (t.kva, t.ansvarleg, t.frist, t.element) == (
+        "Sette av tid til planarbeid i hver avdeling", "Kommunedirektøren", date(2025, 12, 31), "tidsressursar")
+    assert "Kommunedirektøren" in tekstar(at)
+    assert seriar(at.get("vega_lite_chart")[0]) == ["År 1", "Median År 3", "Felleskarakter År 3"]
+    nedlasting = {d.proto.label for d in at.get("download_button")}
+    assert {"Rapport (PDF, én side)", "Svar (CSV)", "Felleskarakter (CSV)", "Diagram (PNG)",
+            "Diagram (SVG)", "Tiltak (CSV)"} <= nedlasting
+    assert tidlegare.okt.kode != kode
+
+
+def test_presentasjonsmodus_skjuler_leiarverktoy(lager):
+    ny = ny_okt(lager)
+    at = side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon")
+    assert not at.exception
+    assert ny.okt.kode in tekstar(at)
+    assert not [e for e in at.expander if e.label in ("Legg inn svar fra papir", "Innstillinger for økta")]
+    assert at.button(key="fase_stengt") is not None
+
+
+def test_eigenvurdering_aaleine(lager):
+    at = side(LEIAR)
+    at.radio(key="eigen_type").set_value("region").run()
+    at.text_input(key="eigen_namn").input("Hallingdal").run()
+    at.text_input(key="eigen_etikett").input("År 1")
+    fyll_ut(at, "eigen", {k: i + 1 for i, k in enumerate(kap.NOKLAR)})
+    at.button(key="eigen_lagre").click().run()
+    assert not at.exception and not at.error
+    okt = lager.sjekk_leiar(at.query_params["kode"], at.query_params["token"])
+    assert okt.fase == Fase.SEMJE and okt.min_svar == 1
+    assert {k: s.verdi for k, s in lager.semje(okt.kode).items()} == {k: i + 1 for i, k in enumerate(kap.NOKLAR)}
+    assert at.get("vega_lite_chart")               # the diamond is shown at once
+    historikk = side(LEIAR)
+    historikk.selectbox(key="hist_eining")               # the unit now appears under earlier assessments
+    assert "Hallingdal" in str(historikk.selectbox(key="hist_eining").format_func(
+        historikk.selectbox(key="hist_eining").value))
