@@ -12,14 +12,12 @@ import streamlit as st
 
 import stadkraft.kapasitet as kap
 
+from stadkraft.ui import presentasjonsmodus  # noqa: F401 - one presentation mode for the whole app
+
 from .deling import app_base
 from .lager import Lager, lager_fra_miljo
 from .modell import EININGSTYPAR, Eining, Skaar
 from .feil import UgyldigSvar
-
-
-def presentasjonsmodus() -> bool:
-    return st.query_params.get("modus") == "presentasjon"
 
 
 def hent_lager() -> Lager:

@@ -1,0 +1,61 @@
+"""A live workshop in real browsers: the facilitator creates a session, three phones answer,
+the projector's count rises by itself, and the diamond is revealed."""
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .nettleser import krev_chromium, nettleser, streamlit_server
+
+
+def vent_til_rolig(side) -> None:
+    """Wait until Streamlit has no script run in progress (its status widget is gone)."""
+    side.wait_for_timeout(300)
+    side.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
+
+
+def velg(gruppe, karakter: int) -> None:
+    """Tick a score by clicking its label, as a thumb would (Playwright checks the click lands)."""
+    etikett = gruppe.locator("label").nth(karakter - 1)
+    etikett.click()
+    expect(gruppe.get_by_role("radio").nth(karakter - 1)).to_be_checked()
+
+
+@pytest.mark.timeout(300)
+def test_workshop_fra_mobil_til_storskjerm(ekte_db, tmp_path):
+    krev_chromium()
+    miljo = {"STADKRAFT_DB": str(ekte_db), "STADKRAFT_WORKSHOP_DB": str(tmp_path / "workshop.duckdb")}
+    with streamlit_server(miljo) as url, nettleser() as b:
+        leiar = b.new_page(viewport={"width": 1400, "height": 1000})
+        leiar.goto(f"{url}/kapasitet-leiar?kommune=5014", wait_until="domcontentloaded")
+        opprett = leiar.get_by_role("button", name="Opprett workshop")
+        opprett.wait_for(timeout=90_000)
+        vent_til_rolig(leiar)
+        opprett.click()
+        leiar.wait_for_url(re.compile(r".*kode=[A-Z0-9]+.*token=.*"), timeout=60_000, wait_until="commit")
+        kode = re.search(r"kode=([A-Z0-9]+)", leiar.url).group(1)
+        leiar.get_by_text("Svar mottatt").first.wait_for(timeout=30_000)
+        teller = leiar.locator('[data-testid="stMetricValue"]').first
+
+        for nr in range(3):
+            mobil = b.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            mobil.goto(f"{url}/kapasitet-delta?kode={kode}", wait_until="domcontentloaded")
+            grupper = mobil.get_by_role("radiogroup")
+            grupper.first.wait_for(timeout=60_000)
+            vent_til_rolig(mobil)
+            for i in range(5):
+                velg(grupper.nth(i), (nr + i) % 5 + 1)
+            mobil.get_by_role("button", name="Send svar").click()
+            mobil.get_by_text("Svaret ditt er registrert").first.wait_for(timeout=30_000)
+            mobil.close()
+
+        # The projector counts on its own (st.fragment(run_every=...)), no reload.
+        leiar.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stMetricValue\"]')?.innerText.trim() === '3'",
+            timeout=30_000)
+        leiar.get_by_role("button", name="Steng for svar").click()
+        leiar.get_by_role("button", name="Vis resultatet").click(timeout=30_000)
+        leiar.get_by_text("Median").first.wait_for(timeout=60_000)
+        leiar.get_by_text("Median").first.scroll_into_view_if_needed()
+        leiar.screenshot(path=os.environ.get("STADKRAFT_SKJERMBILDE", str(tmp_path / "diamant.png")))
