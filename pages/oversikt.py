@@ -59,11 +59,7 @@ with kartkolonne:
     st.pydeck_chart(kartspec(indikator.kode, fra, til, kommune, str(sti), sti.stat().st_mtime),
                     on_select=klikk_i_kartet, selection_mode="single-object", key="kart", height=560,
                     alt=f"Kart over Norges kommuner farget etter {indikator.navn.lower()}.")
-    forklaring = "".join(
-        f'<span style="display:inline-block;width:1em;height:1em;background:rgb{tuple(f)};'
-        f'border:1px solid #888;margin:0 .3em 0 .8em;vertical-align:middle"></span>{tekst}'
-        for f, tekst in ind.tegnforklaring(indikator))
-    st.html(f'<div style="font-size:0.9em;line-height:1.8">{forklaring}</div>')
+    ui.tegnforklaring(ind.tegnforklaring(indikator))
     periodetekst = f", {fra}–{til}" if indikator.trenger_periode else ""
     st.caption(f"{indikator.navn}{periodetekst}. Kilde: {indikator.kilde}. Klikk en kommune for å velge den.")
 

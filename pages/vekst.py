@@ -173,11 +173,8 @@ with kartkol:
     beskrivelse = dv.beskrivelse_ostby(telling, fra, til)
     kartet = dv.fargelagt_kart(kartmal(kommune, str(sti), sti.stat().st_mtime), dv.ostby_kartverdier(alle))
     st.pydeck_chart(kartet, height=520, alt=beskrivelse)
-    forklaring = "".join(
-        f'<span style="display:inline-block;width:1em;height:1em;background:rgb{dv.OSTBY_FARGER[r.kategori]};'
-        f'border:1px solid #888;margin:0 .3em 0 .8em;vertical-align:middle"></span>{r.kategori} ({r.kommuner})'
-        for r in telling.itertuples())
-    st.html(f'<div style="font-size:0.9em;line-height:1.8">{forklaring}</div>')
+    ui.tegnforklaring((dv.OSTBY_FARGER[r.kategori], f"{r.kategori} ({r.kommuner})")
+                      for r in telling.itertuples())
     st.caption(f"{k.navn}: **{egen.ostby or 'mangler data'}**. " + beskrivelse)
 with tabellkol:
     tabell = vekst.ostby_tabell(alle)

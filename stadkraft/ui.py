@@ -152,3 +152,12 @@ def url_periode(etikett: str, forste: int, siste: int, standard: tuple[int, int]
     fra = int(url_valg(f"{etikett}: fra", "fra", aar, str(standard[0]), sted=venstre))
     til = int(url_valg(f"{etikett}: til", "til", aar, str(standard[1]), sted=hoyre))
     return (fra, til) if fra <= til else (til, fra)
+
+
+def tegnforklaring(rader) -> None:
+    """A map legend: (rgb, text) per class, as small colour squares in a line."""
+    ruter = "".join(
+        f'<span style="display:inline-block;width:1em;height:1em;background:rgb{tuple(farge)};'
+        f'border:1px solid #888;margin:0 .3em 0 .8em;vertical-align:middle"></span>{tekst}'
+        for farge, tekst in rader)
+    st.html(f'<div style="font-size:0.9em;line-height:1.8">{ruter}</div>')
