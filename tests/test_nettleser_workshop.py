@@ -36,7 +36,6 @@ def test_workshop_fra_mobil_til_storskjerm(ekte_db, tmp_path):
         leiar.wait_for_url(re.compile(r".*kode=[A-Z0-9]+.*token=.*"), timeout=60_000, wait_until="commit")
         kode = re.search(r"kode=([A-Z0-9]+)", leiar.url).group(1)
         leiar.get_by_text("Svar mottatt").first.wait_for(timeout=30_000)
-        teller = leiar.locator('[data-testid="stMetricValue"]').first
 
         for nr in range(3):
             mobil = b.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
