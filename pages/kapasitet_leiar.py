@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 import stadkraft.kapasitet as kap
+from stadkraft.ui import valgt_kommune
 from stadkraft.workshop import (
     EININGSTYPAR,
     ROLLER,
@@ -62,6 +63,16 @@ def vis_historikk_diagram(historikk, tittel: str | None = None) -> None:
 
 # --- Without a session: start a workshop, assess alone, or look back ------------------------------
 
+def oktfelt(prefiks: str, standard_tittel: str):
+    """Title, date and round name of a new session (drawn inside a form)."""
+    tittel = st.text_input("Tittel", value=standard_tittel, max_chars=200, key=f"{prefiks}_tittel")
+    dato = st.date_input("Dato", value=date.today(), format="DD.MM.YYYY", key=f"{prefiks}_dato")
+    etikett = st.text_input("Navn på runden (valgfritt)", placeholder="F.eks. År 1", max_chars=40,
+                            key=f"{prefiks}_etikett",
+                            help="Vises når runden sammenlignes med senere runder. Uten navn brukes datoen.")
+    return tittel, dato, etikett
+
+
 def startside() -> None:
     st.header("Kapasitetsdiamanten")
     st.write(kap.INNLEIING)
@@ -71,13 +82,9 @@ def startside() -> None:
     with ny:
         st.write("Deltakerne svarer på mobilen med en kode eller QR-kode. Du styrer fasene fra denne "
                  "siden og får en egen lederlenke.")
-        eining = enhetsvelger("ny", standard_kommune=st.query_params.get("kommune"))
+        eining = enhetsvelger("ny", standard_kommune=valgt_kommune())
         with st.form("ny_okt"):
-            tittel = st.text_input("Tittel", value="Kapasitetsdiamanten", max_chars=200, key="ny_tittel")
-            dato = st.date_input("Dato", value=date.today(), format="DD.MM.YYYY", key="ny_dato")
-            etikett = st.text_input("Navn på runden (valgfritt)", placeholder="F.eks. År 1", max_chars=40,
-                                    key="ny_etikett",
-                                    help="Vises når runden sammenlignes med senere runder. Uten navn brukes datoen.")
+            tittel, dato, etikett = oktfelt("ny", "Kapasitetsdiamanten")
             opprett = st.form_submit_button("Opprett workshop", type="primary", key="ny_opprett")
         if opprett:
             if eining is None:
@@ -94,12 +101,9 @@ def startside() -> None:
         st.write("For en leder som gjør vurderingen alene, eller for å legge inn en tidligere runde "
                  "som ble gjort på papir. Karakterene lagres som felleskarakter og kan sammenlignes "
                  "med senere runder.")
-        eining_e = enhetsvelger("eigen", standard_kommune=st.query_params.get("kommune"))
+        eining_e = enhetsvelger("eigen", standard_kommune=valgt_kommune())
         with st.form("eigen"):
-            tittel_e = st.text_input("Tittel", value="Egenvurdering", max_chars=200, key="eigen_tittel")
-            dato_e = st.date_input("Dato", value=date.today(), format="DD.MM.YYYY", key="eigen_dato")
-            etikett_e = st.text_input("Navn på runden (valgfritt)", placeholder="F.eks. År 1", max_chars=40,
-                                      key="eigen_etikett")
+            tittel_e, dato_e, etikett_e = oktfelt("eigen", "Egenvurdering")
             skaarar, grunnar = karakterskjema("eigen")
             lagre = st.form_submit_button("Lagre vurderingen", type="primary", key="eigen_lagre")
         if lagre:

@@ -39,7 +39,6 @@ def app_adresse() -> str:
     return (os.environ.get("STADKRAFT_OFFENTLIG_URL") or "").rstrip("/") or app_base(st.context.url)
 
 
-@st.cache_data(ttl=3600, show_spinner=False)
 def _kommunar() -> list[tuple[str, str, str]] | None:
     try:
         from stadkraft.db import sporring
