@@ -660,6 +660,8 @@ class DuckLager(Lager):
     submits are retried one transaction each. `gruppe=False` gives one transaction per submit.
     """
 
+    samle_s = 0.003         # how long the first writer waits for company (group commit)
+
     def __init__(self, sti: str | os.PathLike, gruppe: bool = True):
         import duckdb
 
@@ -721,6 +723,9 @@ class DuckLager(Lager):
         # either taken by that writer or finds the lock free and writes itself. Waiters block.
         if self._skrivar.acquire(blocking=False):
             try:
+                # Like PostgreSQL's commit_delay: a moment's wait lets submits that arrive together
+                # share the first commit instead of queueing behind a commit of one.
+                time.sleep(self.samle_s)
                 while True:
                     with self._ko_las:
                         parti, self._ko = self._ko, []

@@ -48,6 +48,12 @@ def kjor_last(lager: Lager, deltakarar: int, runder: int = 1, frø: int = 1) -> 
     """Run the load against `lager`; return counts and latencies (ms)."""
     import stadkraft.kapasitet as kap
 
+    # A running app has served requests before the workshop starts; one submit in a session of its
+    # own pays the first-write costs (lazy imports, first insert) outside the measurement.
+    varm = lager.opprett_okt("kapasitet", Eining.fritekst("Oppvarming", "stad"), "Oppvarming", date.today())
+    lager.send_svar(varm.okt.kode, "oppvarming-1", {k: 3 for k in kap.NOKLAR})
+    lager.slett_okt(varm.okt.kode, varm.token)
+
     ny = lager.opprett_okt("kapasitet", Eining.fritekst("Lasttest", "stad"), "Lasttest", date.today())
     rng = random.Random(frø)
     ider = [f"last-{i:05d}-{uuid.uuid4().hex[:8]}" for i in range(deltakarar)]

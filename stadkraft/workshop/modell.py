@@ -268,6 +268,8 @@ def sjekk_deltakar(deltakar) -> str:
 # --- Validation of answers --------------------------------------------------------------------------
 
 def _heiltal(verdi, namn: str, verktoy_: Verktoy) -> int:
+    if type(verdi) is int and verktoy_.lagast <= verdi <= verktoy_.hogast:
+        return verdi  # the common case, without building messages (a batch checks thousands)
     spenn = f"fra {verktoy_.lagast} til {verktoy_.hogast}"
     forklar = f" ({verktoy_.skala})" if verktoy_.skala else ""
     if verdi is None:
