@@ -1,4 +1,5 @@
 """Screenshot a page in headless Chromium: python scripts/skjermbilde.py '<path?query>' <out.png>."""
+import os
 import sys
 import time
 from pathlib import Path
@@ -9,7 +10,7 @@ from tests.nettleser import nettleser, streamlit_server  # noqa: E402
 sti, ut = sys.argv[1], sys.argv[2]
 vent_paa = sys.argv[3] if len(sys.argv) > 3 else None
 with streamlit_server({}) as url, nettleser() as b:
-    side = b.new_page(viewport={"width": 1400, "height": 1100})
+    side = b.new_page(viewport={"width": 1400, "height": int(os.environ.get("HOYDE", "1100"))})
     side.goto(f"{url}/{sti}", wait_until="domcontentloaded")
     if vent_paa:
         side.get_by_text(vent_paa).first.wait_for(timeout=90_000)

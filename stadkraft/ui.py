@@ -156,8 +156,10 @@ def url_periode(etikett: str, forste: int, siste: int, standard: tuple[int, int]
 
 def tegnforklaring(rader) -> None:
     """A map legend: (rgb, text) per class, as small colour squares in a line."""
+    # Each square stays on the line of its label.
     ruter = "".join(
+        f'<span style="white-space:nowrap;margin-right:.8em">'
         f'<span style="display:inline-block;width:1em;height:1em;background:rgb{tuple(farge)};'
-        f'border:1px solid #888;margin:0 .3em 0 .8em;vertical-align:middle"></span>{tekst}'
+        f'border:1px solid #888;margin-right:.3em;vertical-align:middle"></span>{tekst}</span> '
         for farge, tekst in rader)
     st.html(f'<div style="font-size:0.9em;line-height:1.8">{ruter}</div>')
