@@ -212,10 +212,10 @@ st.markdown("**Dette er en sil, ikke et vedtak.** Statens tommelfingerregel for 
             "nedgangen i sysselsettingen over en **treårsperiode** bør være **minst 15 % av den totale "
             "sysselsettingen** i kommunen og **minst 150 personer** (dokument 002, linje 37–47).")
 terskel_a, terskel_b = st.columns(2)
-min_andel = terskel_a.number_input("Minste nedgang, % av total sysselsetting", 0.0, 100.0,
-                                   omstilling.MIN_ANDEL, 1.0, format="%.0f", key="_vekst_min_andel")
-min_personer = terskel_b.number_input("Minste nedgang, personer", 0, 100000, omstilling.MIN_PERSONER, 10,
-                                      key="_vekst_min_personer")
+min_andel = ui.url_heltall("Minste nedgang, % av total sysselsetting", "andel", omstilling.MIN_ANDEL, 1, 100,
+                           sted=terskel_a)
+min_personer = ui.url_heltall("Minste nedgang, personer", "personer", omstilling.MIN_PERSONER, 1, 100_000,
+                              steg=10, sted=terskel_b)
 silkol, andrekol = st.columns([3, 2])
 with silkol:
     skjerm = omstilling.skjerm(syss, min_andel, min_personer, fra=fra, til=til)

@@ -25,7 +25,7 @@ import pandas as pd
 from stadkraft.data.skjema import KILDE_ESTIMAT, KILDE_MANGLER, NAERING_ALLE
 
 VINDU = 3           # 002 L39-41, L508-510: "over ein 3-års periode"
-MIN_ANDEL = 15.0    # 002 L43, L512-514, L1382-1383: "minst 15 prosent av den totale sysselsettinga"
+MIN_ANDEL = 15      # 002 L43, L512-514, L1382-1383: "minst 15 prosent av den totale sysselsettinga"
 MIN_PERSONER = 150  # 002 L45-47, L516-520: "som eit minimum ligge på 150 personar"
 
 # What else is weighed: the "komplett situasjonsbilde" (002 L51-61), Prop. 1 S post 65

@@ -98,15 +98,6 @@ def velg_kommune(kode: str) -> None:
     st.query_params[NOKKEL_KOMMUNE] = kode
 
 
-def heltall_fra_url(navn: str, standard: int, minst: int, hoyst: int) -> int:
-    """An integer query parameter, clamped; a bad value falls back to the default."""
-    try:
-        verdi = int(st.query_params.get(navn, standard))
-    except ValueError:
-        return standard
-    return min(max(verdi, minst), hoyst)
-
-
 def metadata() -> dict:
     if not database_finnes():
         return {}
@@ -143,6 +134,24 @@ def url_valg(etikett: str, navn: str, alternativer: dict[str, str], standard: st
                            on_change=_skriv_url, args=(navn, nokkel))
     st.query_params[navn] = verdi
     return verdi
+
+
+def url_heltall(etikett: str, navn: str, standard: int, minst: int, hoyst: int, steg: int = 1,
+                sted=st, **kwargs) -> int:
+    """A number input whose value lives in the URL as `?<navn>=<heltall>` once it is changed.
+
+    A value out of range is clamped; one that is not a whole number is ignored.
+    """
+    nokkel = f"_url_{navn}"
+    fra_url = st.query_params.get(navn)
+    if fra_url is not None and fra_url.strip().lstrip("-").isdigit():
+        verdi = min(max(int(fra_url), minst), hoyst)
+        if st.session_state.get(nokkel) != verdi:
+            st.session_state[nokkel] = verdi
+    elif nokkel not in st.session_state:
+        st.session_state[nokkel] = standard
+    return int(sted.number_input(etikett, minst, hoyst, step=steg, key=nokkel, on_change=_skriv_url,
+                                 args=(navn, nokkel), **kwargs))
 
 
 def url_periode(etikett: str, forste: int, siste: int, standard: tuple[int, int], sted=st) -> tuple[int, int]:

@@ -142,3 +142,20 @@ def test_fixturdatabasen_fra_byggekommandoen(fixtur_db, monkeypatch):
     # 06913 has no immigration split: the page says which table has it.
     assert "01223" in t
     assert len(diagrammer(at)) == 5
+
+
+def test_omstillingstersklene_i_lenken(vekst_db, monkeypatch):
+    # Frøya's 10-33 falls 200 of 1 000 employed (20 %) in 2011-2014: a 25 % threshold from the link
+    # lets nothing through; lowered to 20 in the widget, it crosses again and the link follows.
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016", andel="25")
+    assert not at.exception
+    assert at.number_input(key="_url_andel").value == 25
+    assert "Ingen celler krysser begge tersklene" in tekst(at)
+    at.number_input(key="_url_andel").set_value(20).run()
+    assert lenke(at, "andel") == "20"
+    assert "celle(r) krysser begge" in tekst(at)
+    # Out of range or not a number: clamped or ignored, never an error.
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016", andel="900", personer="mange")
+    assert not at.exception
+    assert at.number_input(key="_url_andel").value == 100
+    assert at.number_input(key="_url_personer").value == 150
