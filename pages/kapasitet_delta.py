@@ -1,4 +1,6 @@
 """Kapasitetsdiamanten, participant view (phone first): join with a code, score, submit."""
+import logging
+
 import streamlit as st
 
 import stadkraft.kapasitet as kap
@@ -12,6 +14,7 @@ from stadkraft.workshop import (
     ny_deltakar_id,
 )
 from stadkraft.workshop.modell import DELTAKAR_RE
+from stadkraft.ui import trygg_markdown
 from stadkraft.workshop.ui import dato_tekst, hent_lager, karakterskjema
 
 st.header("Kapasitetsdiamanten")
@@ -47,8 +50,8 @@ if not DELTAKAR_RE.fullmatch(deltakar):
     deltakar = ny_deltakar_id()
     st.query_params["d"] = deltakar
 
-st.subheader(okt.tittel)
-st.caption(f"{okt.eining.namn} · {dato_tekst(okt.dato)}" + (f" · {okt.etikett}" if okt.etikett else ""))
+st.subheader(trygg_markdown(okt.tittel))
+st.caption(trygg_markdown(f"{okt.eining.namn} · {dato_tekst(okt.dato)}" + (f" · {okt.etikett}" if okt.etikett else "")))
 
 
 @st.fragment(run_every=3)
@@ -109,6 +112,10 @@ if sendt:
         lager.send_svar(kode, deltakar, skaarar, grunnar, rolle=rolle or None)
     except WorkshopFeil as feil:
         st.error(str(feil))
+    except Exception:  # noqa: BLE001 - the phone gets words, the log gets the trace
+        logging.getLogger(__name__).exception("Innsending feilet for økt %s", kode)
+        st.error("Svaret ble ikke lagret på grunn av en feil hos oss. Karakterene står fortsatt i skjemaet: "
+                 "vent litt og trykk «Send svar» igjen.")
     else:
         st.session_state["kvittering"] = kode
         st.rerun()

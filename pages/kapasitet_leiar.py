@@ -6,11 +6,12 @@ from datetime import date
 import streamlit as st
 
 import stadkraft.kapasitet as kap
-from stadkraft.ui import valgt_kommune
+from stadkraft.ui import trygg_markdown, valgt_kommune
 from stadkraft.workshop import (
     EININGSTYPAR,
     ROLLER,
     Fase,
+    MIN_SVAR,
     IngenTilgang,
     ResultatSkjult,
     Tiltak,
@@ -19,6 +20,7 @@ from stadkraft.workshop import (
     normaliser_kode,
     rapport,
 )
+from stadkraft.workshop.modell import rundenamn
 from stadkraft.workshop.deling import SIDE_DELTA, delta_lenke, leiar_lenke, qr_svg
 from stadkraft.workshop.ui import (
     app_adresse,
@@ -55,7 +57,7 @@ def semje_verdiar(semje) -> dict[str, int]:
 
 
 def vis_historikk_diagram(historikk, tittel: str | None = None) -> None:
-    tidlegare = [(o.namn, semje_verdiar(s)) for o, s in historikk]
+    tidlegare = [(n, semje_verdiar(s)) for n, (_, s) in zip(rundenamn([o for o, _ in historikk]), historikk)]
     diagram = kap.diamant(kap.seriar(tidlegare=tidlegare), storleik=440, tittel=tittel)
     st.altair_chart(diagram, width="content", alt=kap.alt_tekst(tidlegare=tidlegare))
     st.caption(kap.alt_tekst(tidlegare=tidlegare))
@@ -132,8 +134,9 @@ def startside() -> None:
             return
         vis_historikk_diagram(historikk, tittel=valt[0].namn)
         st.dataframe(
-            [{"Runde": o.namn, "Dato": dato_tekst(o.dato), "Tittel": o.tittel,
-              **{k.namn: s[k.nokkel].verdi for k in kap.KOMPONENTAR}} for o, s in historikk],
+            [{"Runde": n, "Dato": dato_tekst(o.dato), "Tittel": o.tittel,
+              **{k.namn: s[k.nokkel].verdi for k in kap.KOMPONENTAR}}
+             for n, (o, s) in zip(rundenamn([o for o, _ in historikk]), historikk)],
             hide_index=True)
 
 
@@ -156,13 +159,18 @@ except IngenTilgang as feil:
 delta_url = delta_lenke(base, kode)
 
 if st.session_state.get("ny_leiarlenke") == kode and not presentasjon:
-    st.warning("Ta vare på denne siden (bokmerke eller kopier adressen): lederlenken er nøkkelen til "
-               "økta. Uten den kan ingen stenge, vise, endre eller slette noe.")
-    st.code(leiar_lenke(base, kode, token), language=None)
+    # The link is the key to the session: never on the projector unasked.
+    st.warning("Ta vare på lederlenken (bokmerk denne siden): uten den kan ingen stenge, vise, endre "
+               "eller slette noe. Vis storskjermen i et eget vindu med presentasjonsmodus, i fullskjerm "
+               "(F11), så adressen ikke synes for salen.")
+    with st.expander("Vis lederlenken (ikke på storskjermen)"):
+        st.code(leiar_lenke(base, kode, token), language=None)
+        st.code(leiar_lenke(base, kode, token) + "&modus=presentasjon", language=None)
+        st.caption("Den første er for deg, den andre for storskjermen. Begge gir full kontroll over økta.")
 
-st.header(okt.tittel)
-st.caption(" · ".join(filter(None, [okt.eining.namn, dato_tekst(okt.dato), okt.etikett,
-                                    f"Kode {okt.kode}", okt.fase.tekst])))
+st.header(trygg_markdown(okt.tittel))
+st.caption(trygg_markdown(" · ".join(filter(None, [okt.eining.namn, dato_tekst(okt.dato), okt.etikett,
+                                                   f"Kode {okt.kode}", okt.fase.tekst]))))
 
 
 def vis_kode(qr_bredde: int) -> None:
@@ -187,21 +195,33 @@ else:
 
 KNAPPAR = {
     Fase.OPEN: [("Steng for svar", Fase.STENGT, "primary")],
-    Fase.STENGT: [("Vis resultatet", Fase.VIST, "primary"), ("Åpne for svar igjen", Fase.OPEN, "secondary")],
+    Fase.STENGT: [("Vis resultatet", Fase.VIST, "primary")] + (
+        [("Åpne for svar igjen", Fase.OPEN, "secondary")] if okt.min_svar >= MIN_SVAR else []),
     Fase.VIST: [("Gå videre til felleskarakter", Fase.SEMJE, "primary"),
                 ("Skjul resultatet", Fase.STENGT, "secondary")],
     Fase.SEMJE: [("Tilbake til resultatet", Fase.VIST, "secondary")],
 }
 
 
+def utfall() -> tuple:
+    """What the group has agreed so far (consensus and actions): the projector redraws when it changes."""
+    if okt.fase not in (Fase.VIST, Fase.SEMJE):
+        return ()
+    return tuple(sorted(lager.semje(kode).items())), tuple(lager.tiltak(kode))
+
+
+SETT = utfall()
+
+
 @st.fragment(run_every=2)
 def innkomne_svar() -> None:
-    """Live count and the phase buttons; follows phase changes made from another screen."""
+    """Live count and the phase buttons; follows changes made from another screen (the laptop
+    beside the projector): phase, title, consensus, actions."""
     try:
         no = lager.okt(kode)
     except UkjentOkt:
         st.rerun()
-    if no.fase != okt.fase:
+    if no != okt or utfall() != SETT:
         st.rerun()
     n = lager.tal_svar(kode)
     venstre, hogre = st.columns([1, 2], vertical_alignment="center")
@@ -252,6 +272,23 @@ if okt.fase in (Fase.OPEN, Fase.STENGT) and not presentasjon:
                 st.session_state["papir_melding"] = f"Papirsvaret er lagret ({lager.tal_svar(kode)} svar i alt)."
                 st.rerun()
 
+def samanlikning_til_lenke() -> None:
+    st.query_params["samanlikn"] = ",".join(st.session_state["samanlikn"])
+
+
+def samanlikning(kodar: list[str], namn: dict[str, str]) -> list[str]:
+    """Which earlier rounds (by code) the diamond overlays: the last three unless chosen; the
+    choice is kept in the link (`?samanlikn=K7M2Q,P3X9A`) so the projector tab shows the same."""
+    fra_lenke = st.query_params.get("samanlikn")
+    valde = kodar[-3:] if fra_lenke is None else [k for k in fra_lenke.split(",") if k in kodar]
+    if presentasjon or not kodar:
+        return valde
+    if st.session_state.get("samanlikn") != valde:
+        st.session_state["samanlikn"] = valde
+    return st.multiselect("Sammenlign med tidligere runder", kodar, key="samanlikn", format_func=namn.get,
+                          on_change=samanlikning_til_lenke)
+
+
 # --- Results -------------------------------------------------------------------------------------------
 
 oppsummering = diagram = None
@@ -264,15 +301,15 @@ if okt.fase in (Fase.VIST, Fase.SEMJE):
         anonyme = None
     if anonyme is not None:
         oppsummering = kap.oppsummer(anonyme)
-        historikk = [(o, s) for o, s in lager.historikk(okt.eining) if o.id != okt.id]
-        valde = historikk[-3:]
-        if historikk and not presentasjon:
-            namn = [f"{o.namn} ({dato_tekst(o.dato)})" for o, _ in historikk]
-            valt = st.multiselect("Sammenlign med tidligere runder", namn, default=namn[-3:], key="samanlikn")
-            valde = [h for h, n in zip(historikk, namn) if n in valt]
-        tidlegare = [(o.namn, semje_verdiar(s)) for o, s in valde]
+        # Rounds before this one (by date, then by when they were made); the current round last.
+        historikk = [(o, s) for o, s in lager.historikk(okt.eining)
+                     if (o.dato, o.oppretta) < (okt.dato, okt.oppretta)]
+        namn = dict(zip([o.kode for o, _ in historikk] + [okt.kode],
+                        rundenamn([o for o, _ in historikk] + [okt])))
+        valde = samanlikning([o.kode for o, _ in historikk], namn)
+        tidlegare = [(namn[o.kode], semje_verdiar(s)) for o, s in historikk if o.kode in valde]
         semje_v = semje_verdiar(semje)
-        diagram = kap.diamant(kap.seriar(oppsummering, semje_v, tidlegare, okt.namn),
+        diagram = kap.diamant(kap.seriar(oppsummering, semje_v, tidlegare, namn[okt.kode]),
                               kap.spreiing_fra(oppsummering), storleik=560 if presentasjon else 440)
         beskriving = kap.alt_tekst(oppsummering, semje_v, tidlegare)
 
@@ -300,7 +337,7 @@ if okt.fase in (Fase.VIST, Fase.SEMJE):
                 if grunnar.empty:
                     st.caption("Ingen begrunnelser.")
                 for g in grunnar.itertuples():
-                    st.markdown(f"- **{g.verdi}** – {g.grunngjeving}")
+                    st.markdown(f"- **{g.verdi}** – {trygg_markdown(g.grunngjeving)}")
 
 # --- Consensus and actions -------------------------------------------------------------------------------
 
@@ -345,7 +382,7 @@ if okt.fase == Fase.SEMJE:
         tekst, knapp = st.columns([6, 1], vertical_alignment="center")
         komp = f"{kap.KOMPONENT[t.element].namn}: " if t.element else ""
         frist = f" · frist {dato_tekst(t.frist)}" if t.frist else ""
-        tekst.markdown(f"**{komp}{t.kva}** · ansvar: {t.ansvarleg}{frist}")
+        tekst.markdown(f"**{trygg_markdown(komp + t.kva)}** · ansvar: {trygg_markdown(t.ansvarleg)}{frist}")
         if knapp.button("Fjern", key=f"tiltak_slett_{t.id}"):
             lager.slett_tiltak(kode, token, t.id)
             st.rerun()
@@ -372,10 +409,13 @@ if okt.fase == Fase.SEMJE:
 if not presentasjon:
     with st.expander("Eksport til referatet", expanded=okt.fase == Fase.SEMJE):
         svar = lager.svar(kode, token)
+        # Raw answers follow the results' rule: hidden until revealed with enough answers.
+        svar_synleg = okt.fase in (Fase.VIST, Fase.SEMJE) and oppsummering is not None
         tiltak_liste = lager.tiltak(kode)
         k1, k2, k3 = st.columns(3)
         k1.download_button("Svar (CSV)", rapport.svar_csv(okt, svar), rapport.filnamn(okt, "svar", "csv"),
-                           mime="text/csv", on_click="ignore", disabled=svar.empty, key="eks_svar")
+                           mime="text/csv", on_click="ignore", disabled=svar.empty or not svar_synleg,
+                           key="eks_svar", help=None if svar_synleg else "Kan lastes ned når resultatet er vist.")
         k2.download_button("Felleskarakter (CSV)", rapport.semje_csv(okt, oppsummering, semje),
                            rapport.filnamn(okt, "felleskarakter", "csv"), mime="text/csv",
                            on_click="ignore", key="eks_semje")

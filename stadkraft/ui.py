@@ -1,6 +1,7 @@
 """Small Streamlit helpers for the shared frame: picker, URL state, presentation mode, footer."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -161,6 +162,15 @@ def url_periode(etikett: str, forste: int, siste: int, standard: tuple[int, int]
     fra = int(url_valg(f"{etikett}: fra", "fra", aar, str(standard[0]), sted=venstre))
     til = int(url_valg(f"{etikett}: til", "til", aar, str(standard[1]), sted=hoyre))
     return (fra, til) if fra <= til else (til, fra)
+
+
+_MARKDOWN_TEGN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&:])")
+
+
+def trygg_markdown(tekst) -> str:
+    """Typed text shown as itself in Markdown: no links, images, formulas or headings (a
+    participant's reason must not put a picture from the internet on the projector)."""
+    return _MARKDOWN_TEGN.sub(r"\\\1", " ".join(str(tekst).split()))
 
 
 def tegnforklaring(rader) -> None:

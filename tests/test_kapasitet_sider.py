@@ -104,6 +104,24 @@ def test_deltakar_sender_svar(lager):
     assert lager.mitt_svar(ny.okt.kode, deltakar)["tidsressursar"].verdi == 2
 
 
+def test_uventa_feil_gir_melding_og_beheld_skjemaet(lager, monkeypatch):
+    ny = ny_okt(lager)
+    at = side(DELTA, kode=ny.okt.kode)
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR})
+
+    def bryt(*a, **kw):
+        raise RuntimeError("databasen svarte ikke")
+
+    with monkeypatch.context() as m:
+        m.setattr(lager, "send_svar", bryt)
+        at.button(key="FormSubmitter:svar-Send svar").click().run()
+    assert not at.exception                                    # no traceback on the phone
+    assert "trykk «Send svar» igjen" in at.error[0].value
+    assert at.radio(key="d_k_utviklingsleiing").value == 4     # what was chosen is still there
+    at.button(key="FormSubmitter:svar-Send svar").click().run()
+    assert lager.tal_svar(ny.okt.kode) == 1
+
+
 def test_deltakar_manglar_karakter(lager):
     ny = ny_okt(lager)
     at = side(DELTA, kode=ny.okt.kode, d="<script>x</script>")        # a tampered id is replaced
@@ -156,7 +174,12 @@ def test_leiar_opprettar_okt(lager):
     assert okt.eining == Eining.fritekst("Bygdøy", "stad") and okt.etikett == "År 1"
     assert okt.fase == Fase.OPEN
     assert any(f"kapasitet-delta?kode={kode}" in c.value for c in at.caption)
-    assert "Ta vare på denne siden" in tekstar(at)
+    # The facilitator link is the key to the session: behind a closed expander, never in view on
+    # the projector until asked for.
+    assert "Ta vare på lederlenken" in tekstar(at)
+    [lenkeboks] = [e for e in at.expander if e.label.startswith("Vis lederlenken")]
+    assert not lenkeboks.proto.expanded
+    assert any(token in c.value for c in lenkeboks.code)
 
 
 def test_leiar_avslor_og_set_semje(lager):
@@ -245,3 +268,58 @@ def test_eigenvurdering_aaleine(lager):
     historikk.selectbox(key="hist_eining")               # the unit now appears under earlier assessments
     assert "Hallingdal" in str(historikk.selectbox(key="hist_eining").format_func(
         historikk.selectbox(key="hist_eining").value))
+
+
+def test_begrunnelser_vises_som_tekst_og_raasvar_forst_etter_avsloring(lager):
+    ny = ny_okt(lager)
+    kode, token = ny.okt.kode, ny.token
+    lager.send_svar(kode, "deltakar-0001", {k: 2 for k in kap.NOKLAR},
+                    {"utviklingsleiing": "![x](https://evil.example/a.png) $\\Huge{HEI}$"})
+    for i in range(2, 4):
+        lager.send_svar(kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
+    at = side(LEIAR, kode=kode, token=token)
+    svar_csv = [d for d in at.get("download_button") if d.proto.label == "Svar (CSV)"][0]
+    assert svar_csv.proto.disabled                     # hidden like the results until revealed
+    lager.set_fase(kode, token, Fase.STENGT)
+    lager.set_fase(kode, token, Fase.VIST)
+    at = side(LEIAR, kode=kode, token=token)
+    assert not at.exception
+    grunnar = [m.value for m in at.markdown if "evil" in m.value]
+    assert grunnar == ["- **2** – \\!\\[x\\]\\(https\\://evil\\.example/a\\.png\\) \\$\\\\Huge\\{HEI\\}\\$"]
+    svar_csv = [d for d in at.get("download_button") if d.proto.label == "Svar (CSV)"][0]
+    assert not svar_csv.proto.disabled
+
+
+def test_samanlikning_med_tidlegare_rundar(lager):
+    eining = ny_okt(lager).okt.eining
+    a = lager.eigenvurdering("kapasitet", eining, "Første", date(2022, 3, 1), {k: 1 for k in kap.NOKLAR},
+                             etikett="År 1")
+    b = lager.eigenvurdering("kapasitet", eining, "Andre", date(2023, 3, 1), {k: 2 for k in kap.NOKLAR},
+                             etikett="År 1")
+    lager.eigenvurdering("kapasitet", eining, "Seinare", date(2026, 3, 1), {k: 5 for k in kap.NOKLAR})
+    ny = ny_okt(lager, etikett="År 3")                 # dated 2025-03-01: the 2026 round is not earlier
+    for i in range(3):
+        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
+    lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
+    lager.set_fase(ny.okt.kode, ny.token, Fase.VIST)
+
+    at = side(LEIAR, kode=ny.okt.kode, token=ny.token)
+    assert not at.exception
+    assert seriar(at.get("vega_lite_chart")[0]) == ["År 1 (01.03.2022)", "År 1 (01.03.2023)", "Median År 3"]
+    at.multiselect(key="samanlikn").unselect(a.okt.kode).run()
+    assert at.query_params["samanlikn"] in (b.okt.kode, [b.okt.kode])
+    # The projector tab follows the link: the same rounds, without the picker.
+    skjerm = side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon", samanlikn=b.okt.kode)
+    assert seriar(skjerm.get("vega_lite_chart")[0]) == ["År 1 (01.03.2023)", "Median År 3"]
+    assert not skjerm.multiselect
+
+
+def test_eigenvurdering_har_ikkje_knapp_for_aa_opne(lager):
+    eigen = lager.eigenvurdering("kapasitet", Eining.fritekst("Hallingdal", "region"), "Alene",
+                                 date(2024, 1, 1), {k: 3 for k in kap.NOKLAR})
+    lager.set_fase(eigen.okt.kode, eigen.token, Fase.VIST)
+    lager.set_fase(eigen.okt.kode, eigen.token, Fase.STENGT)
+    at = side(LEIAR, kode=eigen.okt.kode, token=eigen.token)
+    assert not at.exception
+    assert at.button(key="fase_vist") is not None
+    assert not [b for b in at.button if b.key == "fase_open"]

@@ -58,3 +58,19 @@ def test_workshop_fra_mobil_til_storskjerm(ekte_db, tmp_path):
         leiar.get_by_text("Median").first.wait_for(timeout=60_000)
         leiar.get_by_text("Median").first.scroll_into_view_if_needed()
         leiar.screenshot(path=os.environ.get("STADKRAFT_SKJERMBILDE", str(tmp_path / "diamant.png")))
+
+        # The projector is a second tab in presentation mode; the laptop moves on to consensus and
+        # adds an action, and the projector follows by itself (no reload).
+        skjerm = b.new_page(viewport={"width": 1400, "height": 1000})
+        skjerm.goto(leiar.url + "&modus=presentasjon", wait_until="domcontentloaded")
+        skjerm.get_by_text("Median").first.wait_for(timeout=60_000)
+        vent_til_rolig(leiar)
+        leiar.get_by_role("button", name="Gå videre til felleskarakter").click()
+        leiar.get_by_role("textbox", name="Hva skal styrkes?").wait_for(timeout=60_000)
+        skjerm.get_by_text("Tiltak: hva skal styrkes").first.wait_for(timeout=30_000)
+        vent_til_rolig(leiar)
+        leiar.get_by_role("textbox", name="Hva skal styrkes?").fill("Fast møtetid for utviklingsarbeid")
+        leiar.get_by_role("textbox", name="Hvem har ansvar?").fill("Ordføreren")
+        leiar.get_by_role("button", name="Legg til tiltak").click()
+        leiar.get_by_text("Fast møtetid for utviklingsarbeid").first.wait_for(timeout=30_000)
+        skjerm.get_by_text("Fast møtetid for utviklingsarbeid").first.wait_for(timeout=30_000)

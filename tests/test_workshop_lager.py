@@ -16,6 +16,7 @@ from stadkraft.workshop import (
     Eining,
     Fase,
     IngenTilgang,
+    Okt,
     OktStengt,
     ResultatSkjult,
     Tiltak,
@@ -400,3 +401,28 @@ def test_endre_okt(lager):
     assert okt.namn == "År 3" and okt.dato == date(2026, 1, 5) and okt.tittel == "Workshop"
     with pytest.raises(UgyldigSvar, match="Tittelen mangler"):
         lager.endre_okt(ny.okt.kode, ny.token, tittel="  ")
+
+
+def test_eigenvurdering_kan_ikkje_opnast_for_mobilar(lager):
+    # A self-assessment shows its one answer at once; opened to phones, a second answer could be
+    # read off against the first. The store refuses, whatever the page offers.
+    eigen = lager.eigenvurdering("kapasitet", EINING, "Alene", date(2024, 1, 1), alle(3))
+    for fase in (Fase.VIST, Fase.STENGT):
+        lager.set_fase(eigen.okt.kode, eigen.token, fase)
+    with pytest.raises(UlovligFase, match="Opprett en ny workshop"):
+        lager.set_fase(eigen.okt.kode, eigen.token, Fase.OPEN)
+    assert lager.okt(eigen.okt.kode).fase == Fase.STENGT
+
+
+def test_rundenamn_skil_like_namn():
+    from stadkraft.workshop.modell import rundenamn
+
+    def okt(etikett, dato, tittel, kode):
+        return Okt(id=kode, type="kapasitet", kode=kode, tittel=tittel, eining=EINING, dato=dato,
+                   etikett=etikett, fase=Fase.SEMJE, min_svar=3, oppretta=None)
+
+    okter = [okt("År 1", date(2022, 4, 1), "A", "AAAAA"), okt("År 1", date(2023, 4, 1), "B", "BBBBB"),
+             okt(None, date(2024, 1, 1), "C", "CCCCC"), okt(None, date(2024, 1, 1), "D", "DDDDD"),
+             okt(None, date(2024, 1, 1), "D", "EEEEE"), okt("År 3", date(2025, 1, 1), "F", "FFFFF")]
+    assert rundenamn(okter) == ["År 1 (01.04.2022)", "År 1 (01.04.2023)", "01.01.2024 (C)",
+                                "01.01.2024 (D) (DDDDD)", "01.01.2024 (D) (EEEEE)", "År 3"]

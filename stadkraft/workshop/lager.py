@@ -298,6 +298,12 @@ class Lager:
             if okt.fase == fase:
                 return okt
             sjekk_overgang(okt.fase, fase)
+            if fase == Fase.OPEN and okt.min_svar < MIN_SVAR:
+                # A self-assessment is revealed with one answer; answers from phones would be readable.
+                raise UlovligFase(
+                    "En egenvurdering kan ikke åpnes for svar fra mobil, for da kunne enkeltsvar "
+                    "gjenkjennes. Opprett en ny workshop for gruppa i stedet."
+                )
             if fase == Fase.VIST:
                 n = self._tal(db, okt.id)
                 if n < okt.min_svar:

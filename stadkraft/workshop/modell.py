@@ -160,7 +160,7 @@ def _rens_tekst(tekst, hva: str, maks: int = MAKS_TEKST, paakravd: bool = True) 
     if tekst is None:
         tekst = ""
     if not isinstance(tekst, str):
-        raise UgyldigSvar(f"{hva} må være tekst.")
+        raise UgyldigSvar(f"{hva} må være tekst. Skriv det inn på nytt og prøv igjen.")
     tekst = " ".join(unicodedata.normalize("NFC", tekst).split())
     if paakravd and not tekst:
         raise UgyldigSvar(f"{hva} mangler. Fyll det inn og prøv igjen.")
@@ -190,6 +190,18 @@ class Okt:
     def namn(self) -> str:
         """The label used when sessions are compared: the label (e.g. «År 1») or the date."""
         return self.etikett or self.dato.strftime("%d.%m.%Y")
+
+
+def rundenamn(okter) -> list[str]:
+    """Names that tell sessions apart in a chart or a list: `Okt.namn`, and where two share it,
+    the date, then the title, then the code in brackets (two «År 1» never merge into one line)."""
+    from collections import Counter
+
+    ut = [o.namn for o in okter]
+    for tillegg in (lambda o: o.dato.strftime("%d.%m.%Y"), lambda o: o.tittel, lambda o: o.kode):
+        like = Counter(ut)
+        ut = [f"{n} ({tillegg(o)})" if like[n] > 1 and tillegg(o) not in n else n for n, o in zip(ut, okter)]
+    return ut
 
 
 @dataclass(frozen=True)
@@ -355,9 +367,10 @@ def sjekk_tiltak(verktoy_: Verktoy, tiltak: Tiltak) -> Tiltak:
     if not isinstance(tiltak, Tiltak):
         raise UgyldigSvar("Tiltaket kom i feil form. Last siden på nytt og prøv igjen.")
     if tiltak.element is not None and tiltak.element not in verktoy_.nokler:
-        raise UgyldigSvar(f"Ukjent komponent «{tiltak.element}» i tiltaket.")
+        raise UgyldigSvar(f"Ukjent komponent «{tiltak.element}» i tiltaket. Velg en komponent fra lista, "
+                          "eller ingen.")
     if tiltak.frist is not None and not isinstance(tiltak.frist, date):
-        raise UgyldigSvar("Fristen må være en dato.")
+        raise UgyldigSvar("Fristen må være en dato. Velg den i kalenderen, eller la feltet stå tomt.")
     return Tiltak(
         kva=_rens_tekst(tiltak.kva, "Hva som skal styrkes", maks=MAKS_GRUNNGJEVING),
         ansvarleg=_rens_tekst(tiltak.ansvarleg, "Hvem som har ansvar"),
