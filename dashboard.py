@@ -10,7 +10,7 @@ ui.stil(presentasjon)
 
 # Only pages that work are listed.
 sider = [
-    st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", url_path="oversikt", default=True),
+    st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", default=True),  # served at /
     st.Page("pages/vekst.py", title="Vekst", icon=":material/trending_up:", url_path="vekst"),
     st.Page("pages/kapasitet_leiar.py", title="Kapasitetsdiamanten", icon=":material/diamond:",
             url_path="kapasitet-leiar"),

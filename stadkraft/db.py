@@ -26,10 +26,14 @@ def les_sql(navn: str) -> str:
     return (SPORRINGER / f"{navn}.sql").read_text(encoding="utf-8")
 
 
-@st.cache_resource(show_spinner=False)
-def _tilkobling(sti: str, _endret: float) -> duckdb.DuckDBPyConnection:
-    # `_endret` (the file's mtime) is part of the key so a rebuilt database is reopened.
+@st.cache_resource(show_spinner=False, on_release=lambda con: con.close())
+def _tilkobling(sti: str, endret: float) -> duckdb.DuckDBPyConnection:
+    # `endret` (the file's mtime) is part of the key. (An argument named with a leading
+    # underscore would be left out of it.)
     return duckdb.connect(sti, read_only=True)
+
+
+_ENDRET: dict[str, float] = {}  # the mtime each open database had when it was opened
 
 
 def tilkobling() -> duckdb.DuckDBPyConnection:
@@ -39,7 +43,13 @@ def tilkobling() -> duckdb.DuckDBPyConnection:
             f"Fant ikke statistikkdatabasen {sti}. Bygg den med «make data» "
             "(eller python -m stadkraft.data build --kilde <mappe>)."
         )
-    return _tilkobling(str(sti), sti.stat().st_mtime)
+    endret = sti.stat().st_mtime
+    if _ENDRET.setdefault(str(sti), endret) != endret:
+        # Rebuilt: DuckDB hands out the open instance for a path until it is closed, so close it.
+        _tilkobling.clear()
+        _ENDRET.clear()
+        _ENDRET[str(sti)] = endret
+    return _tilkobling(str(sti), endret)
 
 
 def kjor(navn: str, **parametre) -> pd.DataFrame:

@@ -114,12 +114,6 @@ def bunntekst() -> None:
                "Stadkraft sender ingen data ut av maskinen.")
 
 
-def _url_synk(navn: str, nokkel: str, gyldig) -> None:
-    fra_url = st.query_params.get(navn)
-    if fra_url is not None and gyldig(fra_url) and st.session_state.get(nokkel) != fra_url:
-        st.session_state[nokkel] = fra_url
-
-
 def _skriv_url(navn: str, nokkel: str) -> None:
     # Runs as the widget's on_change, before the script, so the URL never lags the widget.
     st.query_params[navn] = str(st.session_state[nokkel])
@@ -128,9 +122,11 @@ def _skriv_url(navn: str, nokkel: str) -> None:
 def url_valg(etikett: str, navn: str, alternativer: dict[str, str], standard: str, sted=st) -> str:
     """A selectbox whose value lives in the URL as `?<navn>=<kode>`."""
     nokkel = f"_url_{navn}"
-    _url_synk(navn, nokkel, alternativer.__contains__)
-    if st.session_state.get(nokkel) not in alternativer:
-        st.session_state[nokkel] = standard
+    # Set before every draw: another page may have drawn a widget with the same key, and a
+    # widget new to this page would otherwise start from its first option.
+    fra_url, gjeldende = st.query_params.get(navn), st.session_state.get(nokkel)
+    st.session_state[nokkel] = (fra_url if fra_url in alternativer else
+                                gjeldende if gjeldende in alternativer else standard)
     verdi = sted.selectbox(etikett, list(alternativer), key=nokkel, format_func=alternativer.__getitem__,
                            on_change=_skriv_url, args=(navn, nokkel))
     st.query_params[navn] = verdi
@@ -144,13 +140,11 @@ def url_heltall(etikett: str, navn: str, standard: int, minst: int, hoyst: int, 
     A value out of range is clamped; one that is not a whole number is ignored.
     """
     nokkel = f"_url_{navn}"
-    fra_url = st.query_params.get(navn)
-    if fra_url is not None and fra_url.strip().lstrip("-").isdigit():
-        verdi = min(max(int(fra_url), minst), hoyst)
-        if st.session_state.get(nokkel) != verdi:
-            st.session_state[nokkel] = verdi
-    elif nokkel not in st.session_state:
-        st.session_state[nokkel] = standard
+    fra_url = st.query_params.get(navn, "").strip()
+    if fra_url.lstrip("-").isdigit():
+        st.session_state[nokkel] = min(max(int(fra_url), minst), hoyst)
+    else:  # set before every draw, as in `url_valg`
+        st.session_state[nokkel] = st.session_state.get(nokkel, standard)
     return int(sted.number_input(etikett, minst, hoyst, step=steg, key=nokkel, on_change=_skriv_url,
                                  args=(navn, nokkel), **kwargs))
 

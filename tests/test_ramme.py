@@ -1,0 +1,57 @@
+"""The shared frame in AppTest: the view in the URL survives moving between pages."""
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROT
+
+
+@pytest.fixture(autouse=True)
+def som_stadkraft_start(monkeypatch):
+    """Run pages inside the frame as `python -m stadkraft.start` does: AppTest resets the legacy
+    `pages/` mode on every run, and in it a switched-to page would run without `dashboard.py`."""
+    opphavleg = PagesManager.__init__
+
+    def init(self, *a, **kw):
+        opphavleg(self, *a, **kw)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def app(**parametre) -> AppTest:
+    at = AppTest.from_file(str(ROT / "dashboard.py"), default_timeout=60)
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def param(at, navn):
+    verdi = at.query_params[navn]
+    return verdi if isinstance(verdi, str) else verdi[0]
+
+
+def test_periode_og_kommune_folger_med_mellom_sidene(fixtur_db, bruk_db):
+    bruk_db(fixtur_db)
+    at = app(kommune="5014", fra="2007", til="2017")
+    assert not at.exception
+    at.switch_page("pages/vekst.py").run()
+    assert not at.exception
+    assert (at.selectbox(key="_url_fra").value, at.selectbox(key="_url_til").value) == ("2007", "2017")
+    assert (param(at, "fra"), param(at, "til"), param(at, "kommune")) == ("2007", "2017", "5014")
+    at.selectbox(key="_url_fra").set_value("2010").run()
+    at.switch_page("pages/oversikt.py").run()
+    assert not at.exception
+    assert (at.selectbox(key="_url_fra").value, at.selectbox(key="_url_til").value) == ("2010", "2017")
+    assert at.selectbox(key="_kommunevelger").value == "5014"
+
+
+def test_terskler_folger_med_tilbake_til_vekst(fixtur_db, bruk_db):
+    bruk_db(fixtur_db)
+    at = app(kommune="5014", fra="2007", til="2017")
+    at.switch_page("pages/vekst.py").run()
+    at.number_input(key="_url_andel").set_value(20).run()
+    at.switch_page("pages/oversikt.py").run()
+    at.switch_page("pages/vekst.py").run()
+    assert not at.exception
+    assert at.number_input(key="_url_andel").value == 20
