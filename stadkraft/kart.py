@@ -79,3 +79,14 @@ def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFra
         tooltip={"html": "<b>{navn}</b><br/>{verdi_tekst}",
                  "style": {"backgroundColor": "#222", "color": "#fff", "fontSize": "14px"}},
     )
+
+
+def klikket_kommune(utvalg) -> str | None:
+    """The municipality number of a click on the map, from `st.pydeck_chart`'s selection state
+    (`{"objects": {"kommuner": [feature]}}`), or None for a click beside the municipalities."""
+    objekter = (utvalg or {}).get("objects", {}).get(LAG_KOMMUNER) or []
+    if not objekter:
+        return None
+    egenskaper = objekter[0].get("properties", objekter[0])
+    kode = str(egenskaper.get("kommunenummer", ""))
+    return kode if kode.isdigit() and len(kode) == 4 else None

@@ -57,3 +57,16 @@ def test_utsnitt_storre_omraade_gir_mindre_zoom():
     liten = kart.utsnitt(8.0, 63.0, 8.5, 63.3)["zoom"]
     stor = kart.utsnitt(4.0, 58.0, 31.0, 71.0)["zoom"]
     assert liten > stor
+
+
+def test_klikk_i_kartet_gir_kommunenummer():
+    # The selection state as st.pydeck_chart hands it over: the picked feature per layer id.
+    froya = {"type": "Feature", "properties": {"kommunenummer": "5014", "navn": "Frøya"}}
+    assert kart.klikket_kommune({"indices": {"kommuner": [3]}, "objects": {"kommuner": [froya]}}) == "5014"
+    # Some versions hand over the properties without the feature around them.
+    assert kart.klikket_kommune({"objects": {"kommuner": [{"kommunenummer": "0301"}]}}) == "0301"
+    # A click on the sea, on a county border or on nothing selects nothing.
+    assert kart.klikket_kommune({"indices": {}, "objects": {}}) is None
+    assert kart.klikket_kommune({"objects": {"fylker": [{"properties": {"fylkesnummer": "50"}}]}}) is None
+    assert kart.klikket_kommune(None) is None
+    assert kart.klikket_kommune({"objects": {"kommuner": [{"properties": {"kommunenummer": "x"}}]}}) is None
