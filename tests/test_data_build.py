@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
+from stadkraft.data import build, lokal
 from stadkraft.data.__main__ import main as cli
 from stadkraft.data.build import bygg
 from stadkraft.data.feil import KildeFeil, ValideringsFeil
@@ -72,6 +75,20 @@ def test_fixtur_statistikkbank_eksport_fyller_kjernetabellene(fixtur_db):
     assert sql(fixtur_db, "SELECT sysselsatte FROM sysselsetting WHERE kommunenummer='5014' AND aar=2015 AND naering='00-99'") == [(2400,)]
     assert sql(fixtur_db, "SELECT sysselsatte FROM sysselsetting WHERE kommunenummer='5014' AND aar=2017 AND naering='00-99'") == [(1300 + 810,)]
     assert sql(fixtur_db, "SELECT fodte, dode FROM befolkningsendring WHERE kommunenummer='5014' AND aar=2015") == [(50, 40)]
+
+
+def test_fixtur_06913_uten_innvandring_er_ikke_manglende(fixtur_db):
+    # 06913 never has immigration/emigration; a row with births, deaths and migration is still known.
+    assert sql(fixtur_db, "SELECT kilde, innvandring FROM befolkningsendring WHERE kommunenummer='5014' AND aar=2015") == [("ssb", None)]
+    # Hitra 2023 has ".." for deaths: that row is missing.
+    assert sql(fixtur_db, "SELECT kilde FROM befolkningsendring WHERE kommunenummer='5056' AND aar=2023") == [("mangler",)]
+
+
+def test_fixtur_sier_at_landstall_ikke_er_kontrollert(fixtur_db):
+    # The folder has no national totals, so the sum check cannot run; the database says so.
+    meta = dict(sql(fixtur_db, "SELECT noekkel, verdi FROM metadata"))
+    assert meta["kontroll_landstall"].startswith("ikke kontrollert")
+    assert "landstall" in meta["kontroll_landstall"]
 
 
 def test_database_kan_bygges_paa_nytt_og_erstattes(tmp_path):
@@ -187,7 +204,19 @@ def test_kommandolinja_skriver_feilen_og_beholder_databasen(kilde, gammel_db, ca
 def test_kommandolinja_bygger(tmp_path, capsys):
     db = tmp_path / "ny.duckdb"
     assert cli(["build", "--kilde", str(KILDE_LITEN), "--db", str(db), "--antall-kommuner", str(ANTALL_LITEN)]) == 0
-    assert "Bygget" in capsys.readouterr().out and db.exists()
+    ut = capsys.readouterr()
+    assert "Bygget" in ut.out and db.exists()
+    # The folder has no national totals: the output says the sum check was not run.
+    assert "Landstall: ikke kontrollert" in ut.out
+    # The progress bar ends full: as many steps as the build reports.
+    ferdig, totalt = re.findall(r"(\d+)/(\d+)", ut.err)[-1]
+    assert ferdig == totalt
+
+
+def test_fremdrift_har_like_mange_steg_som_totalen(tmp_path):
+    steg = []
+    bygg(KILDE_LITEN, tmp_path / "s.duckdb", forventet_antall=ANTALL_LITEN, fremdrift=steg.append)
+    assert tuple(steg) == build.STEG_MAPPE
 
 
 def test_ukjent_kildemappe(tmp_path):
@@ -214,3 +243,60 @@ def test_oedelagt_statistikkbank_eksport_navngir_fil_og_linje(kilde, gammel_db):
     fil.write_bytes("\r\n".join(linjer).encode("latin-1"))
     feil = bygg_feiler(kilde, gammel_db)
     assert "06913_befolkningsendringer.csv" in str(feil) and feil.rad == 4
+
+
+# --- duplicate codes: a clear message naming file, row and code, never a database traceback ----
+
+SENTRALITET = "sentralitet/sentralitet_kommuner2024.csv"
+SYSSELSETTING = "sysselsetting/sysselsatte_arbeidssted_2017_kommuner2024.csv"
+KOMMUNEKART = "kart/kommuner2024_S.geojson"
+
+
+def test_dobbel_rad_i_sentralitet_navngir_fil_rad_og_kode(kilde, gammel_db):
+    fil = kilde / SENTRALITET
+    fil.write_text(fil.read_text() + "5014,5,531\n")  # row 8; 5014 is first on row 4
+    feil = bygg_feiler(kilde, gammel_db)
+    assert "sentralitet_kommuner2024.csv" in str(feil) and feil.rad == 8
+    assert "5014" in feil.melding and "rad 4" in feil.melding and "Fjern" in feil.melding
+
+
+def test_dobbel_kommune_i_sysselsetting_navngir_fil_rad_og_kode(kilde, gammel_db):
+    fil = kilde / SYSSELSETTING
+    fil.write_text(fil.read_text() + "1580,1500,50\n")  # 1580 is not in the 07984 export
+    feil = bygg_feiler(kilde, gammel_db)
+    assert "sysselsatte_arbeidssted_2017_kommuner2024.csv" in str(feil) and feil.rad == 8
+    assert "1580" in feil.melding and "rad 7" in feil.melding
+
+
+def test_dobbelt_kartobjekt_navngir_objekt_og_kode(kilde, gammel_db):
+    fil = kilde / KOMMUNEKART
+    doc = json.loads(fil.read_text())
+    doc["features"].append(doc["features"][2])
+    fil.write_text(json.dumps(doc))
+    feil = bygg_feiler(kilde, gammel_db)
+    assert "kommuner2024_S.geojson" in str(feil)
+    assert "nr. 7" in feil.melding and "nr. 3" in feil.melding and "5014" in feil.melding
+
+
+def test_dobbel_rad_via_kommandolinja_gir_melding_ikke_traceback(kilde, gammel_db, capsys):
+    fil = kilde / SENTRALITET
+    fil.write_text(fil.read_text() + "0301,1,1000\n")
+    for_ = gammel_db.read_bytes()
+    kode = cli(["build", "--kilde", str(kilde), "--db", str(gammel_db), "--antall-kommuner", str(ANTALL_LITEN)])
+    err = capsys.readouterr().err
+    assert kode == 1
+    assert "sentralitet_kommuner2024.csv, rad 8" in err and "0301" in err and "forrige databasen er beholdt" in err
+    assert "Traceback" not in err and "ConstraintException" not in err
+    assert gammel_db.read_bytes() == for_
+
+
+def test_doble_noekler_ved_skriving_blir_valideringsfeil(kilde, gammel_db, monkeypatch):
+    # Safety net for a reader without its own check: the database's key constraint becomes a message.
+    ekte = lokal.les_sysselsetting
+
+    def med_dobbel_rad(mappe):
+        df = ekte(mappe)
+        return pd.concat([df, df[df["kommunenummer"] == "1580"].head(1)], ignore_index=True)
+    monkeypatch.setattr(lokal, "les_sysselsetting", med_dobbel_rad)
+    feil = bygg_feiler(kilde, gammel_db, ValideringsFeil)
+    assert "sysselsetting" in str(feil) and "to ganger" in str(feil) and "1580" in str(feil)

@@ -64,9 +64,14 @@ def test_bygg_fra_ssb_api(tmp_path, landstall_lik_summen):
     db = tmp_path / "ssb.duckdb"
     meta = bygg("ssb", db, referanse=tmp_path / "ref", klient=klient, forventet_antall=len(KOMMUNER))
     assert meta["kilde"].startswith("SSB PxWebApi v2")
+    # Population change comes from 01223 (it has immigration/emigration), not 06913.
+    assert "01223" in meta["kilde"] and "06913" not in meta["kilde"]
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT folkemengde FROM befolkning WHERE kommunenummer='5014' AND aar=2017").fetchone() == (4937,)
     assert con.execute("SELECT count(*) FROM befolkning_land").fetchone()[0] > 0
     assert con.execute("SELECT count(*) FROM sysselsetting WHERE naering='00-99'").fetchone()[0] > 0
     assert con.execute("SELECT count(*) FROM befolkningsendring").fetchone()[0] > 0
     assert all(f["url"].startswith("https://data.ssb.no/api/pxwebapi/v2") for f in server.foresporsler)
+    # The national totals were there, so the sum check ran, and the database says so.
+    kontroll = con.execute("SELECT verdi FROM metadata WHERE noekkel = 'kontroll_landstall'").fetchone()[0]
+    assert kontroll.startswith("kontrollert") and meta["kontroll_landstall"] == kontroll

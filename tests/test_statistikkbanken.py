@@ -165,3 +165,34 @@ def test_sammenslaatt_serie_med_periode_i_navnet(tmp_path):
     data = les_statistikkbank_csv(fil).data
     assert data[["kommunenummer", "aar", "verdi"]].values.tolist() == [["3001", 2020, 31211.0]]
     assert data["regionnavn"].iloc[0] == "Halden (2020-2023)"
+
+
+def test_harmonisering_merker_bare_helt_tomme_rader_som_manglende():
+    """06913 never has immigration/emigration: a row with the other figures is not missing."""
+    from stadkraft.data.harmonisering import harmoniser
+    from stadkraft.data.skjema import KILDE_ESTIMAT
+
+    tom = pd.NA
+    df = pd.DataFrame({
+        "kommunenummer": ["5014", "1234", "0301"], "aar": [2020, 2020, 2020],
+        "fodte": [50, 10, tom], "dode": [40, 8, tom], "innflytting": [300, 60, tom], "utflytting": [250, 50, tom],
+        "innvandring": [tom] * 3, "utvandring": [tom] * 3, "kilde": [KILDE_SSB, KILDE_SSB, KILDE_SSB],
+    })
+    kodeendring = pd.DataFrame({"kommunenummer_original": ["1234"], "aar": [2020], "kommunenummer": ["5056"],
+                                "vekt": [0.5]})
+    verdier = KOLONNER["befolkningsendring"][2:8]
+    ut = harmoniser(df, kodeendring, verdier).set_index("kommunenummer")
+    assert ut.loc["5014", "kilde"] == KILDE_SSB and ut.loc["5014", "fodte"] == 50
+    assert ut.loc["5056", "kilde"] == KILDE_ESTIMAT and ut.loc["5056", "fodte"] == 5  # a split's share
+    assert ut.loc["0301", "kilde"] == KILDE_MANGLER
+
+
+def test_dobbel_region_gir_kildefeil_i_stedet_for_dobbel_sum(tmp_path):
+    # The build sums cells per municipality; the same region twice must not double its figure.
+    fil = tmp_path / "d.csv"
+    fil.write_text('"07459: Befolkning, etter region, statistikkvariabel og år"\n\n'
+                   '"region";"Personer 2023";"Personer 2024"\n"5014 Frøya";5100;5316\n'
+                   '"3101 Halden";31000;31100\n"K-5014 Frøya";5100;5316\n', encoding="utf-8")
+    with pytest.raises(KildeFeil) as feil:
+        les_statistikkbank_csv(fil)
+    assert feil.value.rad == 6 and "5014" in feil.value.melding and "rad 4" in feil.value.melding

@@ -29,11 +29,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from tqdm import tqdm
 
-    from .build import bygg
+    from .build import STEG_MAPPE, bygg
 
     start = time.perf_counter()
-    # A folder build has 9 steps; an SSB build adds one per query, so its total is open.
-    with tqdm(total=9 if a.kilde != "ssb" else None, desc="Bygger", unit="steg", file=sys.stderr) as linje:
+    # An SSB build adds one step per query, so its total is open.
+    with tqdm(total=len(STEG_MAPPE) if a.kilde != "ssb" else None, desc="Bygger", unit="steg",
+              file=sys.stderr) as linje:
         def steg(tekst: str) -> None:
             linje.set_postfix_str(tekst)
             linje.update(1)
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nBygging feilet: {e}\nDen forrige databasen er beholdt uendret.", file=sys.stderr)
             return 1
     print(f"Bygget {a.db} på {time.perf_counter() - start:.1f} s ({meta['dataens_dato']}).")
+    print(f"Landstall: {meta['kontroll_landstall']}.")
     return 0
 
 

@@ -14,11 +14,19 @@ import duckdb
 import pandas as pd
 
 from . import grenser, katalog, lokal, validering
-from .feil import KildeFeil
+from .feil import KildeFeil, ValideringsFeil
 from .harmonisering import harmoniser
 from .skjema import DDL, KOLONNER
 
 ANTALL_KOMMUNER_2024 = 357
+
+# A folder build reports these steps, in order, to `fremdrift`; the CLI sizes its progress bar
+# from them. (An SSB build adds one per query, so its count is not known in advance.)
+STEG_MAPPE = ("Kart", "Naboer", "Register", "Befolkning", "Sysselsetting", "Statistikkbanken",
+              "Skriver database", "Validerer")
+
+TABELLER = ["kommune", "befolkning", "befolkning_land", "sysselsetting", "befolkningsendring",
+            "kodeendring", "kommunegrense", "fylkesgrense", "nabo", "egen_tabell"]
 
 
 @dataclass
@@ -119,27 +127,53 @@ def les_ssb(referanse: Path, steg, ekstra_csv: list[Path], klient=None, fra_aar=
                      sysselsetting=tabeller["sysselsetting"],
                      befolkningsendring=tabeller["befolkningsendring"])
     les_statistikkbanken(list(ekstra_csv), kodeendring, data)
-    data.metadata["kilde"] = "SSB PxWebApi v2 (tabell 07459, 06913, 07984)"
+    data.metadata["kilde"] = (f"SSB PxWebApi v2 (tabell {ssb.BEFOLKNING}, {ssb.BEFOLKNINGSENDRING}, "
+                              f"{ssb.SYSSELSETTING})")
     return data
 
 
 def skriv(data: Kildedata, sti: Path) -> None:
+    """Write every table; a broken key or NOT NULL rule becomes a ValideringsFeil, not a traceback."""
     con = duckdb.connect(str(sti))
     try:
         con.execute(DDL)
-        for tabell in ["kommune", "befolkning", "befolkning_land", "sysselsetting", "befolkningsendring",
-                       "kodeendring", "kommunegrense", "fylkesgrense", "nabo", "egen_tabell"]:
+        for tabell in TABELLER:
             df = getattr(data, tabell)
             if len(df) == 0:
                 continue
             kolonner = [r[0] for r in con.execute(f"DESCRIBE {tabell}").fetchall()]
             con.register("ny", df[kolonner])
-            con.execute(f"INSERT INTO {tabell} SELECT * FROM ny")
+            try:
+                con.execute(f"INSERT INTO {tabell} SELECT * FROM ny")
+            except duckdb.ConstraintException as e:
+                # Readers check their own files; this catches what slips past them (e.g. merged sources).
+                raise ValideringsFeil(_brutt_regel(con, tabell, df[kolonner], e)) from None
             con.unregister("ny")
-        con.executemany("INSERT INTO metadata VALUES (?, ?)", [(k, str(v)) for k, v in data.metadata.items()])
+        skriv_metadata(con, data.metadata)
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def skriv_metadata(con, metadata: dict) -> None:
+    con.executemany("INSERT OR REPLACE INTO metadata VALUES (?, ?)", [(k, str(v)) for k, v in metadata.items()])
+
+
+def _brutt_regel(con, tabell: str, df: pd.DataFrame, feil: Exception) -> str:
+    """A Norwegian message for a constraint violation, naming the repeated key when there is one."""
+    pk = con.execute("SELECT constraint_column_names FROM duckdb_constraints() "
+                     "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'", [tabell]).fetchone()
+    if pk:
+        noekler = list(pk[0])
+        dobbel = df[df.duplicated(noekler, keep=False)]
+        if len(dobbel):
+            rad = dobbel.iloc[0]
+            hva = ", ".join(f"{k} {rad[k]}" for k in noekler)
+            return (f"Tabellen {tabell} fikk samme nøkkel to ganger ({hva}). Finn den doble raden i kildene "
+                    f"som fyller {tabell} (kildefilene eller eksportene fra Statistikkbanken), fjern den og "
+                    "bygg på nytt.")
+    return (f"Tabellen {tabell} kan ikke skrives fordi en regel i databasen er brutt ({feil}). "
+            f"Sjekk kildene som fyller {tabell}, rett dem og bygg på nytt.")
 
 
 def bygg(kilde: str | Path, db: Path, *, referanse: Path | None = None, ekstra_csv=(),
@@ -173,7 +207,14 @@ def bygg(kilde: str | Path, db: Path, *, referanse: Path | None = None, ekstra_c
         steg("Skriver database")
         skriv(data, ny)
         steg("Validerer")
-        validering.valider(ny, forventet_antall)
+        merknader = validering.valider(ny, forventet_antall)
+        # What the checks could not cover (e.g. no national totals) is recorded, not passed over.
+        con = duckdb.connect(str(ny))
+        try:
+            skriv_metadata(con, merknader)
+        finally:
+            con.close()
+        data.metadata.update(merknader)
         os.replace(ny, db)  # atomic on the same file system
     finally:
         ny.unlink(missing_ok=True)

@@ -30,7 +30,9 @@ def harmoniser(df: pd.DataFrame, kodeendring: pd.DataFrame, verdier: list[str],
         koblet[v] = vektet.round().astype("Int64")
     delt = koblet["vekt"] < 1
     koblet.loc[delt & (koblet["kilde"] == KILDE_SSB), "kilde"] = KILDE_ESTIMAT
-    koblet.loc[koblet[verdier].isna().any(axis=1), "kilde"] = KILDE_MANGLER
+    # Only a row with no figure at all is missing: a table may lack some columns by design (06913
+    # has no immigration/emigration); holes in the columns it has are flagged by its reader.
+    koblet.loc[koblet[verdier].isna().all(axis=1), "kilde"] = KILDE_MANGLER
     koblet["kommunenummer"] = koblet["ny"]
     ut = koblet.groupby(noekler, as_index=False).agg(
         **{v: (v, lambda s: s.sum(min_count=len(s))) for v in verdier}, kilde=("kilde", verste_kilde))

@@ -73,6 +73,25 @@ def _kommunenummer(df: pd.DataFrame, kolonne: str, sti: Path) -> pd.Series:
     return koder
 
 
+def _unike(df: pd.DataFrame, noekler: list[str], sti: Path, hva, objekter: bool = False) -> None:
+    """Fail on the first entry whose key repeats an earlier one's; a key is one cell in the database.
+
+    `hva(rad)` names the key in words, e.g. "Kommune 5014". Entries are CSV rows (1-based, the header
+    is row 1) or, with `objekter`, GeoJSON features (1-based).
+    """
+    dobbel = df.duplicated(noekler)
+    if not dobbel.any():
+        return
+    i = dobbel.idxmax()
+    rad = df.loc[i]
+    forste = (df[noekler] == rad[noekler]).all(axis=1).idxmax()
+    if objekter:
+        raise KildeFeil(sti, f"Objekt nr. {i + 1}: {hva(rad)} står to ganger (også i objekt nr. {forste + 1}). "
+                             "Fjern det doble objektet, eller hent fila på nytt fra Kartverket.")
+    raise KildeFeil(sti, f"{hva(rad)} står to ganger (også i rad {forste + 2}). "
+                         "Fjern eller rett den ene raden og bygg på nytt.", i + 2)
+
+
 def _kilde_fra_flagg(flagg: str) -> str | None:
     if flagg.startswith("ssb"):
         return KILDE_SSB
@@ -100,21 +119,20 @@ def les_befolkning(mappe: Path) -> pd.DataFrame:
     if uten_tall.any():
         i = uten_tall.idxmax()
         raise KildeFeil(sti, "Folkemengde mangler, men cellen er ikke merket som manglende (MISSING…).", i + 2)
-    dobbel = ut.duplicated(["kommunenummer", "aar"])
-    if dobbel.any():
-        i = dobbel.idxmax()
-        raise KildeFeil(sti, f"Kommune {ut.at[i, 'kommunenummer']} år {ut.at[i, 'aar']} står to ganger.", i + 2)
+    _unike(ut, ["kommunenummer", "aar"], sti, lambda r: f"Kommune {r.kommunenummer} år {r.aar}")
     return ut
 
 
 def les_sentralitet(mappe: Path) -> pd.DataFrame:
     sti = finn(mappe, katalog.SENTRALITET)
     df = les_csv(sti, ["kom2024", "sent_klasse", "sent_indeks"])
-    return pd.DataFrame({
+    ut = pd.DataFrame({
         "kommunenummer": _kommunenummer(df, "kom2024", sti),
         "sentralitetsklasse": _heltall(df, "sent_klasse", sti, minst=1, hoyst=6),
         "sentralitetsindeks": _heltall(df, "sent_indeks", sti, minst=0, hoyst=1000),
     })
+    _unike(ut, ["kommunenummer"], sti, lambda r: f"Kommune {r.kommunenummer}")
+    return ut
 
 
 def les_kodeendring(mappe: Path) -> pd.DataFrame:
@@ -145,6 +163,7 @@ def les_sysselsetting(mappe: Path) -> pd.DataFrame:
     # SN2007: 03.2 is aquaculture; "total" is all industries.
     naeringskode = {"total": NAERING_ALLE, "akvakultur": "03.2"}
     kommune = _kommunenummer(df, "kom2024", sti)
+    _unike(kommune.to_frame(), ["kom2024"], sti, lambda r: f"Kommune {r.kom2024}")
     deler = []
     for kolonne, m in kolonner.items():
         if m.group(1) not in naeringskode:
@@ -157,6 +176,7 @@ def les_sysselsetting(mappe: Path) -> pd.DataFrame:
 
 
 def les_geojson(sti: Path, egenskaper: list[str]) -> list[dict]:
+    """Features with every property in `egenskaper`; the first one is the code and must be unique."""
     try:
         doc = json.loads(sti.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
@@ -172,6 +192,11 @@ def les_geojson(sti: Path, egenskaper: list[str]) -> list[dict]:
         if mangler or geom.get("type") not in ("Polygon", "MultiPolygon"):
             hva = f"mangler {', '.join(mangler)}" if mangler else "har ikke en flate (Polygon/MultiPolygon)"
             raise KildeFeil(sti, f"Objekt nr. {nr} {hva}.")
+    # Compared as the build pads codes, so "301" and "0301" are the same municipality.
+    navn = egenskaper[0]
+    koder = pd.DataFrame({"vist": [str(f["properties"][navn]).strip() for f in features]})
+    koder["kode"] = koder["vist"].str.lstrip("0")
+    _unike(koder, ["kode"], sti, lambda r: f"{navn} {r.vist}", objekter=True)
     return features
 
 

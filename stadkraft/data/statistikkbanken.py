@@ -300,6 +300,7 @@ def _i_gyldighetsperiode(navn: str, aar: int) -> bool:
 def _bygg(sti, tabell_id, tittel, celler: list[dict], oppsett: _Oppsett) -> StatbankTabell:
     ekstra = list(oppsett.ekstra.values())
     kommuner, land, utelatt = [], [], {}
+    sett: dict[tuple, int] = {}  # cell key -> row it was first seen on
     for c in celler:
         art, kode, navn = c["region"]
         aar = int(c["periode"][:4])
@@ -310,6 +311,13 @@ def _bygg(sti, tabell_id, tittel, celler: list[dict], oppsett: _Oppsett) -> Stat
         elif art == "kommune":
             # "." = the category was not in use then (SSB's standard symbols): no cell, not a gap.
             if _i_gyldighetsperiode(navn, aar) and c["status"] != ".":
+                # The build sums cells per municipality, so a repeated row would silently double it.
+                nokkel = (kode, c["periode"], c["variabel"], *(c[d] for d in ekstra))
+                if nokkel in sett:
+                    raise KildeFeil(sti, f"Kommune {kode} har to verdier for «{c['variabel']}» {c['periode']} "
+                                         f"(også i rad {sett[nokkel]}). Fjern den doble raden, eller eksporter "
+                                         "tabellen på nytt fra Statistikkbanken.", rad=c["rad"])
+                sett[nokkel] = c["rad"]
                 kommuner.append({"kommunenummer": kode, "regionnavn": navn, **rad})
         else:
             utelatt[f"{kode} {navn}".strip()] = None

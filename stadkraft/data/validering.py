@@ -43,7 +43,29 @@ SJEKKER = [
 ]
 
 
-def valider(sti: Path, forventet_antall: int) -> None:
+# National totals per year: checkable only where the source states them and no municipality is missing.
+LANDSTALL = """SELECT count(*) FILTER (WHERE kontrollert), count(*) FILTER (WHERE NOT kontrollert),
+                      min(aar) FILTER (WHERE kontrollert), max(aar) FILTER (WHERE kontrollert)
+               FROM (SELECT l.aar, count(b.aar) > 0 AND count(*) FILTER (WHERE b.kilde = 'mangler') = 0 AS kontrollert
+                     FROM befolkning_land l LEFT JOIN befolkning b USING (aar) GROUP BY l.aar)"""
+
+
+def kontroll_landstall(con) -> str:
+    """In words, whether the sum check against national totals ran; a folder has no totals to check."""
+    kontrollert, ikke, fra, til = con.execute(LANDSTALL).fetchone()
+    if kontrollert == 0 and ikke == 0:
+        return ("ikke kontrollert – kilden har ikke landstall for folkemengden, så summen av kommunene er ikke "
+                "sammenlignet med et landstall. Bygg med --kilde ssb for å få denne kontrollen")
+    if kontrollert == 0:
+        return "ikke kontrollert – alle år med landstall mangler tall for minst én kommune"
+    tekst = f"kontrollert – summen av kommunene er lik landstallet for {kontrollert} år ({fra}–{til})"
+    if ikke:
+        tekst += f"; {ikke} år med manglende kommunetall er ikke kontrollert"
+    return tekst
+
+
+def valider(sti: Path, forventet_antall: int) -> dict[str, str]:
+    """Raise ValideringsFeil on the first broken rule; return notes for the metadata table."""
     con = duckdb.connect(str(sti), read_only=True)
     try:
         antall = con.execute("SELECT count(*) FROM kommune").fetchone()[0]
@@ -55,5 +77,6 @@ def valider(sti: Path, forventet_antall: int) -> None:
             rad = con.execute(sql).fetchone()
             if rad:
                 raise ValideringsFeil(melding.format(*rad))
+        return {"kontroll_landstall": kontroll_landstall(con)}
     finally:
         con.close()
