@@ -1,7 +1,7 @@
 """Oversikt: a map of all municipalities for a chosen indicator, its table twin and a profile card."""
 import streamlit as st
 
-from stadkraft import db, eksport, kart, oversikt, ui
+from stadkraft import db, eksport, kart, oversikt, ui, vekst
 from stadkraft import format as fmt
 from stadkraft import indikatorer as ind
 
@@ -19,8 +19,11 @@ kommune = ui.valgt_kommune()
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, _db: str, _endret: float):
-    """Built once per view; a rerun with the same view reuses it."""
+def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, db_fil: str, endret: float):
+    """Built once per view and database; a rerun with the same view reuses it.
+
+    The database path and mtime are plain arguments (no leading '_') so they are part of the key.
+    """
     i = ind.INDIKATORER[indikator_kode]
     verdier = ind.fargelegg(db.sporring("oversikt_indikatorer", fra=fra, til=til), i)
     return kart.kommunekart(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), verdier, valgt)
@@ -45,27 +48,37 @@ if kommune:
                  help="SSBs sentralitetsindeks: 1 er mest sentral, 6 minst sentral.")
         c.metric("Fylke", p.fylkesnavn)
         if p.ba_regionnavn:
-            st.caption(f"Bo- og arbeidsmarkedsregion: {p.ba_regionnavn}")
+            st.caption(f"Bo- og arbeidsmarkedsregion: {p.ba_regionnavn} (NIBR 2020)")
         st.dataframe(oversikt.profiltabell(db.sporring("profil_vekst", kommune=kommune, til=siste)),
                      hide_index=True, width="stretch")
         if p.kilde == "estimat":
             st.caption("Anslag: kommunen ble delt, og tallene før delingen er fordelt etter en vekt.")
+        st.caption(f"Kilde: {ind.INDIKATORER['folkemengde'].kilde} (folkemengde og vekst), "
+                   f"{ind.INDIKATORER['sentralitet'].kilde} (sentralitetsklasse).")
 else:
     st.info("Velg en kommune i feltet til venstre, eller klikk i kartet, for å se kommunens profil.")
 
-kartkolonne, tabellkolonne = st.columns([3, 2])
-with kartkolonne:
-    sti = db.db_sti()
-    st.pydeck_chart(kartspec(indikator.kode, fra, til, kommune, str(sti), sti.stat().st_mtime),
-                    on_select=klikk_i_kartet, selection_mode="single-object", key="kart", height=560,
-                    alt=f"Kart over Norges kommuner farget etter {indikator.navn.lower()}.")
-    ui.tegnforklaring(ind.tegnforklaring(indikator))
-    periodetekst = f", {fra}–{til}" if indikator.trenger_periode else ""
-    st.caption(f"{indikator.navn}{periodetekst}. Kilde: {indikator.kilde}. Klikk en kommune for å velge den.")
+if fra == til and indikator.trenger_periode:
+    st.warning("Velg to ulike år: perioden må være minst ett år.")
+else:
+    overskrift = ind.overskrift(indikator, data, til)
+    kartkolonne, tabellkolonne = st.columns([3, 2])
+    with kartkolonne:
+        sti = db.db_sti()
+        st.pydeck_chart(kartspec(indikator.kode, fra, til, kommune, str(sti), sti.stat().st_mtime),
+                        on_select=klikk_i_kartet, selection_mode="single-object", key="kart", height=560,
+                        alt=f"Kart over Norges kommuner farget etter {overskrift.lower()}.")
+        ui.tegnforklaring(ind.tegnforklaring(indikator))
+        periodetekst = f", {fra}–{til}" if indikator.trenger_periode else ""
+        kilder = vekst.kilder(db.sporring("vekst_dekning"), ui.metadata())
+        anslag = (" Anslag: kommunen ble delt, og tallene før delingen er fordelt etter en vekt."
+                  if ind.estimert(data, indikator).any() else "")
+        st.caption(f"{overskrift}{periodetekst}. Kilde: {ind.kilde(indikator, kilder)}.{anslag} "
+                   "Klikk en kommune for å velge den.")
 
-with tabellkolonne:
-    tabell = oversikt.kart_tabell(data, indikator)
-    st.dataframe(tabell.style.format({indikator.navn: indikator.skriv}, na_rep=fmt.MANGLER), hide_index=True, height=560,
-                 width="stretch")
-    st.download_button("Last ned tabellen (CSV)", eksport.csv_bytes(tabell),
-                       file_name=f"stadkraft_{indikator.kode}_{fra}-{til}.csv", mime="text/csv")
+    with tabellkolonne:
+        tabell = oversikt.kart_tabell(data, indikator, til)
+        st.dataframe(tabell.style.format({overskrift: indikator.skriv}, na_rep=fmt.MANGLER), hide_index=True,
+                     height=560, width="stretch")
+        st.download_button("Last ned tabellen (CSV)", eksport.csv_bytes(tabell),
+                           file_name=f"stadkraft_{indikator.kode}_{fra}-{til}.csv", mime="text/csv")

@@ -47,6 +47,7 @@ valgkol.pills("Perioder fra dokumentene og siste år", list(forhandsvalg), key="
               on_change=bruk_forhandsvalg, help="\n\n".join(f"**{n}**: {v[3]}" for n, v in forhandsvalg.items()))
 
 dekker = vekst.dekning(dekning_df, fra, til)
+kilder = vekst.kilder(dekning_df, ui.metadata())
 st.caption(f"**{k.navn}** ({k.kommunenummer}) · {k.fylkesnavn} · sentralitetsklasse {k.sentralitetsklasse} · "
            f"BA-region {k.ba_regionnavn or 'ukjent'} · {til - fra} år fra 1. januar {fra} til 1. januar {til}.")
 ANSLAG = "\\* bygger på anslåtte kildetall (kommuner som er delt: tall før delingen er fordelt etter en vekt)."
@@ -88,7 +89,7 @@ for maal, tittel in (("befolkning", "Befolkning 1. januar"), ("sysselsetting", "
         m[0].metric(f"{antall} {fra}", fmt.tall(e.start) + merk)
         m[1].metric(f"{antall} {til}", fmt.tall(e.slutt) + merk)
         m[2].metric(endring, fmt.tall(e.endring, fortegn=True) + merk, fmt.prosent(e.prosent, fortegn=True) + merk,
-                    delta_color="normal" if not e.mangler else "off")
+                    **vekst.delta_stil(e.prosent))
         m[3].metric(arlig, fmt.prosent(e.arlig, 2, fortegn=True) + merk,
                     help="Gjennomsnittlig årlig vekst, sammensatt (geometrisk): (slutt / start)^(1 / antall år) − 1.")
     st.dataframe(vekst.visningstabell(del_, fra, til), hide_index=True, width="stretch")
@@ -98,7 +99,8 @@ for maal, tittel in (("befolkning", "Befolkning 1. januar"), ("sysselsetting", "
     if del_["estimat"].any():
         st.caption(ANSLAG)
 st.caption("Norge er summen av alle kommunene; fylke, sentralitetsklasse og BA-region er summen av "
-           "kommunene i gruppen (2024-inndeling). Kilde: SSB tabell 07459 og 07984.")
+           f"kommunene i gruppen (2024-inndeling). Kilde: {kilder['befolkning']} (befolkning), "
+           f"{kilder['sysselsetting']} (sysselsetting).")
 
 # --- Indexed time series --------------------------------------------------------------
 st.header("Utvikling over tid")
@@ -132,7 +134,7 @@ for fane, maal, maalnavn in zip(faner, ("befolkning", "sysselsetting"), ("befolk
         beskrivelse = dv.beskrivelse_indeks(data, maalnavn, fra, til)
         diagram = dv.indeksdiagram(data, f"{maalnavn.capitalize()}, indeks ({fra} = 100)", beskrivelse)
         st.altair_chart(diagram, width="stretch")
-        st.caption(beskrivelse + " Hule punkter er anslag.")
+        st.caption(f"{beskrivelse} Hule punkter er anslag. Kilde: {kilder[maal]}.")
         nedlasting(diagram, data[["navn", "aar", "verdi", "indeks", "anslag"]], f"indeks_{maal}")
 
 # --- Components of change -------------------------------------------------------------
@@ -144,7 +146,8 @@ if len(komp):
     beskrivelse = dv.beskrivelse_komponenter(komp, k.navn, fra, til)
     diagram = dv.komponentdiagram(komp, f"Komponenter per år, {k.navn}", beskrivelse)
     st.altair_chart(diagram, width="stretch")
-    st.caption(beskrivelse + " Kilde: SSB tabell 06913 / 01223.")
+    st.caption(f"{beskrivelse} Kilde: {kilder['endring']}."
+               + (" " + ANSLAG if dv.komponent_anslag(komp).any() else ""))
     nedlasting(diagram, komp, "komponenter")
 
 # --- Østby's split on a map -----------------------------------------------------------
@@ -160,8 +163,11 @@ elif not dekker["innvandring"]:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def kartmal(valgt: str, _db: str, _endret: float):
-    """The serialised map for a municipality, once per database; each period only recolours it."""
+def kartmal(valgt: str, db_fil: str, endret: float):
+    """The serialised map for a municipality, once per database; each period only recolours it.
+
+    The database path and mtime are plain arguments (no leading '_') so they are part of the key.
+    """
     return dv.kartmal(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), valgt)
 
 
@@ -175,12 +181,12 @@ with kartkol:
     st.pydeck_chart(kartet, height=520, alt=beskrivelse)
     ui.tegnforklaring((dv.OSTBY_FARGER[r.kategori], f"{r.kategori} ({r.kommuner})")
                       for r in telling.itertuples())
-    st.caption(f"{k.navn}: **{egen.ostby or 'mangler data'}**. " + beskrivelse)
+    st.caption(f"{k.navn}: **{egen.ostby or 'mangler data'}**. {beskrivelse} Kilde: {kilder['befolkning']} "
+               "(folketall)" + (f" og {kilder['endring']} (innvandring)." if dekker["innvandring"] else "."))
 with tabellkol:
     tabell = vekst.ostby_tabell(alle)
-    st.dataframe(tabell, hide_index=True, height=520, width="stretch",
-                 column_config={"Endring": st.column_config.NumberColumn(format="localized"),
-                                "Netto innvandring": st.column_config.NumberColumn(format="localized")})
+    st.dataframe(tabell.style.format(vekst.OSTBY_FORMAT, na_rep=fmt.MANGLER), hide_index=True, height=520,
+                 width="stretch")
     st.download_button("CSV", eksport.csv_bytes(tabell), f"stadkraft_ostby_{fra}-{til}.csv", "text/csv",
                        on_click="ignore", icon=":material/download:")
 
@@ -199,7 +205,7 @@ else:
     beskrivelse = dv.beskrivelse_rangering(plass, vekst.MAAL[maal], fra, til)
     diagram = dv.rangeringsdiagram(rangert, maal, kommune, f"{vekst.MAAL[maal]}, {fra}–{til}", beskrivelse)
     st.altair_chart(diagram, width="stretch")
-    st.caption(beskrivelse + (" " + ANSLAG if plass["estimat"] else ""))
+    st.caption(f"{beskrivelse} Kilde: {kilder[maal.split('_')[0]]}." + (" " + ANSLAG if plass["estimat"] else ""))
     nedlasting(diagram, rangert[["kommunenummer", "navn", "sentralitetsklasse", maal, f"rang_{maal}",
                               f"klasserang_{maal}"]], "rangering")
 st.warning("Plass er en posisjon, ikke en karakter. Rangeringen sier hvor kommunen står i denne perioden, "
@@ -230,11 +236,11 @@ with silkol:
         beskrivelse = dv.beskrivelse_omstilling(skjerm, sam, min_andel, min_personer)
         diagram = dv.omstillingsdiagram(skjerm, min_andel, f"Nedgang i sysselsettingen, {k.navn}", beskrivelse)
         st.altair_chart(diagram, width="stretch")
-        st.caption(beskrivelse + " ● = krysser begge tersklene.")
+        st.caption(f"{beskrivelse} ● = krysser begge tersklene. Kilde: {kilder['sysselsetting']} "
+                   "(sysselsatte etter arbeidssted, 4. kvartal).")
         with st.expander("Tabell over alle treårsvinduer"):
-            st.dataframe(omstilling.tabell(skjerm), hide_index=True, width="stretch", column_config={
-                "Nedgang, personer": st.column_config.NumberColumn(format="localized"),
-                "Nedgang, % av total": st.column_config.NumberColumn(format="%.1f")})
+            st.dataframe(omstilling.tabell(skjerm).style.format(vekst.OMSTILLING_FORMAT, na_rep=fmt.MANGLER),
+                         hide_index=True, width="stretch")
         nedlasting(diagram, skjerm, "omstilling")
 with andrekol:
     st.markdown("**Det som også vektlegges** («komplett situasjonsbilde», dokument 002):")

@@ -32,6 +32,7 @@ OSTBY_FARGER: dict[str, tuple[int, int, int]] = {
     vekst.OSTBY_KUN_ENDRING: (120, 170, 210),
 }
 MANGLER_FARGE = (200, 200, 200)
+ANSLAG_OPASITET = 0.4  # estimated bars are pale
 
 KOMPONENT_FARGER = {
     "Fødte": "#4daf4a",
@@ -130,8 +131,10 @@ def _komponent_skjelett(rekkefolge: tuple[str, ...]):
                                         range=[KOMPONENT_FARGER.get(k, GRAA) for k in rekkefolge]),
                         legend=alt.Legend(orient="bottom")),
         order=alt.Order("rekkefolge:Q"),
+        opacity=alt.condition("datum.anslag", alt.value(ANSLAG_OPASITET), alt.value(1.0)),
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("komponent:N", title="Komponent"),
-                 alt.Tooltip("verdi:Q", title="Personer", format="+,.0f")])
+                 alt.Tooltip("verdi:Q", title="Personer", format="+,.0f"),
+                 alt.Tooltip("kildetekst:N", title="Kilde")])
     netto = alt.Chart().transform_aggregate(sum_verdi="sum(verdi)", groupby=["aar"]).mark_point(
         shape="diamond", size=70, filled=True, color="black").encode(
         x=x, y="sum_verdi:Q",
@@ -140,17 +143,33 @@ def _komponent_skjelett(rekkefolge: tuple[str, ...]):
     return alt.layer(stolper, null, netto).properties(height=320)
 
 
+def komponent_anslag(komp: pd.DataFrame) -> pd.Series:
+    """True for cells built on estimated source figures (`kilde = 'estimat'`)."""
+    return komp["kilde"].eq("estimat") if "kilde" in komp else pd.Series(False, index=komp.index)
+
+
 def komponentdiagram(komp: pd.DataFrame, tittel: str, beskrivelse: str) -> alt.LayerChart:
-    """Stacked bars per year (`vekst_komponenter.sql`), with the year's net change as a dot."""
+    """Stacked bars per year (`vekst_komponenter.sql`), with the year's net change as a dot.
+
+    Estimated cells are pale and say so in the tooltip, as the index chart's hollow points do.
+    """
     rekkefolge = tuple(dict.fromkeys(komp.sort_values("rekkefolge")["komponent"]))
-    return _fyll(_komponent_skjelett(rekkefolge), komp, tittel, beskrivelse)
+    data = komp.copy()
+    data["anslag"] = komponent_anslag(komp)
+    data["kildetekst"] = (data["kilde"] if "kilde" in data else pd.Series("ssb", index=data.index)).map(
+        {"estimat": "anslag", "mangler": "mangler"}).fillna("SSB")
+    return _fyll(_komponent_skjelett(rekkefolge), data, tittel, beskrivelse)
 
 
 def beskrivelse_komponenter(komp: pd.DataFrame, kommunenavn: str, fra: int, til: int) -> str:
     summer = komp.groupby("komponent", sort=False)["verdi"].sum()
     deler = [f"{k.lower()} {fmt.tall(v, fortegn=True)}" for k, v in summer.items()]
-    return (f"Stolpediagram: befolkningsendringens komponenter for {kommunenavn} per år {fra}–{til - 1}, "
-            f"stablet; svart rute er årets sum. Sum for perioden: {', '.join(deler)}.")
+    tekst = (f"Stolpediagram: befolkningsendringens komponenter for {kommunenavn} per år {fra}–{til - 1}, "
+             f"stablet; svart rute er årets sum. Sum for perioden: {', '.join(deler)}.")
+    anslag = sorted(komp.loc[komponent_anslag(komp), "aar"].astype(int).unique())
+    if anslag:
+        tekst += f" Bleke stolper er anslag ({', '.join(map(str, anslag))})."
+    return tekst
 
 
 # --- Ranking ----------------------------------------------------------------------------

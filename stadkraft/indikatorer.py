@@ -34,6 +34,12 @@ class Indikator:
     kilde: str
     trenger_periode: bool = False
     klassenavn: tuple[str, ...] | None = None  # for categories instead of ranges
+    # Header for captions and the table, naming the year the values are for: {til} is the
+    # period's end, {aar} the year in the `aar_kolonne` column (the latest employment year).
+    tittel: str = ""
+    aar_kolonne: str | None = None
+    estimat_kolonne: str | None = None  # True where an estimated cell entered the value
+    tabell: str | None = None           # key in `vekst.kilder()`, when the source depends on the build
 
 
 def _folk(v) -> str:
@@ -50,17 +56,41 @@ def _klasse(v) -> str:
 
 INDIKATORER: dict[str, Indikator] = {i.kode: i for i in [
     Indikator("vekst", "Befolkningsvekst i perioden (%)", "vekst_prosent", (-10, -5, 0, 5, 10), tuple(VEKST),
-              _vekst, "SSB tabell 07459", trenger_periode=True),
+              _vekst, "SSB tabell 07459", trenger_periode=True, estimat_kolonne="estimat"),
     Indikator("folkemengde", "Folkemengde 1. januar", "folkemengde", (2000, 5000, 10000, 20000, 50000),
-              tuple(BLAA), _folk, "SSB tabell 07459"),
+              tuple(BLAA), _folk, "SSB tabell 07459", tittel="Folkemengde 1. januar {til}",
+              estimat_kolonne="folkemengde_estimat"),
     Indikator("sentralitet", "Sentralitetsklasse (1 = mest sentral)", "sentralitetsklasse",
               (1.5, 2.5, 3.5, 4.5, 5.5), tuple(SENTRALITET), _klasse, "SSB sentralitetsindeks 2020",
               klassenavn=tuple(f"{k} {'(mest sentral)' if k == 1 else '(minst sentral)' if k == 6 else ''}".strip()
                                for k in range(1, 7))),
     Indikator("sysselsatte", "Sysselsatte etter arbeidssted (siste år)", "sysselsatte", (1000, 2500, 5000, 10000, 25000),
-              tuple(BLAA), _folk, "SSB tabell 13470/07984"),
+              tuple(BLAA), _folk, "SSB tabell 13470/07984", tittel="Sysselsatte etter arbeidssted, 4. kvartal {aar}",
+              aar_kolonne="sysselsatte_aar", estimat_kolonne="sysselsatte_estimat", tabell="sysselsetting"),
 ]}
 STANDARD = "vekst"
+
+
+def overskrift(indikator: Indikator, data: pd.DataFrame, til: int) -> str:
+    """The indicator's name with the year its values are for (the map shows one year, say which)."""
+    if not indikator.tittel:
+        return indikator.navn
+    if indikator.aar_kolonne is None:
+        return indikator.tittel.format(til=til)
+    aar = data[indikator.aar_kolonne].dropna()
+    return indikator.tittel.format(aar=int(aar.max())) if len(aar) else indikator.navn
+
+
+def kilde(indikator: Indikator, kilder: dict[str, str]) -> str:
+    """The source to state under the map: the build's own table where that varies."""
+    return kilder.get(indikator.tabell, indikator.kilde) if indikator.tabell else indikator.kilde
+
+
+def estimert(df: pd.DataFrame, indikator: Indikator) -> pd.Series:
+    """True where the indicator's value exists and an estimated source cell entered it."""
+    if indikator.estimat_kolonne is None or indikator.estimat_kolonne not in df:
+        return pd.Series(False, index=df.index)
+    return df[indikator.estimat_kolonne].fillna(False).astype(bool) & df[indikator.kolonne].notna()
 
 
 def klasse(verdi, grenser) -> int | None:
@@ -92,7 +122,6 @@ def fargelegg(df: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
     ut = df[["kommunenummer", "navn"]].copy()
     ut["verdi"] = verdi
     ut["verdi_tekst"] = [indikator.skriv(v) for v in verdi]
-    if "estimat" in df and indikator.trenger_periode:
-        ut.loc[df["estimat"].fillna(False).astype(bool) & verdi.notna(), "verdi_tekst"] += " (anslag)"
+    ut.loc[estimert(df, indikator), "verdi_tekst"] += " (anslag)"
     ut["farge"] = [list(farge(v, indikator)) for v in verdi]
     return ut

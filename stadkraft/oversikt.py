@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import format as fmt
-from .indikatorer import Indikator
+from .indikatorer import Indikator, estimert, overskrift
 
 NIVAA = {"kommune": "Kommunen", "fylke": "Fylket", "land": "Norge"}
 
@@ -30,10 +30,14 @@ def profiltabell(vekst: pd.DataFrame) -> pd.DataFrame:
     return tabell.reset_index()
 
 
-def kart_tabell(data: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
-    """The map's accessible twin: every municipality with the indicator, numbers kept numeric."""
+def kart_tabell(data: pd.DataFrame, indikator: Indikator, til: int) -> pd.DataFrame:
+    """The map's accessible twin: every municipality with the indicator, numbers kept numeric.
+
+    The value column is headed by `overskrift()` (with its year); estimated values are marked.
+    """
     tabell = data[["kommunenummer", "navn", indikator.kolonne, "fylkesnavn"]].rename(columns={
-        "kommunenummer": "Nr.", "navn": "Kommune", "fylkesnavn": "Fylke", indikator.kolonne: indikator.navn})
-    if indikator.trenger_periode:
-        tabell.insert(3, "Anslag", data["estimat"].fillna(False).astype(bool).map({True: "ja", False: ""}))
+        "kommunenummer": "Nr.", "navn": "Kommune", "fylkesnavn": "Fylke",
+        indikator.kolonne: overskrift(indikator, data, til)})
+    if indikator.estimat_kolonne:
+        tabell.insert(3, "Anslag", estimert(data, indikator).map({True: "ja", False: ""}))
     return tabell

@@ -11,6 +11,8 @@ Every function takes scalars or pandas Series (element-wise) unless it says othe
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -275,6 +277,13 @@ def ostby_tabell(vekst: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+# Display formats for the tables' numeric columns, for `DataFrame.style.format` as the overview
+# table does: shown the Norwegian way, still numeric underneath, so a header click sorts by value.
+OSTBY_FORMAT = {"Endring": functools.partial(fmt.tall, fortegn=True),
+                "Netto innvandring": functools.partial(fmt.tall, fortegn=True)}
+OMSTILLING_FORMAT = {"Nedgang, personer": fmt.tall, "Nedgang, % av total": functools.partial(fmt.tall, desimaler=1)}
+
+
 def ostby_telling(vekst: pd.DataFrame) -> pd.DataFrame:
     """How many municipalities fall in each of Østby's categories (all categories listed)."""
     kat = OSTBY_KATEGORIER + ([OSTBY_KUN_ENDRING] if (vekst["ostby"] == OSTBY_KUN_ENDRING).any() else [])
@@ -333,3 +342,38 @@ def dekning(dekning_df: pd.DataFrame, fra: int, til: int) -> dict:
         "endring": dekker("befolkningsendring", fra, til - 1),
         "innvandring": bool(d.loc["befolkningsendring", "har_innvandring"]) if "befolkningsendring" in d.index else False,
     }
+
+
+def kilder(dekning_df: pd.DataFrame, metadata: dict) -> dict[str, str]:
+    """Which SSB table each kind of figure comes from, as far as the database can tell.
+
+    Population is always 07459. Components: only 01223 splits immigration from domestic moves,
+    so a split means 01223 and none means 06913. Employment: the SSB build reads 07984, the
+    offline folder's single year is 13470; a Statistikkbanken export may be either, and the
+    database does not record which, so then both are named.
+    """
+    d = dekning_df.set_index("tabell")
+    aar_syss = d.loc["sysselsetting", "antall_aar"] if "sysselsetting" in d.index else None
+    if str(metadata.get("kilde", "")).startswith("SSB PxWebApi"):
+        syss = "SSB tabell 07984"
+    elif pd.isna(aar_syss) or int(aar_syss) <= 1:
+        syss = "SSB tabell 13470"
+    else:
+        syss = "SSB tabell 07984 eller 13470"
+    innvandring = "befolkningsendring" in d.index and bool(d.loc["befolkningsendring", "har_innvandring"])
+    return {"befolkning": "SSB tabell 07459", "sysselsetting": syss,
+            "endring": "SSB tabell 01223" if innvandring else "SSB tabell 06913"}
+
+
+def delta_stil(verdi, desimaler: int = 1) -> dict[str, str]:
+    """`st.metric` arrow and colour from the number itself, for `**` into the call.
+
+    Streamlit reads the direction from the delta text and knows only an ASCII '-', so a delta
+    written with a real minus (U+2212) would get a green up arrow. A missing figure or one
+    that shows as zero gets no arrow.
+    """
+    if verdi is None or pd.isna(verdi) or round(float(verdi), desimaler) == 0:
+        return {"delta_arrow": "off", "delta_color": "gray"}
+    if verdi < 0:
+        return {"delta_arrow": "down", "delta_color": "red"}
+    return {"delta_arrow": "up", "delta_color": "green"}

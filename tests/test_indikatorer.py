@@ -21,3 +21,34 @@ def test_tegnforklaring_har_alle_klasser_og_mangler():
 def test_hver_indikator_har_en_farge_mer_enn_grenser():
     for i in ind.INDIKATORER.values():
         assert len(i.palett) == len(i.grenser) + 1
+
+
+def _data():
+    import pandas as pd
+    return pd.DataFrame({"kommunenummer": ["0301", "1508"], "navn": ["Oslo", "Ålesund"],
+                         "folkemengde": [697010, 57274], "folkemengde_estimat": [False, True],
+                         "vekst_prosent": [1.0, None], "estimat": [False, True],
+                         "sysselsatte": [500000, None], "sysselsatte_aar": [2017, None],
+                         "sysselsatte_estimat": [False, None], "sentralitetsklasse": [1, 3]})
+
+
+def test_overskrift_navngir_aaret():
+    d = _data()
+    assert ind.overskrift(ind.INDIKATORER["folkemengde"], d, 2021) == "Folkemengde 1. januar 2021"
+    assert ind.overskrift(ind.INDIKATORER["sysselsatte"], d, 2021) == "Sysselsatte etter arbeidssted, 4. kvartal 2017"
+    assert ind.overskrift(ind.INDIKATORER["vekst"], d, 2021) == "Befolkningsvekst i perioden (%)"
+    ingen = d.assign(sysselsatte_aar=None)
+    assert ind.overskrift(ind.INDIKATORER["sysselsatte"], ingen, 2021) == ind.INDIKATORER["sysselsatte"].navn
+
+
+def test_folkemengde_flagger_anslag():
+    v = ind.fargelegg(_data(), ind.INDIKATORER["folkemengde"])
+    assert v["verdi_tekst"].tolist() == ["697\u00a0010", "57\u00a0274 (anslag)"]
+    # Growth: Ålesund is estimated but has no value, so nothing to mark.
+    assert not ind.estimert(_data(), ind.INDIKATORER["vekst"]).any()
+
+
+def test_kilde_folger_bygget_for_sysselsetting():
+    kilder = {"sysselsetting": "SSB tabell 13470"}
+    assert ind.kilde(ind.INDIKATORER["sysselsatte"], kilder) == "SSB tabell 13470"
+    assert ind.kilde(ind.INDIKATORER["folkemengde"], kilder) == "SSB tabell 07459"

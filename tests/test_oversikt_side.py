@@ -1,7 +1,11 @@
 """The overview page in AppTest: deep link, profile card, indicator choice, table, missing database."""
+import json
+
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from .conftest import ROT
+from .test_vekst_sql import lag_vekst_db
 
 
 def app(**parametre) -> AppTest:
@@ -26,8 +30,9 @@ def test_dyplenke_aapner_froya_med_periode(ekte_db, bruk_db):
 def test_profilkort_viser_folkemengde_og_vekst(ekte_db, bruk_db):
     bruk_db(ekte_db)
     at = app(kommune="0301")
-    verdier = [m.value for m in at.metric]
-    assert verdier[0].replace("\u00a0", " ").isascii() or verdier[0]
+    folk = at.metric[0]
+    assert (folk.label, folk.value) == ("Folkemengde 1. januar 2026", "728\u00a0714")  # an SSB figure, unmarked
+    assert any(c.value.startswith("Kilde: SSB tabell 07459") for c in at.caption)
     profil = at.dataframe[0].value
     assert list(profil.columns) == ["Vekst siste", "Kommunen: Oslo", "Fylket: Oslo", "Norge"]
     assert len(profil) == 3
@@ -71,3 +76,67 @@ def test_manglende_database_gir_tydelig_melding(tmp_path, bruk_db):
     at = app()
     assert not at.exception
     assert any("make data" in e.value for e in at.error)
+
+
+def vist(tabell):
+    """What a styled table shows (the Styler's display values), not the numbers underneath."""
+    return pa.ipc.open_stream(tabell.proto.arrow_data.styler.display_values).read_all().to_pandas()
+
+
+def kartegenskaper(at) -> dict[str, dict]:
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    lag = next(lag for lag in deck["layers"] if lag["id"] == "kommuner")
+    return {f["properties"]["kommunenummer"]: f["properties"] for f in lag["data"]["features"]}
+
+
+def test_profilkort_merker_anslag(tmp_path, bruk_db):
+    # Hitra's last year (2016) is an estimate in this small database.
+    bruk_db(lag_vekst_db(tmp_path / "vekst.duckdb"))
+    at = app(kommune="5056")
+    assert not at.exception
+    assert at.metric[0].value == "2\u00a0600 (anslag)"
+
+
+def test_folkemengde_viser_aaret_og_anslag(ekte_db, bruk_db):
+    # Ålesund and Haram 2020-2023 are interpolated shares of the old Ålesund (the data README).
+    bruk_db(ekte_db)
+    at = app(indikator="folkemengde", til="2021")
+    assert not at.exception
+    tabell = at.dataframe[0]
+    assert "Folkemengde 1. januar 2021" in tabell.value.columns
+    rader = tabell.value.set_index("Nr.")
+    assert rader.loc["1508", ["Folkemengde 1. januar 2021", "Anslag"]].tolist() == [57274, "ja"]
+    assert rader.loc["1580", ["Folkemengde 1. januar 2021", "Anslag"]].tolist() == [9396, "ja"]
+    assert rader.loc["0301", "Anslag"] == ""
+    assert vist(tabell)["Folkemengde 1. januar 2021"][rader.index.get_loc("1508")] == "57\u00a0274"
+    kart = kartegenskaper(at)
+    assert kart["1508"]["verdi_tekst"] == "57\u00a0274 (anslag)"
+    assert kart["1580"]["verdi_tekst"] == "9\u00a0396 (anslag)"
+    assert any(c.value.startswith("Folkemengde 1. januar 2021. Kilde: SSB tabell 07459. Anslag:") for c in at.caption)
+
+
+def test_sysselsatte_navngir_aaret_og_tabellen(ekte_db, bruk_db):
+    bruk_db(ekte_db)
+    at = app(indikator="sysselsatte")
+    assert "Sysselsatte etter arbeidssted, 4. kvartal 2017" in at.dataframe[0].value.columns
+    # The offline folder's one year is SSB 13470 (the SSB build reads 07984).
+    assert any(c.value.startswith("Sysselsatte etter arbeidssted, 4. kvartal 2017. Kilde: SSB tabell 13470.")
+               for c in at.caption)
+
+
+def test_samme_fra_og_til_aar_gir_advarsel(ekte_db, bruk_db):
+    bruk_db(ekte_db)
+    at = app(fra="2017", til="2017")
+    assert not at.exception
+    assert any("Velg to ulike år" in w.value for w in at.warning)
+    assert not at.get("deck_gl_json_chart")  # no map of +0 % everywhere
+    at = app(fra="2017", til="2017", indikator="folkemengde")  # a one-year indicator is fine
+    assert not at.warning and at.get("deck_gl_json_chart")
+
+
+def test_kartet_folger_databasen(fixtur_db, ekte_db, bruk_db):
+    # The cached map is keyed on the database too: the same view from another database is another map.
+    bruk_db(fixtur_db)
+    assert len(kartegenskaper(app(kommune="5014", fra="2015", til="2022"))) == 6
+    bruk_db(ekte_db)
+    assert len(kartegenskaper(app(kommune="5014", fra="2015", til="2022"))) == 357

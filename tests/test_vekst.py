@@ -182,3 +182,39 @@ def test_siste_sysselsetting():
                          "sysselsatte": [2805, 2700, None, 100], "kilde": ["estimat", "ssb", "mangler", "ssb"]})
     assert vekst.siste_sysselsetting(syss) == (2017, 2805.0, True)  # a missing year is skipped
     assert vekst.siste_sysselsetting(syss[syss["naering"] == "10-33"]) is None
+
+
+def test_delta_stil_fra_fortegnet_ikke_teksten():
+    # Streamlit reads "−6,2 %" (real minus) as positive: the arrow and colour come from the number.
+    assert vekst.delta_stil(-6.2) == {"delta_arrow": "down", "delta_color": "red"}
+    assert vekst.delta_stil(21.8) == {"delta_arrow": "up", "delta_color": "green"}
+    for ingen in (float("nan"), None, pd.NA, 0.0, -0.04):  # missing, or shown as 0,0
+        assert vekst.delta_stil(ingen) == {"delta_arrow": "off", "delta_color": "gray"}
+
+
+def _dekning(syss_aar, innvandring):
+    return pd.DataFrame({"tabell": ["befolkning", "sysselsetting", "befolkningsendring"],
+                         "forste": [1986, 2017, 2010], "siste": [2026, 2017, 2020],
+                         "antall_aar": [41, syss_aar, 11], "antall_naeringer": [None, 0, None],
+                         "har_innvandring": [None, None, innvandring]})
+
+
+def test_kilder_sier_hvilken_tabell_dataene_kommer_fra():
+    lokal = {"kilde": "lokal mappe /work/shared/data"}
+    k = vekst.kilder(_dekning(1, False), lokal)  # the offline folder: one year of 13470, no components
+    assert k == {"befolkning": "SSB tabell 07459", "sysselsetting": "SSB tabell 13470",
+                 "endring": "SSB tabell 06913"}
+    ssb = vekst.kilder(_dekning(11, True), {"kilde": "SSB PxWebApi v2 (tabell 07459, 06913, 07984)"})
+    assert (ssb["sysselsetting"], ssb["endring"]) == ("SSB tabell 07984", "SSB tabell 01223")
+    # A Statistikkbanken export: the database does not say which employment table, so both are named.
+    assert vekst.kilder(_dekning(8, False), lokal)["sysselsetting"] == "SSB tabell 07984 eller 13470"
+
+
+def test_tabellformater_norsk_og_numerisk():
+    t = vekst.ostby_tabell(pd.DataFrame({"navn": ["A"], "fylkesnavn": ["F"], "ostby": [vekst.NEDGANG],
+                                         "befolkning_personer": [-1234.0], "netto_innvandring": [float("nan")],
+                                         "folk_estimat": [False]}))
+    assert t["Endring"].dtype.kind == "f"  # sorts by value
+    vist = t.style.format(vekst.OSTBY_FORMAT, na_rep="–").to_html()
+    assert "\u22121\u00a0234" in vist and "–" in vist
+    assert vekst.OMSTILLING_FORMAT["Nedgang, % av total"](25.0) == "25,0"

@@ -128,3 +128,20 @@ def test_png_og_svg_offline_med_norske_tall():
     assert ">1\u00a0000<" in svg and ">\u22121\u00a0000<" in svg  # the axis in Norwegian style
     png = eksport.diagram_png(diagram)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_komponentdiagram_merker_anslag():
+    komp = pd.DataFrame({"aar": [2015, 2015, 2016, 2016], "komponent": ["Fødte", "Døde"] * 2,
+                         "rekkefolge": [1, 2, 1, 2], "verdi": [50, -40, 45, -42],
+                         "kilde": ["estimat", "estimat", "ssb", "ssb"]})
+    beskrivelse = dv.beskrivelse_komponenter(komp, "Hitra", 2015, 2017)
+    assert beskrivelse.endswith("Bleke stolper er anslag (2015).")
+    assert "anslag" not in dv.beskrivelse_komponenter(komp.assign(kilde="ssb"), "Hitra", 2015, 2017)
+    spec = dv.komponentdiagram(komp, "Komponenter", beskrivelse).to_dict()
+    stolper = _lag(spec)[0]
+    assert stolper["encoding"]["opacity"]["condition"]["test"] == "datum.anslag"
+    assert stolper["encoding"]["opacity"]["value"] == 1.0
+    assert {"field": "kildetekst", "type": "nominal", "title": "Kilde"} in stolper["encoding"]["tooltip"]
+    data = spec["datasets"][spec["data"]["name"]]
+    assert [(d["aar"], d["anslag"], d["kildetekst"]) for d in data][::2] == [(2015, True, "anslag"),
+                                                                             (2016, False, "SSB")]

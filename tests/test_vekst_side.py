@@ -1,7 +1,11 @@
 """The Vekst page in AppTest: deep links, period changes, presets, missing data."""
+import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from tests.test_vekst_sql import lag_vekst_db
@@ -33,6 +37,20 @@ def tekst(at) -> str:
 
 def diagrammer(at) -> list:
     return at.get("vega_lite_chart")
+
+
+def vist(tabell) -> pd.DataFrame:
+    """What a styled table shows (the Styler's display values), not the numbers underneath."""
+    return pa.ipc.open_stream(tabell.proto.arrow_data.styler.display_values).read_all().to_pandas()
+
+
+def tabell_med(at, kolonne: str):
+    return next(d for d in at.dataframe if kolonne in d.value.columns)
+
+
+def kart_kommuner(at) -> int:
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    return len(next(lag for lag in deck["layers"] if lag["id"] == "kommuner")["data"]["features"])
 
 
 def lenke(at, navn: str) -> str:
@@ -159,3 +177,72 @@ def test_omstillingstersklene_i_lenken(vekst_db, monkeypatch):
     assert not at.exception
     assert at.number_input(key="_url_andel").value == 100
     assert at.number_input(key="_url_personer").value == 150
+
+
+def _delta(at, etikett: str):
+    m = next(m for m in at.metric if m.label == etikett)
+    return m.proto.delta, m.proto.direction, m.proto.color
+
+
+def test_fallende_kommune_far_rod_pil_ned(ekte_db, vekst_db, monkeypatch):
+    # Karasjok 2007-2017: 2 873 -> 2 696. Streamlit reads the real minus as positive; the page does not.
+    at = side(ekte_db, monkeypatch, kommune="5610", fra="2007", til="2017")
+    assert not at.exception
+    assert _delta(at, "Befolkningsendring") == ("\u22126,2\u00a0%", Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    assert _delta(at, "Befolkningsendring")[1:] == (Metric.MetricDirection.UP, Metric.MetricColor.GREEN)
+    assert _delta(at, "Endring i sysselsettingen")[1:] == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
+    # A missing figure: a grey dash, no arrow.
+    at = side(vekst_db, monkeypatch, kommune="5056", fra="2010", til="2016")
+    assert _delta(at, "Befolkningsendring") == ("–", Metric.MetricDirection.NONE, Metric.MetricColor.GRAY)
+
+
+def test_tabeller_i_norsk_format_og_sorterbare(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    ostby = tabell_med(at, "Netto innvandring")
+    assert ostby.value["Endring"].dtype.kind == "f"  # numeric underneath: sorts by value
+    froya = vist(ostby)[ostby.value["Kommune"].eq("Frøya").to_numpy()].iloc[0]
+    assert froya["Endring"] == "+600"
+    sil = tabell_med(at, "Nedgang, % av total")
+    rad = sil.value["Næring"].str.startswith("Industri") & sil.value["Vindu"].eq("2011–2014")
+    assert vist(sil)[rad.to_numpy()].iloc[0][["Nedgang, personer", "Nedgang, % av total"]].tolist() == ["200", "20,0"]
+
+
+def test_kilder_og_alt_tekst_ved_hver_figur(vekst_db, ekte_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    captions = [c.value for c in at.caption]
+    def ved(start: str) -> str:
+        return next(c for c in captions if c.startswith(start))
+    assert ved("Linjediagram: befolkning").endswith("Kilde: SSB tabell 07459.")
+    assert ved("Linjediagram: sysselsetting").endswith("Kilde: SSB tabell 07984 eller 13470.")  # an export: either
+    assert "Kilde: SSB tabell 01223." in ved("Stolpediagram: befolkningsendringens")  # immigration split
+    assert "Kilde: SSB tabell 07459 (folketall) og SSB tabell 01223 (innvandring)." in ved("Frøya: **")
+    assert "Kilde: SSB tabell 07459." in ved("Stolpediagram: alle")
+    assert "Kilde: SSB tabell 07984 eller 13470" in ved("Varmekart:")
+    # The alt text is each spec's top-level description (test_dyplenke_til_kommune_og_periode), which
+    # Streamlit uses as the accessible name; alt= as well would only repeat it (and log a warning).
+    # The offline folder's one year of employment is SSB 13470.
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2017")
+    assert any("SSB tabell 13470 (sysselsetting)" in c.value for c in at.caption)
+
+
+def test_kartmalen_folger_databasen(vekst_db, ekte_db, monkeypatch):
+    # The cached map template is keyed on the database too: another database, another map.
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    assert kart_kommuner(at) == 3
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    assert kart_kommuner(at) == 357
+
+
+def test_anslatte_komponenter_merkes(tmp_path, monkeypatch):
+    import duckdb
+    db = lag_vekst_db(tmp_path / "anslag.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE befolkningsendring SET kilde = 'estimat' WHERE kommunenummer = '5014' AND aar = 2012")
+    at = side(db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    assert not at.exception
+    tekst_ = next(c.value for c in at.caption if c.value.startswith("Stolpediagram: befolkningsendringens"))
+    assert "Bleke stolper er anslag (2012)." in tekst_ and "anslåtte kildetall" in tekst_
+    spec = next(s for s in map(lambda d: json.loads(d.proto.spec), diagrammer(at))
+                if s["description"].startswith("Stolpediagram: befolkningsendringens"))
+    assert spec["layer"][0]["encoding"]["opacity"]["condition"]["test"] == "datum.anslag"  # pale bars
