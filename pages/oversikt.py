@@ -30,9 +30,8 @@ def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, db_fil:
 
 
 def klikk_i_kartet() -> None:
-    objekter = st.session_state["kart"].selection.get("objects", {}).get(kart.LAG_KOMMUNER, [])
-    if objekter:
-        ui.velg_kommune(objekter[0].get("properties", objekter[0])["kommunenummer"])
+    if kode := kart.klikket_kommune(st.session_state["kart"].selection):
+        ui.velg_kommune(kode)
 
 
 # Profile card of the selected municipality.
