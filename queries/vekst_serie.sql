@@ -32,14 +32,21 @@ verdier AS (
     SELECT 'sysselsetting', kommunenummer, aar, sysselsatte, kilde
     FROM sysselsetting WHERE naering = '00-99' AND aar BETWEEN $fra AND $til
 ),
-maal_aar AS (SELECT DISTINCT maal, aar FROM verdier)
-SELECT ma.maal, g.rekkefolge, g.gruppe, g.kode, g.navn, ma.aar,
-       CASE WHEN count(*) FILTER (WHERE v.verdi IS NULL) = 0 THEN sum(v.verdi) END AS verdi,
-       count(*) FILTER (WHERE v.kilde = 'estimat') AS n_estimat,
-       count(*) FILTER (WHERE v.verdi IS NULL) AS n_mangler,
-       count(*) AS n_kommuner
-FROM grupper g
+maal_aar AS (SELECT DISTINCT maal, aar FROM verdier),
+medlemmer AS (SELECT rekkefolge, gruppe, kode, navn, count(*) AS n_kommuner FROM grupper GROUP BY ALL),
+-- Sum what is there per group and year; a group is whole when every member has a value.
+summer AS (
+    SELECT v.maal, g.rekkefolge, g.kode, v.aar, sum(v.verdi) AS sum_verdi, count(v.verdi) AS n_verdier,
+           count(*) FILTER (WHERE v.kilde = 'estimat') AS n_estimat
+    FROM grupper g JOIN verdier v ON v.kommunenummer = g.medlem
+    GROUP BY ALL
+)
+SELECT ma.maal, m.rekkefolge, m.gruppe, m.kode, m.navn, ma.aar,
+       CASE WHEN s.n_verdier = m.n_kommuner THEN s.sum_verdi END AS verdi,
+       coalesce(s.n_estimat, 0) AS n_estimat,
+       m.n_kommuner - coalesce(s.n_verdier, 0) AS n_mangler,
+       m.n_kommuner
+FROM medlemmer m
 CROSS JOIN maal_aar ma
-LEFT JOIN verdier v ON v.maal = ma.maal AND v.aar = ma.aar AND v.kommunenummer = g.medlem
-GROUP BY ma.maal, g.rekkefolge, g.gruppe, g.kode, g.navn, ma.aar
-ORDER BY ma.maal, g.rekkefolge, g.navn, ma.aar
+LEFT JOIN summer s ON s.maal = ma.maal AND s.rekkefolge = m.rekkefolge AND s.kode = m.kode AND s.aar = ma.aar
+ORDER BY ma.maal, m.rekkefolge, m.navn, ma.aar
