@@ -71,6 +71,11 @@ def enhetsvelger(nokkel: str, standard_kommune: str | None = None) -> Eining | N
              "region": "Regionens navn, f.eks. Hallingdal", "stad": "Stedets eller bygdas navn"}[type_]
     tekst = st.text_input("Navn", key=f"{nokkel}_namn", help=hjelp, max_chars=120,
                           placeholder=hjelp.split(" (")[0])
+    if type_ == "kommune":
+        # Stored by name, a round would not line up with rounds stored by municipality number.
+        st.caption("Statistikkdatabasen mangler, så kommunen lagres med navnet. Runder som er lagret med "
+                   "kommunenummer, sammenlignes ikke med denne. Bygg databasen med «make data» for å "
+                   "velge fra kommunelista.")
     if not tekst.strip():
         return None
     try:
