@@ -36,14 +36,14 @@ def bruk_forhandsvalg() -> None:
         st.query_params.update(fra=str(forhandsvalg[valgt][1]), til=str(forhandsvalg[valgt][2]))
 
 
-periodekol, valgkol = st.columns([2, 3])
+periodekol, _ = st.columns([2, 3])
 with periodekol:
     fra, til = ui.url_periode("Periode (1. januar)", forste, siste, (fra_url, til_url))
 if fra == til:
     st.warning("Velg to ulike år: perioden må være minst ett år.")
     st.stop()
 st.session_state["_vekst_forhandsvalg"] = next((n for n, v in forhandsvalg.items() if (v[1], v[2]) == (fra, til)), None)
-valgkol.pills("Perioder fra dokumentene og siste år", list(forhandsvalg), key="_vekst_forhandsvalg",
+st.pills("Perioder fra dokumentene og siste år", list(forhandsvalg), key="_vekst_forhandsvalg",
               on_change=bruk_forhandsvalg, help="\n\n".join(f"**{n}**: {v[3]}" for n, v in forhandsvalg.items()))
 
 dekker = vekst.dekning(dekning_df, fra, til)

@@ -78,7 +78,7 @@ def indeksserie(serie: pd.DataFrame, fra: int) -> pd.DataFrame:
 @_skjelett
 def _indeks_skjelett():
     farge = alt.Color("navn:N", title=None, sort=alt.EncodingSortField("rekkefolge", op="min"),
-                      legend=alt.Legend(orient="bottom", columns=3))
+                      legend=alt.Legend(orient="bottom", columns=3, labelLimit=320))  # full county names
     tooltip = [alt.Tooltip("navn:N", title="Hvem"), alt.Tooltip("aar:Q", title="År", format="d"),
                alt.Tooltip("indeks:Q", title="Indeks", format=",.1f"),
                alt.Tooltip("verdi:Q", title="Antall", format=",.0f"),
