@@ -35,15 +35,21 @@ def _feature(geometri: str, egenskaper: dict) -> dict:
     return {"type": "Feature", "geometry": json.loads(geometri), "properties": egenskaper}
 
 
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
 def utsnitt(min_lon: float, min_lat: float, max_lon: float, max_lat: float,
-            bredde_px: int = 700, hoyde_px: int = 560) -> dict:
-    """Centre and zoom (Web Mercator) that fit a bounding box into the map."""
-    midt_lat = (min_lat + max_lat) / 2
-    bredde = max(max_lon - min_lon, 0.01) * math.cos(math.radians(midt_lat))
-    hoyde = max(max_lat - min_lat, 0.01)
-    # At zoom z one 512 px tile (deck.gl) spans 360/2^z degrees.
-    zoom = min(math.log2(bredde_px * 360 / (512 * bredde)), math.log2(hoyde_px * 360 / (512 * hoyde * 1.9)))
-    return {"latitude": midt_lat, "longitude": (min_lon + max_lon) / 2, "zoom": max(min(zoom - 0.3, 10), 2)}
+            bredde_px: int = 480, hoyde_px: int = 560) -> dict:
+    """Centre and zoom (Web Mercator, deck.gl's 512 px tiles) that fit a bounding box into a map
+    about 480 px wide, as beside its table on a laptop screen."""
+    y_min, y_max = _mercator_y(min_lat), _mercator_y(max_lat)
+    # At zoom z the world is 512 * 2^z px wide: 360 degrees of longitude, 2*pi in Mercator y.
+    zoom_x = math.log2(bredde_px * 360 / (512 * max(max_lon - min_lon, 0.01)))
+    zoom_y = math.log2(hoyde_px * 2 * math.pi / (512 * max(y_max - y_min, 0.0002)))
+    midt_lat = math.degrees(2 * math.atan(math.exp((y_min + y_max) / 2)) - math.pi / 2)
+    return {"latitude": midt_lat, "longitude": (min_lon + max_lon) / 2,
+            "zoom": max(min(min(zoom_x, zoom_y) - 0.3, 10), 2)}
 
 
 def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFrame,

@@ -70,3 +70,19 @@ def test_klikk_i_kartet_gir_kommunenummer():
     assert kart.klikket_kommune({"objects": {"fylker": [{"properties": {"fylkesnummer": "50"}}]}}) is None
     assert kart.klikket_kommune(None) is None
     assert kart.klikket_kommune({"objects": {"kommuner": [{"properties": {"kommunenummer": "x"}}]}}) is None
+
+
+def test_utsnitt_faar_hele_kommunen_inn_i_kartet():
+    # Project the box's corners with deck.gl's Web Mercator maths: they must land inside a
+    # 480 x 560 px map, and the box must fill a fair part of it (not a dot in the middle).
+    for boks in [(5.8, 62.3, 6.6, 62.9), (8.5, 63.6, 8.9, 63.9), (23.0, 69.0, 26.5, 70.5), (10.6, 59.8, 10.9, 60.0)]:
+        u = kart.utsnitt(*boks)
+        skala = 512 * 2 ** u["zoom"]
+
+        def px(lon, lat):
+            return (skala * (lon - u["longitude"]) / 360,
+                    -skala * (kart._mercator_y(lat) - kart._mercator_y(u["latitude"])) / (2 * 3.141592653589793))
+
+        (x0, y0), (x1, y1) = px(boks[0], boks[1]), px(boks[2], boks[3])
+        assert -240 <= x0 < x1 <= 240 and -280 <= y1 < y0 <= 280, (boks, u)
+        assert max((x1 - x0) / 480, (y0 - y1) / 560) > 0.5
