@@ -310,10 +310,11 @@ if okt.fase in (Fase.VIST, Fase.SEMJE):
         tidlegare = [(namn[o.kode], semje_verdiar(s)) for o, s in historikk if o.kode in valde]
         semje_v = semje_verdiar(semje)
         diagram = kap.diamant(kap.seriar(oppsummering, semje_v, tidlegare, namn[okt.kode]),
-                              kap.spreiing_fra(oppsummering), storleik=560 if presentasjon else 440)
+                              kap.spreiing_fra(oppsummering), storleik=720 if presentasjon else 440)
         beskriving = kap.alt_tekst(oppsummering, semje_v, tidlegare)
 
-        venstre, hogre = st.columns(2)
+        # On the projector the diamond gets the whole width (read from the back of the room).
+        venstre, hogre = (st.container(), st.container()) if presentasjon else st.columns(2)
         with venstre:
             st.altair_chart(diagram, width="content", alt=beskriving)
             st.caption(beskriving + " Det blå båndet viser spennet fra laveste til høyeste karakter.")

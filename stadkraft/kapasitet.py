@@ -224,6 +224,7 @@ def diamant(
     the rest clockwise, one closed line per profile, and (optionally) the spread per component
     as a thick band along its spoke from lowest to highest score."""
     n = len(KOMPONENTAR)
+    skala = storleik / 420  # type and marks grow with the chart (a projector needs 640-720 px)
     ringar = pd.DataFrame([
         {"ring": r, "orden": o, "x": punkt(o % n, r)[0], "y": punkt(o % n, r)[1]}
         for r in range(1, R_MAKS + 1) for o in range(n + 1)
@@ -250,14 +251,14 @@ def diamant(
             x=_x(), y=_y(), detail="ring:N", order="orden:Q"),
         alt.Chart(eiker, name="eiker").mark_rule(color="#c8c8c8", strokeWidth=1).encode(
             x=_x(), y=_y(), x2="x2:Q", y2="y2:Q"),
-        alt.Chart(ringtal, name="ringtal").mark_text(align="right", baseline="middle", fontSize=11,
+        alt.Chart(ringtal, name="ringtal").mark_text(align="right", baseline="middle", fontSize=round(11 * skala),
                                                     color="#666666").encode(x=_x(), y=_y(), text="tekst:N"),
     ]
     for juster in ("center", "left", "right"):
         del_ = etikettar[etikettar["juster"] == juster]
         if not del_.empty:
             lag.append(alt.Chart(del_, name=f"etikettar_{juster}").mark_text(
-                align=juster, baseline="middle", fontSize=13, fontWeight="bold", lineBreak="\n",
+                align=juster, baseline="middle", fontSize=round(13 * skala), fontWeight="bold", lineBreak="\n",
                 color="#222222").encode(x=_x(), y=_y(), text="tekst:N"))
 
     if spreiing:
@@ -272,7 +273,7 @@ def diamant(
                              "x": x, "y": y, "x2": x2, "y2": y2})
         if band:
             lag.append(alt.Chart(pd.DataFrame(band), name="spreiing").mark_rule(
-                color="#1f5fa8", opacity=0.22, strokeWidth=14, strokeCap="round").encode(
+                color="#1f5fa8", opacity=0.22, strokeWidth=round(14 * skala), strokeCap="round").encode(
                 x=_x(), y=_y(), x2="x2:Q", y2="y2:Q",
                 tooltip=[alt.Tooltip("komponent:N", title="Komponent"),
                          alt.Tooltip("lagast:N", title="Lågaste"),
@@ -284,16 +285,17 @@ def diamant(
         tidlegare = iter(FARGAR_TIDLEGARE * 4)
         fargar = [FARGAR.get(s.stil) or next(tidlegare) for s in {s.namn: s for s in serier}.values()]
         farge = alt.Color("serie:N", scale=alt.Scale(domain=namn, range=fargar),
-                          legend=alt.Legend(title=None, orient="bottom", labelFontSize=13,
-                                            symbolStrokeWidth=3, columns=3, labelLimit=260))
+                          legend=alt.Legend(title=None, orient="bottom", labelFontSize=round(13 * skala),
+                                            symbolSize=round(100 * skala ** 2), symbolStrokeWidth=3,
+                                            columns=3, labelLimit=round(260 * skala)))
         strek = alt.StrokeDash("stil:N", scale=alt.Scale(domain=["median", "semje", "tidlegare"],
                                                          range=[[1, 0], [1, 0], [6, 4]]), legend=None)
         tips = [alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("komponent:N", title="Komponent"),
                 alt.Tooltip("verdi_tekst:N", title="Karakter")]
-        lag.append(alt.Chart(data, name="serie").mark_line(strokeWidth=3).encode(
+        lag.append(alt.Chart(data, name="serie").mark_line(strokeWidth=round(3 * skala)).encode(
             x=_x(), y=_y(), color=farge, strokeDash=strek, detail="serie:N", order="orden:Q"))
         lag.append(alt.Chart(data[data["orden"] < len(KOMPONENTAR)], name="seriepunkt").mark_point(
-            filled=True, size=70, opacity=1).encode(x=_x(), y=_y(), color=farge, tooltip=tips))
+            filled=True, size=round(70 * skala ** 2), opacity=1).encode(x=_x(), y=_y(), color=farge, tooltip=tips))
 
     hoyde = round(storleik * (GRENSE_Y[1] - GRENSE_Y[0]) / (2 * GRENSE_X))  # equal x and y scale
     diagram = alt.layer(*lag).properties(
