@@ -1,29 +1,30 @@
 -- Growth over the last 1, 5 and 10 years up to $til for a municipality, its county and Norway.
--- A group's growth is NULL when any member is missing at either end (a sum over holes is not a figure).
+-- County and Norway come summed from the build (table gruppeverdi): a group's growth is NULL when
+-- any member is missing at either end (a sum over holes is not a figure).
 WITH perioder AS (SELECT unnest([1, 5, 10]) AS aar_tilbake),
-     valgt AS (SELECT kommunenummer, fylkesnummer, fylkesnavn, navn FROM kommune WHERE kommunenummer = $kommune),
+     valgt AS (SELECT kommunenummer, fylkesnummer, navn FROM kommune WHERE kommunenummer = $kommune),
      enheter AS (
-        SELECT 'kommune' AS niva, navn AS enhet, kommunenummer AS kode FROM valgt
-        UNION ALL SELECT 'fylke', fylkesnavn, fylkesnummer FROM valgt
-        UNION ALL SELECT 'land', 'Norge', NULL),
-     medlem AS (
-        SELECT e.niva, e.enhet, k.kommunenummer FROM enheter e JOIN kommune k
-          ON (e.niva = 'kommune' AND k.kommunenummer = e.kode)
-          OR (e.niva = 'fylke' AND k.fylkesnummer = e.kode)
-          OR e.niva = 'land'),
-     summer AS (
-        SELECT m.niva, m.enhet, p.aar_tilbake,
-               sum(b0.folkemengde) AS start, sum(b1.folkemengde) AS slutt,
-               bool_or(b0.kilde = 'mangler' OR b1.kilde = 'mangler' OR b0.kilde IS NULL) AS mangler,
-               bool_or(b0.kilde = 'estimat' OR b1.kilde = 'estimat') AS estimat
-        FROM medlem m CROSS JOIN perioder p
-        LEFT JOIN befolkning b0 ON b0.kommunenummer = m.kommunenummer AND b0.aar = $til - p.aar_tilbake
-        LEFT JOIN befolkning b1 ON b1.kommunenummer = m.kommunenummer AND b1.aar = $til
+        SELECT 1 AS orden, 'kommune' AS niva, v.navn AS enhet, b.aar, b.folkemengde AS verdi,
+               b.kilde = 'estimat' AS estimat, b.folkemengde IS NULL OR b.kilde = 'mangler' AS mangler
+        FROM valgt v JOIN befolkning b USING (kommunenummer)
+        UNION ALL
+        SELECT CASE g.gruppe WHEN 'fylke' THEN 2 ELSE 3 END, g.gruppe, g.navn, g.aar, g.verdi,
+               g.n_estimat > 0, g.verdi IS NULL
+        FROM gruppeverdi g JOIN valgt v
+          ON (g.gruppe = 'fylke' AND g.kode = v.fylkesnummer) OR g.gruppe = 'land'
+        WHERE g.maal = 'befolkning'),
+     ender AS (
+        SELECT e.orden, e.niva, e.enhet, p.aar_tilbake,
+               any_value(e.verdi) FILTER (WHERE e.aar = $til - p.aar_tilbake) AS start,
+               any_value(e.verdi) FILTER (WHERE e.aar = $til) AS slutt,
+               coalesce(bool_or(e.estimat), false) AS estimat,
+               count(*) < 2 OR bool_or(e.mangler) AS mangler
+        FROM perioder p JOIN enheter e ON e.aar IN ($til - p.aar_tilbake, $til)
         GROUP BY ALL)
 SELECT niva, enhet, aar_tilbake, $til - aar_tilbake AS fra, $til AS til,
        CASE WHEN mangler THEN NULL ELSE start END AS start,
        CASE WHEN mangler THEN NULL ELSE slutt END AS slutt,
        CASE WHEN mangler THEN NULL ELSE 100.0 * (slutt - start) / start END AS vekst_prosent,
        estimat, mangler
-FROM summer
-ORDER BY aar_tilbake, CASE niva WHEN 'kommune' THEN 1 WHEN 'fylke' THEN 2 ELSE 3 END
+FROM ender
+ORDER BY aar_tilbake, orden

@@ -5,6 +5,7 @@ first run calls `st.navigation`; a first visit straight to a deep link such as `
 then run the page without the shared frame, and keep doing so. Our `pages/` holds
 `st.navigation` pages, so switch the legacy mode off before the server starts.
 """
+import contextlib
 import sys
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -17,6 +18,23 @@ def main() -> None:
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(ROT / "dashboard.py"), *sys.argv[1:]]
     cli.main()
+
+
+@contextlib.contextmanager
+def navigasjon_i_apptest():
+    """The same for AppTest (tests, benchmark), which resets the legacy mode on every run: without
+    this, a page reached with `switch_page` would run without `dashboard.py` around it."""
+    opphavleg = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        opphavleg(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    try:
+        yield
+    finally:
+        PagesManager.__init__ = opphavleg
 
 
 if __name__ == "__main__":

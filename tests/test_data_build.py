@@ -38,6 +38,22 @@ def test_ekte_data_norges_folkemengde_1_januar_2024(ekte_db):
     assert sql(ekte_db, "SELECT sum(folkemengde) FROM befolkning WHERE aar = 2024") == [(5550203,)]
 
 
+def test_gruppeverdier_summert_ved_bygging(ekte_db):
+    # Norway in 2024 is the sum of the municipalities; the counties hold all 357 once.
+    assert sql(ekte_db, "SELECT verdi, n_kommuner, n_mangler FROM gruppeverdi WHERE maal = 'befolkning' "
+                        "AND gruppe = 'land' AND aar = 2024") == [(5550203, 357, 0)]
+    assert sql(ekte_db, "SELECT sum(n_kommuner) FROM gruppeverdi WHERE maal = 'befolkning' AND gruppe = 'fylke' "
+                        "AND aar = 2024") == [(357,)]
+    # Before 2005 the five split municipalities have no figure: Norway and Trøndelag are holes,
+    # not sums of what is there; Oslo's county is whole.
+    hull = dict(sql(ekte_db, "SELECT kode, verdi FROM gruppeverdi WHERE maal = 'befolkning' AND aar = 2000 "
+                             "AND gruppe IN ('land', 'fylke') AND kode IN ('Norge', '50', '03')"))
+    assert hull["Norge"] is None and hull["50"] is None and hull["03"] > 500_000
+    # Estimated cells are counted (Hitra, Heim and Orkland are weighted splits in 2010).
+    assert sql(ekte_db, "SELECT n_estimat FROM gruppeverdi WHERE maal = 'befolkning' AND gruppe = 'fylke' "
+                        "AND kode = '50' AND aar = 2010") == [(3,)]
+
+
 def test_ekte_data_froya_2007_2017(ekte_db):
     rader = sql(ekte_db, "SELECT aar, folkemengde FROM befolkning WHERE kommunenummer = '5014' AND aar IN (2007, 2017) ORDER BY aar")
     assert rader == [(2007, 4052), (2017, 4937)]

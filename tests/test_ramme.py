@@ -1,22 +1,16 @@
 """The shared frame in AppTest: the view in the URL survives moving between pages."""
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from stadkraft.start import navigasjon_i_apptest
 
 from .conftest import ROT
 
 
 @pytest.fixture(autouse=True)
-def som_stadkraft_start(monkeypatch):
-    """Run pages inside the frame as `python -m stadkraft.start` does: AppTest resets the legacy
-    `pages/` mode on every run, and in it a switched-to page would run without `dashboard.py`."""
-    opphavleg = PagesManager.__init__
-
-    def init(self, *a, **kw):
-        opphavleg(self, *a, **kw)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+def som_stadkraft_start():
+    with navigasjon_i_apptest():
+        yield
 
 
 def app(**parametre) -> AppTest:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from stadkraft import db, omstilling, vekst
-from stadkraft.data.skjema import DDL
+from stadkraft.data.skjema import DDL, GRUPPEVERDI
 
 # Three municipalities. Frøya and Hitra: county 50, BA region 102; Oslo: county 03.
 # Frøya and Oslo are centrality class 1 here (so the class sum is Frøya + Oslo).
@@ -58,6 +58,7 @@ def lag_vekst_db(sti: Path) -> Path:
                     [kode, _kvadrat(i * 2), i * 2 + 0.5, i * 2, i * 2 + 1])
     con.execute("INSERT INTO fylkesgrense VALUES ('50', 'Trøndelag', ?), ('03', 'Oslo', ?)", [_kvadrat(0), _kvadrat(4)])
     con.execute("INSERT INTO metadata VALUES ('kilde', 'test'), ('bygget', '2026-01-01T00:00:00')")
+    con.execute(GRUPPEVERDI)  # as the build does
     con.close()
     return sti
 

@@ -16,7 +16,7 @@ import pandas as pd
 from . import grenser, katalog, lokal, validering
 from .feil import KildeFeil, ValideringsFeil
 from .harmonisering import harmoniser
-from .skjema import DDL, KOLONNER
+from .skjema import DDL, GRUPPEVERDI, KOLONNER
 
 ANTALL_KOMMUNER_2024 = 357
 
@@ -149,6 +149,7 @@ def skriv(data: Kildedata, sti: Path) -> None:
                 # Readers check their own files; this catches what slips past them (e.g. merged sources).
                 raise ValideringsFeil(_brutt_regel(con, tabell, df[kolonner], e)) from None
             con.unregister("ny")
+        con.execute(GRUPPEVERDI)
         skriv_metadata(con, data.metadata)
         con.execute("CHECKPOINT")
     finally:

@@ -88,6 +88,55 @@ CREATE TABLE metadata (
     noekkel VARCHAR PRIMARY KEY,
     verdi VARCHAR
 );
+CREATE TABLE gruppeverdi (
+    maal VARCHAR NOT NULL,           -- befolkning | sysselsetting (all industries)
+    gruppe VARCHAR NOT NULL,         -- fylke | sentralitet | region | land
+    kode VARCHAR NOT NULL,
+    navn VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,
+    verdi BIGINT,                    -- NULL when a member has no figure that year
+    n_estimat INTEGER NOT NULL,
+    n_mangler INTEGER NOT NULL,
+    n_kommuner INTEGER NOT NULL,
+    PRIMARY KEY (maal, gruppe, kode, aar)
+);
+"""
+
+# Comparison groups summed once at build time (the figures never change while the app runs).
+# A group's value is NULL in a year when any member lacks a figure ('mangler' or no row): a sum
+# over holes is not a figure. Only years in which the measure has data at all get rows.
+GRUPPEVERDI = """
+INSERT INTO gruppeverdi
+WITH medlem AS (
+    SELECT 'fylke' AS gruppe, fylkesnummer AS kode, fylkesnavn AS navn, kommunenummer FROM kommune
+    UNION ALL
+    SELECT 'sentralitet', sentralitetsklasse::VARCHAR, 'Sentralitetsklasse ' || sentralitetsklasse, kommunenummer
+    FROM kommune WHERE sentralitetsklasse IS NOT NULL
+    UNION ALL
+    SELECT 'region', ba_region, 'BA-region ' || coalesce(ba_regionnavn, ba_region), kommunenummer
+    FROM kommune WHERE ba_region IS NOT NULL
+    UNION ALL
+    SELECT 'land', 'Norge', 'Norge', kommunenummer FROM kommune
+),
+verdier AS (
+    SELECT 'befolkning' AS maal, kommunenummer, aar, folkemengde AS verdi, kilde FROM befolkning
+    UNION ALL
+    SELECT 'sysselsetting', kommunenummer, aar, sysselsatte, kilde FROM sysselsetting WHERE naering = '00-99'
+),
+maal_aar AS (SELECT DISTINCT maal, aar FROM verdier),
+storleik AS (SELECT gruppe, kode, navn, count(*) AS n_kommuner FROM medlem GROUP BY ALL),
+summer AS (
+    SELECT v.maal, m.gruppe, m.kode, v.aar, sum(v.verdi) AS sum_verdi, count(v.verdi) AS n_verdier,
+           count(*) FILTER (WHERE v.kilde = 'estimat') AS n_estimat
+    FROM medlem m JOIN verdier v USING (kommunenummer)
+    GROUP BY ALL
+)
+SELECT ma.maal, st.gruppe, st.kode, st.navn, ma.aar,
+       CASE WHEN su.n_verdier = st.n_kommuner THEN su.sum_verdi END,
+       coalesce(su.n_estimat, 0), st.n_kommuner - coalesce(su.n_verdier, 0), st.n_kommuner
+FROM storleik st
+CROSS JOIN maal_aar ma
+LEFT JOIN summer su ON su.maal = ma.maal AND su.gruppe = st.gruppe AND su.kode = st.kode AND su.aar = ma.aar
 """
 
 # Column order of the canonical frames that source readers return.
