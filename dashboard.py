@@ -23,4 +23,5 @@ if not presentasjon:
     ui.kommunevelger()
     st.sidebar.caption("Legg til ?modus=presentasjon i lenken for storskjerm.")
 side.run()
-ui.bunntekst()
+if side.url_path not in ("kapasitet-leiar", "kapasitet-delta"):  # the statistics' sources; workshops use none
+    ui.bunntekst()

@@ -8,14 +8,22 @@ then run the page without the shared frame, and keep doing so. Our `pages/` hold
 import contextlib
 import sys
 
+from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from .stier import ROT
 
 
-def main() -> None:
+def forbered() -> None:
+    """Settings that must be in place before Streamlit's server starts."""
     PagesManager.uses_pages_directory = False
+    # A headless server asks checkip.amazonaws.com for its «External URL»; nothing may leave the machine.
+    net_util.get_external_ip = lambda: None
+
+
+def main() -> None:
+    forbered()
     sys.argv = ["streamlit", "run", str(ROT / "dashboard.py"), *sys.argv[1:]]
     cli.main()
 

@@ -49,9 +49,23 @@ def test_gruppeverdier_summert_ved_bygging(ekte_db):
     hull = dict(sql(ekte_db, "SELECT kode, verdi FROM gruppeverdi WHERE maal = 'befolkning' AND aar = 2000 "
                              "AND gruppe IN ('land', 'fylke') AND kode IN ('Norge', '50', '03')"))
     assert hull["Norge"] is None and hull["50"] is None and hull["03"] > 500_000
-    # Estimated cells are counted (Hitra, Heim and Orkland are weighted splits in 2010).
-    assert sql(ekte_db, "SELECT n_estimat FROM gruppeverdi WHERE maal = 'befolkning' AND gruppe = 'fylke' "
-                        "AND kode = '50' AND aar = 2010") == [(3,)]
+    # Hitra, Heim and Orkland are weighted splits in 2010: their estimated parts add up to the real
+    # figures, so Trøndelag and Norway are exact, while a group holding only some of them is not.
+    assert sql(ekte_db, "SELECT gruppe, n_estimat FROM gruppeverdi WHERE maal = 'befolkning' AND aar = 2010 "
+                        "AND (gruppe, kode) IN (('fylke', '50'), ('land', 'Norge')) ORDER BY gruppe") == [("fylke", 0), ("land", 0)]
+    assert sql(ekte_db, "SELECT max(n_estimat) FROM gruppeverdi WHERE maal = 'befolkning' AND aar = 2010 "
+                        "AND gruppe IN ('sentralitet', 'region')")[0][0] > 0
+
+
+def test_ekte_data_delte_kommuner_har_ingen_sysselsettingstall(ekte_db):
+    # The mirror writes 0 for the municipalities split after 2017: no figure, not zero jobs.
+    for kode in ("1806", "1875", "5055", "5056", "5059"):
+        assert sql(ekte_db, "SELECT naering, sysselsatte, kilde FROM sysselsetting WHERE kommunenummer = ? "
+                            "ORDER BY naering", kode) == [("00-99", None, "mangler"), ("03.2", None, "mangler")]
+    # A real 0 for one industry stays a figure (Eigersund has no aquaculture jobs).
+    assert sql(ekte_db, "SELECT sysselsatte, kilde FROM sysselsetting WHERE kommunenummer = '1101' "
+                        "AND naering = '03.2'") == [(0, "ssb")]
+    assert sql(ekte_db, "SELECT count(*) FROM sysselsetting WHERE naering = '00-99' AND sysselsatte = 0") == [(0,)]
 
 
 def test_ekte_data_froya_2007_2017(ekte_db):
@@ -316,3 +330,25 @@ def test_doble_noekler_ved_skriving_blir_valideringsfeil(kilde, gammel_db, monke
     monkeypatch.setattr(lokal, "les_sysselsetting", med_dobbel_rad)
     feil = bygg_feiler(kilde, gammel_db, ValideringsFeil)
     assert "sysselsetting" in str(feil) and "to ganger" in str(feil) and "1580" in str(feil)
+
+
+def test_gruppeverdi_bruker_ssbs_landstall_der_kilden_har_det(tmp_path):
+    from stadkraft.data.skjema import DDL, GRUPPEVERDI
+
+    con = duckdb.connect(str(tmp_path / "g.duckdb"))
+    con.execute(DDL)
+    con.execute("INSERT INTO kommune VALUES ('5014', 'Frøya', '50', 'Trøndelag', 6, 500, NULL, NULL), "
+                "('5056', 'Hitra', '50', 'Trøndelag', 6, 500, NULL, NULL)")
+    # 2000: Hitra has no figure (a split municipality before 2005); 2010: both have one.
+    con.execute("INSERT INTO befolkning VALUES ('5014', 2000, 3500, 'ssb'), ('5056', 2000, NULL, 'mangler'), "
+                "('5014', 2010, 4500, 'ssb'), ('5056', 2010, 4600, 'estimat')")
+    con.execute(GRUPPEVERDI)
+    rad = "SELECT aar, verdi, n_estimat, n_mangler FROM gruppeverdi WHERE gruppe = ? ORDER BY aar"
+    assert con.execute(rad, ["land"]).fetchall() == [(2000, None, 0, 1), (2010, 9100, 0, 0)]
+    assert con.execute(rad, ["sentralitet"]).fetchall() == [(2000, None, 0, 1), (2010, 9100, 1, 0)]
+    # With SSB's national figures (an SSB build), Norway has a value even where a member has none.
+    con.execute("DELETE FROM gruppeverdi")
+    con.execute("INSERT INTO befolkning_land VALUES (2000, 4478497), (2010, 4858199)")
+    con.execute(GRUPPEVERDI)
+    assert con.execute(rad, ["land"]).fetchall() == [(2000, 4478497, 0, 1), (2010, 4858199, 0, 0)]
+    con.close()

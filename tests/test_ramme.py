@@ -49,3 +49,15 @@ def test_terskler_folger_med_tilbake_til_vekst(fixtur_db, bruk_db):
     at.switch_page("pages/vekst.py").run()
     assert not at.exception
     assert at.number_input(key="_url_andel").value == 20
+
+
+def test_kildelinja_for_statistikken_ikke_paa_workshopsidene(fixtur_db, bruk_db, tmp_path, monkeypatch):
+    bruk_db(fixtur_db)
+    monkeypatch.setenv("STADKRAFT_WORKSHOP_DB", str(tmp_path / "workshop.duckdb"))
+    monkeypatch.delenv("STADKRAFT_WORKSHOP_URL", raising=False)
+    at = app(kommune="5014")
+    assert any("Statistisk sentralbyrå" in c.value for c in at.caption)
+    for side in ("pages/kapasitet_leiar.py", "pages/kapasitet_delta.py"):
+        at.switch_page(side).run()
+        assert not at.exception
+        assert not any("Statistisk sentralbyrå" in c.value for c in at.caption)

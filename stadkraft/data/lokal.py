@@ -172,7 +172,14 @@ def les_sysselsetting(mappe: Path) -> pd.DataFrame:
             "kommunenummer": kommune, "aar": int(m.group(2)), "naering": naeringskode[m.group(1)],
             "sysselsatte": _heltall(df, kolonne, sti), "kilde": KILDE_SSB,
         }))
-    return pd.concat(deler, ignore_index=True)
+    ut = pd.concat(deler, ignore_index=True)
+    # Every municipality has people at work: a total of 0 means «no figure» (the mirror writes 0
+    # for municipalities split after 2017), and then none of its industries has one either.
+    uten_tall = ut.loc[(ut["naering"] == NAERING_ALLE) & (ut["sysselsatte"] == 0), "kommunenummer"]
+    hull = ut["kommunenummer"].isin(set(uten_tall))
+    ut["sysselsatte"] = ut["sysselsatte"].astype("Int64").mask(hull)
+    ut.loc[hull, "kilde"] = KILDE_MANGLER
+    return ut
 
 
 def les_geojson(sti: Path, egenskaper: list[str]) -> list[dict]:

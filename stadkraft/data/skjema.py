@@ -104,7 +104,8 @@ CREATE TABLE gruppeverdi (
 
 # Comparison groups summed once at build time (the figures never change while the app runs).
 # A group's value is NULL in a year when any member lacks a figure ('mangler' or no row): a sum
-# over holes is not a figure. Only years in which the measure has data at all get rows.
+# over holes is not a figure; Norway's population is SSB's national figure when the source has it.
+# Only years in which the measure has data at all get rows.
 GRUPPEVERDI = """
 INSERT INTO gruppeverdi
 WITH medlem AS (
@@ -132,11 +133,17 @@ summer AS (
     GROUP BY ALL
 )
 SELECT ma.maal, st.gruppe, st.kode, st.navn, ma.aar,
-       CASE WHEN su.n_verdier = st.n_kommuner THEN su.sum_verdi END,
-       coalesce(su.n_estimat, 0), st.n_kommuner - coalesce(su.n_verdier, 0), st.n_kommuner
+       -- SSB's own national figure where the source has it (it exists where members have holes)
+       CASE WHEN l.folkemengde IS NOT NULL THEN l.folkemengde
+            WHEN su.n_verdier = st.n_kommuner THEN su.sum_verdi END,
+       -- A split's estimated parts add up to the parent's real figure, and a split stays within
+       -- one county: county and national sums of estimated cells are exact.
+       CASE WHEN st.gruppe IN ('fylke', 'land') THEN 0 ELSE coalesce(su.n_estimat, 0) END,
+       st.n_kommuner - coalesce(su.n_verdier, 0), st.n_kommuner
 FROM storleik st
 CROSS JOIN maal_aar ma
 LEFT JOIN summer su ON su.maal = ma.maal AND su.gruppe = st.gruppe AND su.kode = st.kode AND su.aar = ma.aar
+LEFT JOIN befolkning_land l ON st.gruppe = 'land' AND ma.maal = 'befolkning' AND l.aar = ma.aar
 """
 
 # Column order of the canonical frames that source readers return.
