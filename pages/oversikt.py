@@ -1,7 +1,7 @@
 """Oversikt: a map of all municipalities for a chosen indicator, its table twin and a profile card."""
 import streamlit as st
 
-from stadkraft import db, eksport, kart, oversikt, ui, vekst
+from stadkraft import db, kart, oversikt, ui, vekst
 from stadkraft import format as fmt
 from stadkraft import indikatorer as ind
 
@@ -13,7 +13,14 @@ st.title("Oversikt")
 valg, periode = st.columns([2, 3])
 indikator = ind.INDIKATORER[ui.url_valg("Indikator på kartet", "indikator",
                                         {k: i.navn for k, i in ind.INDIKATORER.items()}, ind.STANDARD, sted=valg)]
+# A link or a choice with the from-year after the to-year: the URL (and so the dropdowns) get the
+# order that is used, and the reader is told.
+snudd = vekst.omvendt_periode(st.query_params.get("fra"), st.query_params.get("til"))
+if snudd:
+    st.query_params.update(fra=str(snudd[0]), til=str(snudd[1]))
 fra, til = ui.url_periode("Periode (1. januar)", forste, siste, (max(forste, siste - 10), siste), sted=periode)
+if snudd:
+    periode.caption(snudd[2])
 data = db.sporring("oversikt_indikatorer", fra=fra, til=til)
 kommune = ui.valgt_kommune()
 
@@ -45,7 +52,9 @@ if kommune:
         a.metric(f"Folkemengde 1. januar {siste}", fmt.tall(p.folkemengde) + anslag)
         b.metric("Sentralitetsklasse", f"{int(p.sentralitetsklasse)} av 6",
                  help="SSBs sentralitetsindeks: 1 er mest sentral, 6 minst sentral.")
-        c.metric("Fylke", p.fylkesnavn)
+        # Text, not st.metric: a metric cuts long county names («Trøndelag - Trööndelage»).
+        c.caption("Fylke")
+        c.markdown(f"**{ui.trygg_markdown(p.fylkesnavn)}**")
         if p.ba_regionnavn:
             st.caption(f"Bo- og arbeidsmarkedsregion: {p.ba_regionnavn} (NIBR 2020)")
         st.dataframe(oversikt.profiltabell(db.sporring("profil_vekst", kommune=kommune, til=siste)),
@@ -76,8 +85,9 @@ else:
                    "Klikk en kommune for å velge den.")
 
     with tabellkolonne:
-        tabell = oversikt.kart_tabell(data, indikator, til)
-        st.dataframe(tabell.style.format({overskrift: indikator.skriv}, na_rep=fmt.MANGLER), hide_index=True,
+        tabell = oversikt.kart_tabell(data, indikator, fra, til)
+        kolonne = ind.kolonnenavn(indikator, data, fra, til)
+        st.dataframe(tabell.style.format({kolonne: indikator.skriv}, na_rep=fmt.MANGLER), hide_index=True,
                      height=560, width="stretch")
-        st.download_button("Last ned tabellen (CSV)", eksport.csv_bytes(tabell),
+        st.download_button("Last ned tabellen (CSV)", oversikt.kart_csv(tabell, indikator),
                            file_name=f"stadkraft_{indikator.kode}_{fra}-{til}.csv", mime="text/csv")

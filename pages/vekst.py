@@ -43,7 +43,7 @@ if fra == til:
     st.warning("Velg to ulike år: perioden må være minst ett år.")
     st.stop()
 st.session_state["_vekst_forhandsvalg"] = next((n for n, v in forhandsvalg.items() if (v[1], v[2]) == (fra, til)), None)
-st.pills("Perioder fra dokumentene og siste år", list(forhandsvalg), key="_vekst_forhandsvalg",
+st.pills("Perioder fra fagrapportene, og siste år", list(forhandsvalg), key="_vekst_forhandsvalg",
               on_change=bruk_forhandsvalg, help="\n\n".join(f"**{n}**: {v[3]}" for n, v in forhandsvalg.items()))
 
 dekker = vekst.dekning(dekning_df, fra, til)
@@ -53,16 +53,28 @@ st.caption(f"**{k.navn}** ({k.kommunenummer}) · {k.fylkesnavn} · sentralitetsk
 ANSLAG = "\\* bygger på anslåtte kildetall (kommuner som er delt: tall før delingen er fordelt etter en vekt)."
 
 
-def nedlasting(diagram, data, navn: str) -> None:
+def nedlasting(diagram, csv: bytes, navn: str) -> None:
     """CSV of the chart's data, and the chart as PNG and SVG, made only when clicked."""
     a, b, c = st.columns(3)
     filnavn = f"stadkraft_{navn}_{kommune}_{fra}-{til}"
-    a.download_button("CSV", eksport.csv_bytes(data), f"{filnavn}.csv", "text/csv", key=f"csv_{navn}",
+    a.download_button("CSV", csv, f"{filnavn}.csv", "text/csv", key=f"csv_{navn}",
                       on_click="ignore", icon=":material/download:")
     b.download_button("PNG", lambda: eksport.diagram_png(diagram), f"{filnavn}.png", "image/png",
                       key=f"png_{navn}", on_click="ignore", icon=":material/image:")
     c.download_button("SVG", lambda: eksport.diagram_svg(diagram), f"{filnavn}.svg", "image/svg+xml",
                       key=f"svg_{navn}", on_click="ignore", icon=":material/image:")
+
+
+sagt: set[str] = set()
+
+
+def mangler(hva: str, **fyll) -> None:
+    """A missing-data box in plain words; the build commands once per page, folded away."""
+    st.info(vekst.mangeltekst(hva, hva in sagt, **fyll), icon=":material/database:")
+    if not sagt:
+        with st.expander(vekst.DRIFT_TITTEL):
+            st.markdown(vekst.DRIFT)
+    sagt.add(hva)
 
 
 # --- Key figures ----------------------------------------------------------------------
@@ -79,7 +91,7 @@ for maal, tittel in (("befolkning", "Befolkning 1. januar"), ("sysselsetting", "
     if maal == "sysselsetting" and not dekker["sysselsetting"]:
         if siste := vekst.siste_sysselsetting(syss):
             st.metric(f"Sysselsatte {siste[0]} (siste tall)", fmt.tall(siste[1]) + ("*" if siste[2] else ""))
-        st.info(vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"]), icon=":material/database:")
+        mangler("sysselsetting", aar=dekker["sysselsetting_aar"])
         continue
     egen = del_[del_["gruppe"] == "kommune"]
     if len(egen):
@@ -117,6 +129,7 @@ fra_lenke = [x for x in (andre or "").split(",") if x in navn]
 if st.session_state.get("_vekst_sammenlign") != fra_lenke:
     st.session_state["_vekst_sammenlign"] = fra_lenke
 st.multiselect("Legg til kommuner", list(navn), key="_vekst_sammenlign", format_func=navn.__getitem__,
+               select_all=False,  # Streamlit's «Select all» is English, and Enter would pick it
                on_change=til_url_sammenlign, placeholder="Nabokommuner står først …",
                help="Nabokommuner (felles grense, regnet ut fra kommunegrensene) står først i lista.")
 if naboer:
@@ -129,37 +142,39 @@ for fane, maal, maalnavn in zip(faner, ("befolkning", "sysselsetting"), ("befolk
     with fane:
         data = indeks[indeks["maal"] == maal]
         if maal == "sysselsetting" and not dekker["sysselsetting"]:
-            st.info(vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"]), icon=":material/database:")
+            mangler("sysselsetting", aar=dekker["sysselsetting_aar"])
             continue
         beskrivelse = dv.beskrivelse_indeks(data, maalnavn, fra, til)
         diagram = dv.indeksdiagram(data, f"{maalnavn.capitalize()}, indeks ({fra} = 100)", beskrivelse)
         st.altair_chart(diagram, width="stretch")
         st.caption(f"{beskrivelse} Hule punkter er anslag. Kilde: {kilder[maal]}.")
-        nedlasting(diagram, data[["navn", "aar", "verdi", "indeks", "anslag"]], f"indeks_{maal}")
+        nedlasting(diagram, eksport.csv_bytes(data, **vekst.csv_oppsett("indeks")), f"indeks_{maal}")
 
 # --- Components of change -------------------------------------------------------------
 st.header("Hvorfor: befolkningsendringens komponenter")
 komp = db.sporring("vekst_komponenter", kommune=kommune, fra=fra, til=til)
 if komp.empty or not dekker["endring"]:
-    st.info(vekst.MANGLER_ENDRING, icon=":material/database:")
+    mangler("endring")
 if len(komp):
     beskrivelse = dv.beskrivelse_komponenter(komp, k.navn, fra, til)
     diagram = dv.komponentdiagram(komp, f"Komponenter per år, {k.navn}", beskrivelse)
     st.altair_chart(diagram, width="stretch")
     st.caption(f"{beskrivelse} Kilde: {kilder['endring']}."
                + (" " + ANSLAG if dv.komponent_anslag(komp).any() else ""))
-    nedlasting(diagram, komp, "komponenter")
+    nedlasting(diagram, eksport.csv_bytes(komp.assign(anslag=dv.komponent_anslag(komp)),
+                                          **vekst.csv_oppsett("komponenter")), "komponenter")
 
 # --- Østby's split on a map -----------------------------------------------------------
 st.header("Innvandringens betydning for folketallet")
-st.markdown("Østbys inndeling (dokument 003, linje 4237–4264): kommuner med **vekst uten innvandring**, "
-            "**vekst bare på grunn av innvandring** (de ville hatt nedgang uten netto innvandring) og **nedgang**.")
+st.markdown("Østbys inndeling (Lars Østby, SSB, i Distriktssenteret 2018): kommuner med **vekst uten "
+            "innvandring**, **vekst bare på grunn av innvandring** (de ville hatt nedgang uten netto innvandring) "
+            "og **nedgang**.")
 alle = vekst.vekstmaal(db.sporring("vekst_alle", fra=fra, til=til), fra, til)
 if not dekker["endring"]:
     st.info("Uten befolkningsendringer for perioden (se over) kan veksten ikke deles etter innvandring; "
             "kartet viser derfor bare vekst eller nedgang.", icon=":material/database:")
 elif not dekker["innvandring"]:
-    st.info(vekst.MANGLER_INNVANDRING, icon=":material/database:")
+    mangler("innvandring")
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -186,18 +201,24 @@ with kartkol:
 with tabellkol:
     tabell = vekst.ostby_tabell(alle)
     st.dataframe(tabell.style.format(vekst.OSTBY_FORMAT, na_rep=fmt.MANGLER), hide_index=True, height=520,
-                 width="stretch")
-    st.download_button("CSV", eksport.csv_bytes(tabell), f"stadkraft_ostby_{fra}-{til}.csv", "text/csv",
+                 width="stretch", column_config={"Kategori": st.column_config.TextColumn(
+                     help="Østbys inndeling, forkortet; tegnforklaringen under kartet har hele navnene.")})
+    st.download_button("CSV", eksport.csv_bytes(tabell, **vekst.csv_oppsett("ostby")),
+                       f"stadkraft_ostby_{fra}-{til}.csv", "text/csv",
                        on_click="ignore", icon=":material/download:")
 
 # --- Ranking --------------------------------------------------------------------------
 st.header("Rangering")
-maal = ui.url_valg("Vekstmål", "maal", vekst.MAAL, "befolkning_prosent")
+# Only measures some municipality has figures for: a choice that can never rank is not offered.
+mulige = vekst.tilgjengelige_maal(alle)
+maal = ui.url_valg("Vekstmål", "maal", mulige or vekst.MAAL, "befolkning_prosent")
+if len(mulige) < len(vekst.MAAL):
+    st.caption("Sysselsettingsvekst kan velges når databasen har sysselsetting for perioden"
+               + (" (se over)." if "sysselsetting" in sagt else "."))
 rangert = vekst.ranger(alle, maal)
 plass = dv.plassering(rangert, maal, kommune)
 if plass["rang"] is None:
-    st.info("Kommunen har ikke tall for dette målet i perioden." + (
-        " " + vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"]) if maal.startswith("syss") else ""))
+    st.info("Kommunen har ikke tall for dette målet i perioden.")
 else:
     a, b = st.columns(2)
     a.metric("Blant alle kommuner", f"nr. {plass['rang']} av {plass['antall']}")
@@ -206,17 +227,18 @@ else:
     diagram = dv.rangeringsdiagram(rangert, maal, kommune, f"{vekst.MAAL[maal]}, {fra}–{til}", beskrivelse)
     st.altair_chart(diagram, width="stretch")
     st.caption(f"{beskrivelse} Kilde: {kilder[maal.split('_')[0]]}." + (" " + ANSLAG if plass["estimat"] else ""))
-    nedlasting(diagram, rangert[["kommunenummer", "navn", "sentralitetsklasse", maal, f"rang_{maal}",
-                              f"klasserang_{maal}"]], "rangering")
+    nedlasting(diagram, eksport.csv_bytes(rangert, **vekst.csv_oppsett("rangering", maal)), "rangering")
 st.warning("Plass er en posisjon, ikke en karakter. Rangeringen sier hvor kommunen står i denne perioden, "
            "ikke om den har gjort det godt eller dårlig; små kommuner svinger mye, og en enkelt periode kan "
-           "skyldes tilfeldige hendelser (dokument 000, linje 1310–1316).", icon=":material/info:")
+           "skyldes tilfeldige hendelser (Telemarksforsking 2018, gjengitt i Onsager, NIBR 2019).",
+           icon=":material/info:")
 
 # --- Restructuring screen -------------------------------------------------------------
 st.header("Omstillingssil")
 st.markdown("**Dette er en sil, ikke et vedtak.** Statens tommelfingerregel for ekstraordinære omstillingsmidler: "
             "nedgangen i sysselsettingen over en **treårsperiode** bør være **minst 15 % av den totale "
-            "sysselsettingen** i kommunen og **minst 150 personer** (dokument 002, linje 37–47).")
+            "sysselsettingen** i kommunen og **minst 150 personer** (Kommunal- og moderniseringsdepartementet, "
+            "gjengitt av Regionrådet for Hallingdal 2020).")
 terskel_a, terskel_b = st.columns(2)
 min_andel = ui.url_heltall("Minste nedgang, % av total sysselsetting", "andel", omstilling.MIN_ANDEL, 1, 100,
                            sted=terskel_a)
@@ -226,9 +248,11 @@ silkol, andrekol = st.columns([3, 2])
 with silkol:
     skjerm = omstilling.skjerm(syss, min_andel, min_personer, fra=fra, til=til)
     if skjerm.empty:
-        st.info((f"Perioden {fra}–{til} har ingen treårsvinduer med sysselsettingstall. " if dekker["sysselsetting"]
-                 else vekst.MANGLER_SYSSELSETTING.format(aar=dekker["sysselsetting_aar"])),
-                icon=":material/database:")
+        if dekker["sysselsetting"]:
+            st.info(f"Perioden {fra}–{til} har ingen treårsvinduer med sysselsettingstall.",
+                    icon=":material/database:")
+        else:
+            mangler("sysselsetting", aar=dekker["sysselsetting_aar"])
     else:
         sam = omstilling.sammendrag(skjerm)
         if not sam["har_naering"]:
@@ -241,7 +265,10 @@ with silkol:
         with st.expander("Tabell over alle treårsvinduer"):
             st.dataframe(omstilling.tabell(skjerm).style.format(vekst.OMSTILLING_FORMAT, na_rep=fmt.MANGLER),
                          hide_index=True, width="stretch")
-        nedlasting(diagram, skjerm, "omstilling")
+        nedlasting(diagram, eksport.csv_bytes(skjerm, **vekst.csv_oppsett("omstilling")), "omstilling")
 with andrekol:
-    st.markdown("**Det som også vektlegges** («komplett situasjonsbilde», dokument 002):")
-    st.markdown("\n".join(f"- {tekst} ({kilde})" for tekst, kilde in omstilling.ANDRE_FORHOLD))
+    st.markdown("**Det som også vektlegges** («komplett situasjonsbilde», Regionrådet for Hallingdal 2020):")
+    st.markdown(omstilling.andre_forhold_liste())
+
+with st.expander("Kilder til metodene på siden"):
+    st.markdown("\n".join(f"- {kilde}" for kilde in vekst.LITTERATUR))

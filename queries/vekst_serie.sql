@@ -4,6 +4,8 @@
 -- The groups come summed from the build (table gruppeverdi, same rules): a value is NULL in a year
 -- when any member is missing ('mangler' or no row), n_estimat counts the member cells that are
 -- estimates. Only years in which the measure has data at all are returned.
+-- A county named like a listed municipality (Oslo) is labelled 'Oslo (fylke)', so the legend and
+-- the alt text never list the same name twice (BA regions come prefixed 'BA-region' already).
 WITH valgt AS (SELECT * FROM kommune WHERE kommunenummer = $kommune),
 andre AS (SELECT unnest(string_split($andre, ',')) AS kode),
 enkeltvis AS (
@@ -28,7 +30,10 @@ CROSS JOIN maal_aar ma
 LEFT JOIN verdier v ON v.maal = ma.maal AND v.aar = ma.aar AND v.kommunenummer = e.kode
 UNION ALL
 SELECT g.maal, CASE g.gruppe WHEN 'fylke' THEN 2 WHEN 'sentralitet' THEN 3 WHEN 'region' THEN 4 ELSE 5 END,
-       g.gruppe, g.kode, g.navn, g.aar, g.verdi, g.n_estimat, g.n_mangler, g.n_kommuner
+       g.gruppe, g.kode,
+       CASE WHEN g.gruppe = 'fylke' AND g.navn IN (SELECT navn FROM enkeltvis) THEN g.navn || ' (fylke)'
+            ELSE g.navn END AS navn,
+       g.aar, g.verdi, g.n_estimat, g.n_mangler, g.n_kommuner
 FROM gruppeverdi g JOIN valgt v
   ON (g.gruppe = 'fylke' AND g.kode = v.fylkesnummer)
   OR (g.gruppe = 'sentralitet' AND g.kode = v.sentralitetsklasse::VARCHAR)

@@ -75,35 +75,64 @@ def indeksserie(serie: pd.DataFrame, fra: int) -> pd.DataFrame:
     return ut
 
 
+# Explicit line colours: Streamlit's theme and vl-convert (PNG/SVG) have different default
+# palettes, so a chart without its own range looks different on screen and in the export.
+GRUPPEFARGER = {"kommune": VALGT_FARGE, "fylke": "#1f6fb4", "sentralitet": "#e08a00", "region": "#2e9a57",
+                "land": "#3b3b3b"}
+ANDRE_FARGER = ("#7b3294", "#0f9b9b", "#8c564b", "#e377c2", "#6b6b00", "#1b9e77", "#666699", "#b8860b")
+
+
+def linjefarger(grupper) -> tuple[str, ...]:
+    """A colour per series, in the legend's order: fixed per group, then the added municipalities."""
+    andre = iter(ANDRE_FARGER * 10)
+    return tuple(GRUPPEFARGER.get(g) or next(andre) for g in grupper)
+
+
 @_skjelett
-def _indeks_skjelett():
-    farge = alt.Color("navn:N", title=None, sort=alt.EncodingSortField("rekkefolge", op="min"),
-                      legend=alt.Legend(orient="bottom", columns=3, labelLimit=320))  # full county names
+def _indeks_skjelett(farger: tuple[str, ...]):
+    # Colour and fill share order (`orden`) and range, so a series' points match its line.
+    rekkefolge = alt.EncodingSortField("orden", op="min")
+    skala = alt.Scale(range=list(farger))
+    farge = alt.Color("navn:N", title=None, sort=rekkefolge, scale=skala,
+                      # full county names; a line as the symbol (a hollow ring would read as "estimate")
+                      legend=alt.Legend(orient="bottom", columns=3, labelLimit=320, symbolType="stroke",
+                                        symbolStrokeWidth=3))
     tooltip = [alt.Tooltip("navn:N", title="Hvem"), alt.Tooltip("aar:Q", title="År", format="d"),
                alt.Tooltip("indeks:Q", title="Indeks", format=",.1f"),
                alt.Tooltip("verdi:Q", title="Antall", format=",.0f"),
-               alt.Tooltip("anslag:N", title="Anslag")]
-    basis = alt.Chart().encode(
-        x=alt.X("aar:Q", axis=AAR_AKSE, scale=alt.Scale(zero=False)),
-        y=alt.Y("indeks:Q", title="Indeks (startår = 100)", scale=alt.Scale(zero=False),
-                axis=alt.Axis(format=",.0f")),
-        color=farge, detail="navn:N")
-    linjer = basis.mark_line().encode(
-        strokeWidth=alt.condition("datum.valgt", alt.value(3.5), alt.value(1.5)))
-    punkter = basis.mark_point(size=28, filled=True).encode(
-        fillOpacity=alt.condition("datum.anslag", alt.value(0.0), alt.value(1.0)), tooltip=tooltip)
+               alt.Tooltip("anslagstekst:N", title="Anslag")]
+    x = alt.X("aar:Q", axis=AAR_AKSE, scale=alt.Scale(zero=False))
+    y = alt.Y("indeks:Q", title="Indeks (startår = 100)", scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=",.0f"))
+    hul = "datum.anslag"  # estimates are hollow: white inside, the series' colour as the ring
+    linjer = alt.Chart().mark_line(strokeWidth=1.5).encode(x=x, y=y, color=farge, detail="navn:N")
+    punkter = alt.Chart().mark_point(size=30, filled=False, strokeWidth=1.5, opacity=1).encode(
+        x=x, y=y, color=farge,
+        fill=alt.condition(hul, alt.value("white"), alt.Fill("navn:N", sort=rekkefolge, scale=skala, legend=None)),
+        tooltip=tooltip)
+    # The selected municipality again, last, so it is never hidden under an equal line (a BA region
+    # of one municipality, a county of one). No colour encoding: the scale stays as it is.
+    valgt = alt.Chart().transform_filter("datum.valgt")
+    valgt_linje = valgt.mark_line(strokeWidth=3.5, color=VALGT_FARGE).encode(x=x, y=y)
+    valgt_punkter = valgt.mark_point(size=40, filled=False, strokeWidth=2, opacity=1, color=VALGT_FARGE).encode(
+        x=x, y=y, fill=alt.condition(hul, alt.value("white"), alt.value(VALGT_FARGE)), tooltip=tooltip)
     hundre = alt.Chart().mark_rule(color="#444", strokeDash=[4, 3]).encode(y=alt.datum(100))
-    return alt.layer(hundre, linjer, punkter).properties(height=340)
+    return alt.layer(hundre, linjer, punkter, valgt_linje, valgt_punkter).properties(height=340)
 
 
 def indeksdiagram(serie: pd.DataFrame, tittel: str, beskrivelse: str) -> alt.LayerChart:
-    """Lines indexed to 100 at the start year; the selected municipality (gruppe 'kommune') bold.
+    """Lines indexed to 100 at the start year; the selected municipality (gruppe 'kommune') bold, on top.
 
-    `serie` is `indeksserie()` output for one measure. Estimated points are hollow.
+    `serie` is `indeksserie()` output for one measure. Estimated points are hollow. A series with
+    no value at all is left out (the description names it); it would only shift the colours.
     """
     data = serie[["gruppe", "navn", "aar", "verdi", "indeks", "anslag", "rekkefolge"]].copy()
+    data = data[data.groupby("navn")["indeks"].transform(lambda v: v.notna().any()).astype(bool)]
+    serier = data.drop_duplicates("navn").sort_values(["rekkefolge", "navn"])
+    data["orden"] = data["navn"].map({n: i for i, n in enumerate(serier["navn"])})
     data["valgt"] = data["gruppe"] == "kommune"
-    return _fyll(_indeks_skjelett(), data, tittel, beskrivelse)
+    data["anslagstekst"] = data["anslag"].map({True: "ja", False: "nei"})
+    return _fyll(_indeks_skjelett(linjefarger(serier["gruppe"])), data, tittel, beskrivelse)
 
 
 def beskrivelse_indeks(serie: pd.DataFrame, maalnavn: str, fra: int, til: int) -> str:

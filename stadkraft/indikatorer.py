@@ -40,6 +40,10 @@ class Indikator:
     aar_kolonne: str | None = None
     estimat_kolonne: str | None = None  # True where an estimated cell entered the value
     tabell: str | None = None           # key in `vekst.kilder()`, when the source depends on the build
+    # Short table header ({fra}, {til}, {aar} as in `tittel`): a long one pushes the numbers out of
+    # view in the narrow table beside the map; the caption carries the full title.
+    kort: str = ""
+    desimaler: int = 0                  # as `skriv` shows it; the CSV rounds to the same
 
 
 def _folk(v) -> str:
@@ -56,17 +60,19 @@ def _klasse(v) -> str:
 
 INDIKATORER: dict[str, Indikator] = {i.kode: i for i in [
     Indikator("vekst", "Befolkningsvekst i perioden (%)", "vekst_prosent", (-10, -5, 0, 5, 10), tuple(VEKST),
-              _vekst, "SSB tabell 07459", trenger_periode=True, estimat_kolonne="estimat"),
+              _vekst, "SSB tabell 07459", trenger_periode=True, estimat_kolonne="estimat",
+              kort="Vekst {fra}–{til}, %", desimaler=1),
     Indikator("folkemengde", "Folkemengde 1. januar", "folkemengde", (2000, 5000, 10000, 20000, 50000),
               tuple(BLAA), _folk, "SSB tabell 07459", tittel="Folkemengde 1. januar {til}",
-              estimat_kolonne="folkemengde_estimat"),
+              estimat_kolonne="folkemengde_estimat", kort="Folkemengde {til}"),
     Indikator("sentralitet", "Sentralitetsklasse (1 = mest sentral)", "sentralitetsklasse",
               (1.5, 2.5, 3.5, 4.5, 5.5), tuple(SENTRALITET), _klasse, "SSB sentralitetsindeks 2020",
               klassenavn=tuple(f"{k} {'(mest sentral)' if k == 1 else '(minst sentral)' if k == 6 else ''}".strip()
-                               for k in range(1, 7))),
+                               for k in range(1, 7)), kort="Sentralitetsklasse"),
     Indikator("sysselsatte", "Sysselsatte etter arbeidssted (siste år)", "sysselsatte", (1000, 2500, 5000, 10000, 25000),
               tuple(BLAA), _folk, "SSB tabell 13470/07984", tittel="Sysselsatte etter arbeidssted, 4. kvartal {aar}",
-              aar_kolonne="sysselsatte_aar", estimat_kolonne="sysselsatte_estimat", tabell="sysselsetting"),
+              aar_kolonne="sysselsatte_aar", estimat_kolonne="sysselsatte_estimat", tabell="sysselsetting",
+              kort="Sysselsatte {aar}"),
 ]}
 STANDARD = "vekst"
 
@@ -79,6 +85,16 @@ def overskrift(indikator: Indikator, data: pd.DataFrame, til: int) -> str:
         return indikator.tittel.format(til=til)
     aar = data[indikator.aar_kolonne].dropna()
     return indikator.tittel.format(aar=int(aar.max())) if len(aar) else indikator.navn
+
+
+def kolonnenavn(indikator: Indikator, data: pd.DataFrame, fra: int, til: int) -> str:
+    """A short header for the value column of the map's table (`kort`), with its year or period."""
+    if not indikator.kort:
+        return indikator.navn
+    aar = data[indikator.aar_kolonne].dropna() if indikator.aar_kolonne else pd.Series(dtype=float)
+    if indikator.aar_kolonne and not len(aar):
+        return indikator.kort.split(" {")[0]
+    return indikator.kort.format(fra=fra, til=til, aar=int(aar.max()) if len(aar) else "")
 
 
 def kilde(indikator: Indikator, kilder: dict[str, str]) -> str:

@@ -29,19 +29,30 @@ MIN_ANDEL = 15      # 002 L43, L512-514, L1382-1383: "minst 15 prosent av den to
 MIN_PERSONER = 150  # 002 L45-47, L516-520: "som eit minimum ligge på 150 personar"
 
 # What else is weighed: the "komplett situasjonsbilde" (002 L51-61), Prop. 1 S post 65
-# allocation criteria (002 L784-789) and KMD practice (002 L1790-1794).
+# allocation criteria (002 L784-789) and KMD practice (002 L1790-1794). Shown to users with the
+# source's author and year; the line numbers stay in these comments.
+HALLINGDAL = "Regionrådet for Hallingdal 2020"
+PROP = "Prop. 1 S (2019–2020)"
+OXFORD = "Oxford Research 2018"
 ANDRE_FORHOLD: list[tuple[str, str]] = [
-    ("Reduksjonen i den indirekte sysselsettingen", "dok. 002, L53–54"),
-    ("Den generelle arbeidsledigheten i kommunen og regionen", "dok. 002, L54–55, L786–787"),
-    ("Mulighetene for pendling innenfor bo- og arbeidsmarkedsregionen", "dok. 002, L55–56, L785"),
-    ("Trygdebudsjettets størrelse", "dok. 002, L56–57"),
-    ("Andel yrkesaktive i kommunen", "dok. 002, L57"),
-    ("Kommuneøkonomien", "dok. 002, L57–58"),
-    ("Eventuelle andre forhold som kan ha betydning", "dok. 002, L788–789"),
-    ("Små og isolerte steder kan vurderes under 150 personer", "dok. 002, L45–47"),
+    ("Reduksjonen i den indirekte sysselsettingen", HALLINGDAL),                              # L53-54
+    ("Den generelle arbeidsledigheten i kommunen og regionen", f"{HALLINGDAL}; {PROP}"),     # L54-55, L786-787
+    ("Mulighetene for pendling innenfor bo- og arbeidsmarkedsregionen", f"{HALLINGDAL}; {PROP}"),  # L55-56, L785
+    ("Trygdebudsjettets størrelse", HALLINGDAL),                                             # L56-57
+    ("Andel yrkesaktive i kommunen", HALLINGDAL),                                            # L57
+    ("Kommuneøkonomien", HALLINGDAL),                                                        # L57-58
+    ("Eventuelle andre forhold som kan ha betydning", PROP),                                 # L788-789
+    ("Små og isolerte steder kan vurderes under 150 personer", HALLINGDAL),                  # L45-47
     ("Skjønn: grad av integrering i en større bo- og arbeidsmarkedsregion "
-     "(Sør-Varanger fikk midler uten å nå 15 %)", "dok. 002, L1790–1794"),
+     "(Sør-Varanger fikk midler uten å nå 15 %)", OXFORD),                                   # L1790-1794
 ]
+
+
+def andre_forhold_liste() -> str:
+    """ANDRE_FORHOLD as a Markdown list; the source is named where it is not Hallingdal's case,
+    which the heading above the list already cites."""
+    return "\n".join(f"- {tekst}" + ("" if kilde == HALLINGDAL else f" ({kilde})") for tekst, kilde in ANDRE_FORHOLD)
+
 
 # SN2007 groups in SSB table 07984 (the codes the build stores in `sysselsetting.naering`).
 NAERINGSNAVN = {

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import eksport
 from . import format as fmt
-from .indikatorer import Indikator, estimert, overskrift
+from .indikatorer import Indikator, estimert, kolonnenavn
 
 NIVAA = {"kommune": "Kommunen", "fylke": "Fylket", "land": "Norge"}
 
@@ -30,14 +31,21 @@ def profiltabell(vekst: pd.DataFrame) -> pd.DataFrame:
     return tabell.reset_index()
 
 
-def kart_tabell(data: pd.DataFrame, indikator: Indikator, til: int) -> pd.DataFrame:
+def kart_tabell(data: pd.DataFrame, indikator: Indikator, fra: int, til: int) -> pd.DataFrame:
     """The map's accessible twin: every municipality with the indicator, numbers kept numeric.
 
-    The value column is headed by `overskrift()` (with its year); estimated values are marked.
+    The value column has a short header (`kolonnenavn()`, with its year; the caption has the full
+    title); estimated values are marked.
     """
     tabell = data[["kommunenummer", "navn", indikator.kolonne, "fylkesnavn"]].rename(columns={
         "kommunenummer": "Nr.", "navn": "Kommune", "fylkesnavn": "Fylke",
-        indikator.kolonne: overskrift(indikator, data, til)})
+        indikator.kolonne: kolonnenavn(indikator, data, fra, til)})
     if indikator.estimat_kolonne:
         tabell.insert(3, "Anslag", estimert(data, indikator).map({True: "ja", False: ""}))
     return tabell
+
+
+def kart_csv(tabell: pd.DataFrame, indikator: Indikator) -> bytes:
+    """`kart_tabell()` as CSV, the values rounded as the table shows them (not 21,84104…)."""
+    verdi = tabell.columns[2]  # the value column, after Nr. and Kommune
+    return eksport.csv_bytes(tabell, desimaler={verdi: indikator.desimaler})

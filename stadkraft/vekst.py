@@ -20,12 +20,15 @@ from stadkraft import format as fmt
 
 # --- Periods ----------------------------------------------------------------------------
 
-# Periods the source documents use (line numbers in ../shared/seeds/).
+# Periods the source documents use. Shown to users with author and year; the line numbers in
+# ../shared/seeds/ stay here: 003 L2574-2580; 003 L2550, 000 L889; 000 L40-42; 000 L839, 003 L2554, L2615.
 PERIODER_FRA_DOKUMENTENE: list[tuple[str, int, int, str]] = [
-    ("2007–2017", 2007, 2017, "Frøya mest attraktive kommune 2007–2017 (dok. 003, L2574–2580)"),
-    ("2011–2017", 2011, 2017, "Suksessrike distriktskommuner 2011–2017 (dok. 003, L2550; dok. 000, L889)"),
-    ("2005–2016", 2005, 2016, "Gunstig periode for distriktene 2005–16 (dok. 000, L40–42)"),
-    ("2011–2018", 2011, 2018, "Sysselsetting 2011–18 etter sentralitet (dok. 000, L839); Gamvik, Bø (dok. 003, L2554, L2615)"),
+    ("2007–2017", 2007, 2017, "Frøya mest attraktive kommune 2007–2017 (Telemarksforsking, i Distriktssenteret 2018)"),
+    ("2011–2017", 2011, 2017, "Suksessrike distriktskommuner 2011–2017 (Telemarksforsking, i Distriktssenteret "
+                              "2018; Onsager, NIBR 2019)"),
+    ("2005–2016", 2005, 2016, "Gunstig periode for distriktene 2005–16 (Onsager, NIBR 2019)"),
+    ("2011–2018", 2011, 2018, "Sysselsetting 2011–18 etter sentralitet (Onsager, NIBR 2019); Gamvik og Bø "
+                              "(Distriktssenteret 2018)"),
 ]
 SISTE_AAR = (3, 5, 10)
 STANDARD_PERIODE = (2007, 2017)
@@ -60,14 +63,29 @@ def tolk_periode(fra, til, forste: int, siste: int,
     t = s_til if til is None else heltall(til)
     if f is None or t is None:
         return s_fra, s_til, f"Perioden i lenken ({fra}–{til}) kunne ikke leses; viser {s_fra}–{s_til}."
-    if f > t:
-        f, t = t, f
+    snudd = omvendt_periode(f, t)
+    if snudd:
+        f, t = snudd[0], snudd[1]
     f2, t2 = max(forste, min(f, siste - 1)), min(siste, max(t, forste + 1))
     if f2 >= t2:
         t2 = min(siste, f2 + 1)
     if (f2, t2) != (f, t):
         return f2, t2, f"Data finnes for {forste}–{siste}; perioden {f}–{t} er justert til {f2}–{t2}."
-    return f2, t2, None
+    return f2, t2, snudd[2] if snudd else None
+
+
+def omvendt_periode(fra, til) -> tuple[int, int, str] | None:
+    """A from-year after the to-year: (fra, til, message) in the right order, else None.
+
+    The page writes the pair back to the URL, so the link and the dropdowns show what is used.
+    """
+    try:
+        f, t = int(str(fra).strip()), int(str(til).strip())
+    except (TypeError, ValueError):
+        return None
+    if f <= t:
+        return None
+    return t, f, f"Fra-året ({f}) kom etter til-året ({t}); perioden er snudd til {t}–{f}."
 
 
 # --- Growth -----------------------------------------------------------------------------
@@ -153,6 +171,9 @@ BARE_INNVANDRING = "Vekst bare på grunn av innvandring"
 NEDGANG = "Nedgang"
 OSTBY_KATEGORIER = [UTEN_INNVANDRING, BARE_INNVANDRING, NEDGANG]
 OSTBY_KUN_ENDRING = "Vekst (kan ikke deles uten innvandringstall)"
+# Short labels for the narrow table beside the map; the legend and the text above carry the full ones.
+OSTBY_KORT = {UTEN_INNVANDRING: "Vekst uten innvandring", BARE_INNVANDRING: "Vekst pga. innvandring",
+              NEDGANG: NEDGANG, OSTBY_KUN_ENDRING: "Vekst, ikke delt"}
 
 
 def ostby_kategori(start, slutt, netto_innvandring):
@@ -241,6 +262,14 @@ MAAL = {
 }
 
 
+def tilgjengelige_maal(vekst: pd.DataFrame) -> dict[str, str]:
+    """The measures in MAAL that some municipality has a figure for (`vekstmaal()` output).
+
+    A choice that can never show a ranking is not offered (employment needs two years of data).
+    """
+    return {k: navn for k, navn in MAAL.items() if k in vekst and vekst[k].notna().any()}
+
+
 def vekstmaal(alle: pd.DataFrame, fra: int, til: int) -> pd.DataFrame:
     """Per municipality (from `vekst_alle.sql`): every measure in MAAL and Østby's category."""
     ut = alle.copy()
@@ -268,12 +297,16 @@ def ranger(vekst: pd.DataFrame, maal: str) -> pd.DataFrame:
 
 
 def ostby_tabell(vekst: pd.DataFrame) -> pd.DataFrame:
-    """The map's sortable twin: every municipality, its category, change and net immigration."""
+    """The map's sortable twin: every municipality, its category, change and net immigration.
+
+    The county comes last: in the narrow column beside the map the figures must stay in view.
+    """
     return pd.DataFrame({
-        "Kommune": vekst["navn"], "Fylke": vekst["fylkesnavn"],
-        "Kategori": vekst["ostby"].fillna("Mangler data"),
+        "Kommune": vekst["navn"],
+        "Kategori": vekst["ostby"].map(OSTBY_KORT).fillna("Mangler data"),
         "Endring": vekst["befolkning_personer"], "Netto innvandring": vekst["netto_innvandring"],
         "Anslag": vekst["folk_estimat"].fillna(False).astype(bool).map({True: "ja", False: ""}),
+        "Fylke": vekst["fylkesnavn"],
     })
 
 
@@ -284,6 +317,41 @@ OSTBY_FORMAT = {"Endring": functools.partial(fmt.tall, fortegn=True),
 OMSTILLING_FORMAT = {"Nedgang, personer": fmt.tall, "Nedgang, % av total": functools.partial(fmt.tall, desimaler=1)}
 
 
+# --- CSV downloads ------------------------------------------------------------------------
+# Source column -> Norwegian header, and the decimals the page shows (for `eksport.csv_bytes`).
+
+_CSV: dict[str, tuple[dict[str, str], dict[str, int]]] = {
+    "indeks": ({"navn": "Navn", "aar": "År", "verdi": "Verdi", "indeks": "Indeks", "anslag": "Anslag"},
+               {"verdi": 0, "indeks": 1}),
+    "komponenter": ({"aar": "År", "komponent": "Komponent", "verdi": "Personer", "anslag": "Anslag"},
+                    {"verdi": 0}),
+    "ostby": ({k: k for k in ("Kommune", "Kategori", "Endring", "Netto innvandring", "Anslag", "Fylke")},
+              {"Endring": 0, "Netto innvandring": 0}),
+    "omstilling": ({"naering": "Næringskode", "naeringsnavn": "Næring", "fra_aar": "Fra år", "til_aar": "Til år",
+                    "sysselsatte_fra": "Sysselsatte fra år", "sysselsatte_til": "Sysselsatte til år",
+                    "nedgang": "Nedgang, personer", "total_fra": "Total sysselsetting fra år",
+                    "andel": "Nedgang, % av total", "over_andel": "Over prosentterskelen",
+                    "over_personer": "Over personterskelen", "flagg": "Krysser begge", "estimat": "Anslag",
+                    "mangler": "Mangler tall"},
+                   {"sysselsatte_fra": 0, "sysselsatte_til": 0, "nedgang": 0, "total_fra": 0, "andel": 1}),
+}
+
+
+def csv_oppsett(hva: str, maal: str | None = None) -> dict:
+    """Keyword arguments for `eksport.csv_bytes` for one of the page's downloads.
+
+    `hva` is indeks, komponenter, ostby, omstilling or rangering (which needs `maal`).
+    """
+    if hva == "rangering":
+        desimaler = 0 if maal.endswith("personer") else 2 if maal.endswith("arlig") else 1
+        return {"kolonner": {"kommunenummer": "Nr.", "navn": "Kommune", "sentralitetsklasse": "Sentralitetsklasse",
+                             maal: MAAL[maal], f"rang_{maal}": "Plass",
+                             f"klasserang_{maal}": "Plass i sentralitetsklassen"},
+                "desimaler": {maal: desimaler}}
+    kolonner, desimaler = _CSV[hva]
+    return {"kolonner": kolonner, "desimaler": desimaler}
+
+
 def ostby_telling(vekst: pd.DataFrame) -> pd.DataFrame:
     """How many municipalities fall in each of Østby's categories (all categories listed)."""
     kat = OSTBY_KATEGORIER + ([OSTBY_KUN_ENDRING] if (vekst["ostby"] == OSTBY_KUN_ENDRING).any() else [])
@@ -292,20 +360,38 @@ def ostby_telling(vekst: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- What the database lacks, and how to fill it ----------------------------------------
+#
+# The boxes speak to the page's reader (a mayor, an adviser): which SSB table would fill the gap
+# and that whoever runs Stadkraft can add it. The commands are for that person only, folded away
+# once per page (DRIFT). A gap already explained higher up gets only a pointer (`mangeltekst`).
 
-BYGG = ("Bygg databasen på nytt med `python -m stadkraft.data build --kilde ssb` (henter fra SSBs "
-        "PxWebApi når maskinen har nett), eller legg en CSV-eksport fra Statistikkbanken i "
-        "kildemappa (undermappa `statistikkbanken/`) og kjør `python -m stadkraft.data build "
-        "--kilde <mappe>`.")
-MANGLER_SYSSELSETTING = ("Databasen har ikke sysselsetting over tid for denne perioden (bare {aar}). "
-                         "SSB-tabell **07984** (sysselsatte per 4. kvartal etter arbeidssted og næring, "
-                         "SN2007) fyller det. " + BYGG)
-MANGLER_ENDRING = ("Databasen har ikke befolkningsendringer (fødte, døde, flytting, innvandring) for "
-                   "perioden. SSB-tabell **06913** (befolkningsendringer per år) eller **01223** (med "
-                   "inn- og utvandring hver for seg, som Østbys inndeling trenger) fyller det. " + BYGG)
-MANGLER_INNVANDRING = ("Kilden skiller ikke innvandring fra innenlandsk flytting (for eksempel en "
-                       "06913-eksport), så veksten kan ikke deles etter Østby. SSB-tabell **01223** har "
-                       "inn- og utvandring hver for seg. " + BYGG)
+DRIFT_TITTEL = "For den som drifter Stadkraft"
+DRIFT = ("Tallene hentes inn når databasen bygges på nytt, se README (avsnittet «Where the data comes "
+         "from»):\n\n"
+         "- med nett: `python -m stadkraft.data build --kilde ssb` (henter fra SSBs PxWebApi);\n"
+         "- uten nett: last ned tabellen som CSV fra Statistikkbanken, legg den i kildemappa "
+         "(undermappa `statistikkbanken/`) og kjør `python -m stadkraft.data build --kilde <mappe>`.")
+LEGG_TIL = " Den som drifter Stadkraft kan legge den til (se README)."
+MANGLER = {
+    "sysselsetting": ("Databasen har ikke sysselsetting over tid for denne perioden (bare {aar}). "
+                      "SSB-tabell **07984** (sysselsatte etter arbeidssted og næring, 4. kvartal) "
+                      "ville fylt hullet." + LEGG_TIL),
+    "endring": ("Databasen har ikke befolkningsendringer (fødte, døde, flytting, innvandring) for "
+                "perioden. SSB-tabell **01223** (befolkningsendringer med inn- og utvandring hver for "
+                "seg, som Østbys inndeling trenger) eller **06913** ville fylt hullet." + LEGG_TIL),
+    "innvandring": ("Kilden skiller ikke innvandring fra innenlandsk flytting, så veksten kan ikke deles "
+                    "etter Østby. SSB-tabell **01223** har inn- og utvandring hver for seg." + LEGG_TIL),
+}
+MANGLER_KORT = {
+    "sysselsetting": "Sysselsetting over tid mangler for perioden (se over).",
+    "endring": "Befolkningsendringer mangler for perioden (se over).",
+    "innvandring": "Innvandringstall mangler (se over).",
+}
+
+
+def mangeltekst(hva: str, sagt_for: bool = False, **fyll) -> str:
+    """The missing-data box for `hva`: in full the first time on a page, a pointer after that."""
+    return MANGLER_KORT[hva] if sagt_for else MANGLER[hva].format(**fyll)
 
 
 def siste_sysselsetting(syss: pd.DataFrame) -> tuple[int, float, bool] | None:
@@ -377,3 +463,20 @@ def delta_stil(verdi, desimaler: int = 1) -> dict[str, str]:
     if verdi < 0:
         return {"delta_arrow": "down", "delta_color": "red"}
     return {"delta_arrow": "up", "delta_color": "green"}
+
+
+# --- Sources cited on the page ----------------------------------------------------------
+# The seed documents in ../shared/seeds/ (000: NIBR 2019:7; 002: Hallingdal SAK 27/20 with Prop. 1 S
+# and Oxford Research; 003: Distriktssenteret 2018). Cited on the page by author and year.
+
+LITTERATUR: list[str] = [
+    "Distriktssenteret (2018): *Livskraftige lokalsamfunn – tilfeldig og planlagt?* Distriktssenteret 10 år. "
+    "Med blant annet Telemarksforsking om suksessrike distriktskommuner (Hatling og Wekre) og "
+    "Lars Østby (SSB): «Hvordan har det gått med folketallet i kommunene, og er innvandring redningen?»",
+    "Onsager, Knut (2019): *Nærings- og distriktsutvikling – perspektiver, politikk/virkemidler og "
+    "samhandling.* NIBR-rapport 2019:7. Gjengir Telemarksforsking (2018) om tilfeldige hendelser.",
+    "Regionrådet for Hallingdal (2020): *Sak 27/20 Sats på Hallingdal (regional omstilling)*, med "
+    "utdrag av Prop. 1 S (2019–2020) for Kommunal- og moderniseringsdepartementet, kap. 553 post 65.",
+    "Oxford Research (2018): utredning om rolle- og ansvarsfordelingen i regional omstilling og avtalebaserte "
+    "modeller, for Kommunal- og moderniseringsdepartementet.",
+]

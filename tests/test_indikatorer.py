@@ -52,3 +52,13 @@ def test_kilde_folger_bygget_for_sysselsetting():
     kilder = {"sysselsetting": "SSB tabell 13470"}
     assert ind.kilde(ind.INDIKATORER["sysselsatte"], kilder) == "SSB tabell 13470"
     assert ind.kilde(ind.INDIKATORER["folkemengde"], kilder) == "SSB tabell 07459"
+
+
+def test_kolonnenavn_er_korte_med_aar():
+    d = _data()
+    navn = {k: ind.kolonnenavn(i, d, 2016, 2026) for k, i in ind.INDIKATORER.items()}
+    assert navn == {"vekst": "Vekst 2016–2026, %", "folkemengde": "Folkemengde 2026",
+                    "sentralitet": "Sentralitetsklasse", "sysselsatte": "Sysselsatte 2017"}
+    assert ind.kolonnenavn(ind.INDIKATORER["sysselsatte"], d.assign(sysselsatte_aar=None), 2016, 2026) == "Sysselsatte"
+    # The CSV rounds to what `skriv` shows.
+    assert ind.INDIKATORER["vekst"].desimaler == 1 and ind.INDIKATORER["folkemengde"].desimaler == 0

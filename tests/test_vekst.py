@@ -1,5 +1,6 @@
 """Growth, index, ranking and Østby's split against hand-computed values (stadkraft/vekst.py)."""
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -136,13 +137,71 @@ def test_visningstabell_norsk_format_og_merking():
 def test_tolk_periode():
     assert vekst.tolk_periode(None, None, 1986, 2026) == (2007, 2017, None)
     assert vekst.tolk_periode("2011", "2018", 1986, 2026) == (2011, 2018, None)
-    assert vekst.tolk_periode("2018", "2011", 1986, 2026) == (2011, 2018, None)
+    fra, til, melding = vekst.tolk_periode("2018", "2011", 1986, 2026)  # reversed: swapped, and said so
+    assert (fra, til) == (2011, 2018) and "snudd til 2011–2018" in melding
     fra, til, melding = vekst.tolk_periode("1970", "2030", 1986, 2026)
     assert (fra, til) == (1986, 2026) and "justert" in melding
     fra, til, melding = vekst.tolk_periode("x", "2017", 1986, 2026)
     assert (fra, til) == (2007, 2017) and melding
     assert vekst.tolk_periode("2017", "2017", 1986, 2026)[:2] == (2017, 2018)
     assert vekst.tolk_periode("2011", None, 1986, 2026) == (2011, 2017, None)  # one end: default for the other
+
+
+def test_omvendt_periode():
+    assert vekst.omvendt_periode("2020", "2012") == (2012, 2020, vekst.omvendt_periode(2020, 2012)[2])
+    assert "Fra-året (2020) kom etter til-året (2012)" in vekst.omvendt_periode("2020", "2012")[2]
+    for ok in (("2012", "2020"), ("2017", "2017"), (None, "2012"), ("x", "2012")):
+        assert vekst.omvendt_periode(*ok) is None
+
+
+def test_forhandsvalg_uten_interne_henvisninger():
+    # Users see author and year, not "dok. 003, L2574"; line numbers live in code comments.
+    for _, _, _, hvorfor in vekst.PERIODER_FRA_DOKUMENTENE:
+        assert not re.search(r"dok\.|\bL\d|linje", hvorfor), hvorfor
+        assert re.search(r"(Distriktssenteret|NIBR|Telemarksforsking).*\d{4}", hvorfor), hvorfor
+
+
+def test_mangeltekst_uten_kommandoer_og_kort_andre_gang():
+    forst = vekst.mangeltekst("sysselsetting", aar="2017")
+    assert "07984" in forst and "drifter Stadkraft" in forst and "bare 2017" in forst
+    for hva in vekst.MANGLER:
+        assert "python" not in vekst.mangeltekst(hva, aar="2017") and "`" not in vekst.mangeltekst(hva, aar="2017")
+        kort = vekst.mangeltekst(hva, sagt_for=True)
+        assert "se over" in kort and len(kort) < 80
+    assert "python -m stadkraft.data build --kilde ssb" in vekst.DRIFT
+
+
+def test_tilgjengelige_maal():
+    v = pd.DataFrame({"befolkning_prosent": [1.0, None], "befolkning_arlig": [0.1, None],
+                      "befolkning_personer": [5.0, None], "sysselsetting_prosent": [None, None],
+                      "sysselsetting_arlig": [None, None], "sysselsetting_personer": [None, None]})
+    assert list(vekst.tilgjengelige_maal(v)) == ["befolkning_prosent", "befolkning_arlig", "befolkning_personer"]
+    v["sysselsetting_prosent"] = [2.0, None]
+    assert "sysselsetting_prosent" in vekst.tilgjengelige_maal(v)
+
+
+def test_csv_norske_overskrifter_ja_nei_og_avrunding():
+    from stadkraft import eksport
+    data = pd.DataFrame({"navn": ["Frøya", "Norge"], "aar": [2017, 2017], "verdi": [4937.0, 5258317.0],
+                         "indeks": [121.83611, 110.04], "anslag": [False, True], "gruppe": ["kommune", "land"]})
+    tekst = eksport.csv_bytes(data, **vekst.csv_oppsett("indeks")).decode("utf-8-sig")
+    assert tekst.splitlines() == ["Navn;År;Verdi;Indeks;Anslag", "Frøya;2017;4937;121,8;nei",
+                                  "Norge;2017;5258317;110,0;ja"]
+    alle = pd.DataFrame({"kommunenummer": ["5014"], "navn": ["Frøya"], "sentralitetsklasse": [5],
+                         "befolkning_arlig": [1.98765], "rang_befolkning_arlig": pd.array([3], "Int64"),
+                         "klasserang_befolkning_arlig": pd.array([1], "Int64")})
+    tekst = eksport.csv_bytes(alle, **vekst.csv_oppsett("rangering", "befolkning_arlig")).decode("utf-8-sig")
+    assert tekst.splitlines() == ["Nr.;Kommune;Sentralitetsklasse;Befolkningsvekst, gjennomsnittlig årlig prosent;"
+                                  "Plass;Plass i sentralitetsklassen", "5014;Frøya;5;1,99;3;1"]
+    ostby = vekst.ostby_tabell(pd.DataFrame({"navn": ["A"], "fylkesnavn": ["F"], "ostby": [vekst.OSTBY_KUN_ENDRING],
+                                             "befolkning_personer": [12.0], "netto_innvandring": [float("nan")],
+                                             "folk_estimat": [True]}))
+    assert eksport.csv_bytes(ostby, **vekst.csv_oppsett("ostby")).decode("utf-8-sig").splitlines() == [
+        "Kommune;Kategori;Endring;Netto innvandring;Anslag;Fylke", "A;Vekst, ikke delt;12;;ja;F"]
+    # Every header a download can have is Norwegian text, never a column name from the code.
+    for hva in ("indeks", "komponenter", "ostby", "omstilling"):
+        for overskrift in vekst.csv_oppsett(hva)["kolonner"].values():
+            assert "_" not in overskrift and overskrift[0].isupper(), overskrift
 
 
 def test_forhandsvalg_etter_data():

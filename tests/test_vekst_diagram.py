@@ -36,11 +36,55 @@ def test_indeksserie_og_diagram():
     assert spec["config"]["locale"]["number"] == {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
                                                   "currency": ["", "\u00a0kr"], "minus": "\u2212"}
     lag = _lag(spec)
-    assert [l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"] for l in lag] == ["rule", "line", "point"]
+    merker = [l["mark"]["type"] if isinstance(l["mark"], dict) else l["mark"] for l in lag]
+    assert merker == ["rule", "line", "point", "line", "point"]  # the selected one drawn again, last
     assert lag[0]["encoding"]["y"] == {"datum": 100}
     data = spec["datasets"][spec["data"]["name"]]
     assert {d["navn"] for d in data if d["valgt"]} == {"Frøya"}
-    assert lag[2]["encoding"]["fillOpacity"]["condition"]["test"] == "datum.anslag"
+    assert lag[2]["encoding"]["fill"]["condition"]["test"] == "datum.anslag"
+    assert {d["anslagstekst"] for d in data} == {"ja", "nei"}  # the tooltip in Norwegian
+
+
+def _karasjok():
+    # Karasjok is its own BA region: the two lines are equal, and the municipality must stay on top.
+    rader = []
+    for gruppe, navn, rekk, verdier, est in [
+        ("kommune", "Karasjok", 1, [100, 98, 96], [0, 1, 0]), ("fylke", "Finnmark", 2, [100, 101, 102], [0, 0, 0]),
+        ("region", "BA-region Karasjok", 4, [100, 98, 96], [0, 1, 0]), ("land", "Norge", 5, [100, 103, 106], [0] * 3),
+        ("annen", "Alta", 6, [100, 104, 108], [0] * 3), ("annen", "Tana", 6, [None] * 3, [0] * 3),
+    ]:
+        for aar, v, e in zip([2007, 2012, 2017], verdier, est):
+            rader.append(("befolkning", rekk, gruppe, navn, navn, aar, v, e, 0, 1))
+    return dv.indeksserie(pd.DataFrame(rader, columns=["maal", "rekkefolge", "gruppe", "kode", "navn", "aar",
+                                                       "verdi", "n_estimat", "n_mangler", "n_kommuner"]), 2007)
+
+
+def test_indeksdiagram_har_egne_farger_og_valgt_overst():
+    spec = dv.indeksdiagram(_karasjok(), "Befolkning", "b").to_dict()
+    lag = _lag(spec)
+    # Explicit colours, not the theme's: the screen (Streamlit theme) and PNG/SVG (vl-convert) agree.
+    farge = lag[1]["encoding"]["color"]
+    assert farge["scale"]["range"] == [dv.VALGT_FARGE, dv.GRUPPEFARGER["fylke"], dv.GRUPPEFARGER["region"],
+                                       dv.GRUPPEFARGER["land"], dv.ANDRE_FARGER[0]]
+    assert farge["sort"] == {"field": "orden", "op": "min"}
+    assert lag[2]["encoding"]["fill"]["scale"] == farge["scale"]  # the points' fill follows the lines
+    data = spec["datasets"][spec["data"]["name"]]
+    orden = {d["navn"]: d["orden"] for d in data}
+    assert orden == {"Karasjok": 0, "Finnmark": 1, "BA-region Karasjok": 2, "Norge": 3, "Alta": 4}  # Tana: no data
+    # The selected municipality is the last layers, in its own colour, over the equal BA-region line.
+    assert lag[3]["transform"] == [{"filter": "datum.valgt"}] and lag[3]["mark"]["color"] == dv.VALGT_FARGE
+    assert lag[3]["mark"]["strokeWidth"] > lag[1]["mark"]["strokeWidth"]
+
+
+def test_indeksdiagram_eksport_med_samme_farger_og_hule_punkter():
+    import re
+    svg = eksport.diagram_svg(dv.indeksdiagram(_karasjok(), "Befolkning", "b"))
+    farger = {f.lower() for f in re.findall(r'(?:stroke|fill)="(#[0-9a-fA-F]{6})"', svg)}
+    assert {dv.VALGT_FARGE, dv.GRUPPEFARGER["fylke"], dv.ANDRE_FARGER[0]} <= farger
+    assert "#4c78a8" not in farger  # Vega's default first colour: the export is not using its palette
+    # The estimate (2012) is a white point with a coloured ring, visible in the export.
+    hule = re.findall(r'<path[^>]*fill="(?:#fff|#ffffff|white)"[^>]*stroke="#c8102e"[^>]*>', svg)
+    assert hule, "hollow estimate points in the export"
 
 
 def test_komponentdiagram():
@@ -116,7 +160,7 @@ def test_skjelettet_gjenbrukes_uendret():
     b = dv.indeksdiagram(dv.indeksserie(_serie(), 2012), "B", "b")
     assert a.to_dict()["description"] == "a" and b.to_dict()["description"] == "b"
     assert a.to_dict()["datasets"] != b.to_dict()["datasets"]
-    assert dv._indeks_skjelett().to_dict(validate=False).get("description") is None
+    assert dv._indeks_skjelett(dv.linjefarger(["kommune", "land"])).to_dict(validate=False).get("description") is None
 
 
 def test_png_og_svg_offline_med_norske_tall():

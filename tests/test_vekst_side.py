@@ -103,6 +103,7 @@ def test_sammenlign_i_lenken_og_naboer_foreslatt(vekst_db, monkeypatch):
     at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016", sammenlign="0301")
     ms = at.multiselect(key="_vekst_sammenlign")
     assert ms.value == ["0301"]
+    assert ms.proto.select_all == 0   # no English «Select all» / «Select N matches» that Enter would pick
     assert ms.options[0].startswith("Hitra")  # the neighbour is proposed first
     assert "Nabokommuner: Hitra" in tekst(at)
     ms.select("5056").run()
@@ -133,8 +134,16 @@ def test_ekte_data_uten_sysselsettingsserie(ekte_db, monkeypatch):
     assert m["Sysselsatte 2017 (siste tall)"] == "2\u00a0805"
     assert not any(navn.startswith("Sysselsatte 2007") for navn in m)
     t = tekst(at)
-    assert "07984" in t and "python -m stadkraft.data build" in t   # which table, how to build
-    assert "06913" in t                                            # population change is absent too
+    assert "07984" in t and "06913" in t                           # which table would fill each gap
+    # The boxes speak plainly; the command is in one folded expander for whoever runs Stadkraft.
+    bokser = [i.value for i in at.info]
+    assert not any("python" in b or "`" in b for b in bokser)
+    assert sum("07984" in b for b in bokser) == 1 and any("se over" in b for b in bokser)
+    assert [e.label for e in at.expander].count("For den som drifter Stadkraft") == 1
+    assert sum("python -m stadkraft.data build" in m.value for m in at.markdown) == 1
+    # Ranking: only measures with data are offered (no employment series here).
+    valg = at.selectbox(key="_url_maal").options
+    assert len(valg) == 3 and not any("Sysselsetting" in v for v in valg)
     assert "nr. " in m["Blant alle kommuner"]                     # what it can: population ranking
     # The employment tab, components and restructuring charts are replaced by the message.
     assert len(diagrammer(at)) == 2  # population index + ranking
@@ -246,3 +255,44 @@ def test_anslatte_komponenter_merkes(tmp_path, monkeypatch):
     spec = next(s for s in map(lambda d: json.loads(d.proto.spec), diagrammer(at))
                 if s["description"].startswith("Stolpediagram: befolkningsendringens"))
     assert spec["layer"][0]["encoding"]["opacity"]["condition"]["test"] == "datum.anslag"  # pale bars
+
+
+def test_oslo_som_kommune_og_fylke(ekte_db, monkeypatch):
+    at = side(ekte_db, monkeypatch, kommune="0301", fra="2007", til="2017")
+    assert not at.exception
+    beskrivelse = next(c.value for c in at.caption if c.value.startswith("Linjediagram: befolkning"))
+    assert "Oslo 1" in beskrivelse and "Oslo (fylke) 1" in beskrivelse
+    navn = tabell_med(at, "Sammenlikning").value["Sammenlikning"].tolist()
+    assert navn[:2] == ["Oslo", "Oslo (fylke)"]
+
+
+def test_ingen_interne_henvisninger_paa_siden(vekst_db, monkeypatch):
+    import re
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    alt_ = tekst(at) + "\n".join(e.label for e in at.expander)
+    assert not re.search(r"dokument \d|dok\. \d|linje \d|\bL\d{2,}", alt_)
+    assert "Distriktssenteret 2018" in alt_ and "NIBR 2019" in alt_ and "Hallingdal 2020" in alt_
+    hjelp = at.pills(key="_vekst_forhandsvalg").proto.help  # the presets' reasons (see test_vekst.py)
+    assert not re.search(r"dok\.|\bL\d", hjelp)
+
+
+def test_omvendt_periode_rettes_og_sies(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2016", til="2010")
+    assert not at.exception
+    assert (lenke(at, "fra"), lenke(at, "til")) == ("2010", "2016")
+    assert (at.selectbox(key="_url_fra").value, at.selectbox(key="_url_til").value) == ("2010", "2016")
+    assert "snudd til 2010–2016" in tekst(at)
+    at.selectbox(key="_url_fra").set_value("2015").run()   # a choice after the to-year, in the widget
+    assert not at.exception
+    assert (at.selectbox(key="_url_fra").value, at.selectbox(key="_url_til").value) == ("2015", "2016")
+    at.selectbox(key="_url_til").set_value("2012").run()
+    assert (at.selectbox(key="_url_fra").value, at.selectbox(key="_url_til").value) == ("2012", "2015")
+    assert (lenke(at, "fra"), lenke(at, "til")) == ("2012", "2015")
+
+
+def test_vekstmaal_med_sysselsetting_naar_data_finnes(vekst_db, monkeypatch):
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016", maal="sysselsetting_prosent")
+    assert not at.exception
+    assert "Sysselsettingsvekst (arbeidssted), prosent" in at.selectbox(key="_url_maal").options
+    assert at.selectbox(key="_url_maal").value == "sysselsetting_prosent"
+    assert "nr. " in metrikker(at)["Blant alle kommuner"]

@@ -92,12 +92,23 @@ def test_serie_summerer_grupper(kjor):
     assert _verdi(s, "land", 2013, "sysselsetting")["verdi"] == 4960
 
 
+def test_fylke_med_kommunens_navn_merkes(kjor):
+    # Oslo is both a municipality and a county: the county row says so, once.
+    s = kjor("vekst_serie", kommune="0301", fra=2010, til=2016, andre="")
+    assert _verdi(s, "kommune", 2010)["navn"] == "Oslo"
+    assert _verdi(s, "fylke", 2010)["navn"] == "Oslo (fylke)"
+    s = kjor("vekst_serie", kommune="5014", fra=2010, til=2016, andre="")
+    assert _verdi(s, "fylke", 2010)["navn"] == "Trøndelag"
+
+
 def test_serie_mangler_og_anslag(kjor):
     s = kjor("vekst_serie", kommune="5014", fra=2010, til=2016, andre="")
     hull = _verdi(s, "fylke", 2011)
     assert pd.isna(hull["verdi"]) and hull["n_mangler"] == 1
     assert _verdi(s, "kommune", 2011)["verdi"] == 1100  # Frøya itself is whole
-    assert _verdi(s, "land", 2016)["n_estimat"] == 1
+    # County and national sums of estimated cells are exact (a split's parts add up); other groups are marked.
+    assert _verdi(s, "land", 2016)["n_estimat"] == 0 and _verdi(s, "fylke", 2016)["n_estimat"] == 0
+    assert _verdi(s, "region", 2016)["n_estimat"] == 1
     assert (s["gruppe"] == "annen").sum() == 0
 
 
@@ -108,12 +119,13 @@ def test_nokkeltall_fra_serien(kjor):
     assert (f["start"], f["slutt"], f["endring"]) == (1000, 1600, 600)
     assert f["prosent"] == pytest.approx(60.0)
     assert f["arlig"] == pytest.approx((1.6 ** (1 / 6) - 1) * 100)
-    # The county's period touches Hitra's missing 2011: no figure. From 2012 it has one, estimated.
+    # The county's period touches Hitra's missing 2011: no figure. From 2012 it has one (exact: see above).
     assert n.loc[("befolkning", "fylke"), "mangler"] and math.isnan(n.loc[("befolkning", "fylke"), "prosent"])
     s2 = kjor("vekst_serie", kommune="5014", fra=2012, til=2016, andre="")
     n2 = vekst.nokkeltall(s2, 2012, 2016).set_index(["maal", "gruppe"])
     fylke = n2.loc[("befolkning", "fylke")]
-    assert not fylke["mangler"] and fylke["estimat"]
+    assert not fylke["mangler"] and not fylke["estimat"]
+    assert n2.loc[("befolkning", "region"), "estimat"]
     assert fylke["prosent"] == pytest.approx((4200 - 3400) / 3400 * 100)
     syss = n2.loc[("sysselsetting", "kommune")]
     assert (syss["start"], syss["slutt"]) == (980, 920)
