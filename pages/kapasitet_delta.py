@@ -7,6 +7,7 @@ import stadkraft.kapasitet as kap
 from stadkraft.workshop import (
     ROLLER,
     Fase,
+    OktStengt,
     ResultatSkjult,
     UkjentOkt,
     WorkshopFeil,
@@ -17,7 +18,7 @@ from stadkraft.workshop.modell import DELTAKAR_RE
 from stadkraft.ui import trygg_markdown
 from stadkraft.workshop.ui import dato_tekst, hent_lager, karakterskjema
 
-st.header("Kapasitetsdiamanten")
+st.header(kap.NAMN)
 
 
 def bli_med(feilkode: str | None = None) -> None:
@@ -50,8 +51,9 @@ if not DELTAKAR_RE.fullmatch(deltakar):
     deltakar = ny_deltakar_id()
     st.query_params["d"] = deltakar
 
-st.subheader(trygg_markdown(okt.tittel))
-st.caption(trygg_markdown(f"{okt.eining.namn} · {dato_tekst(okt.dato)}" + (f" · {okt.etikett}" if okt.etikett else "")))
+if not kap.er_standardtittel(okt.tittel):  # the header already says «Kapasitetsdiamanten»
+    st.subheader(trygg_markdown(okt.tittel))
+st.caption(trygg_markdown(" · ".join(filter(None, [okt.eining.namn, dato_tekst(okt.dato), okt.etikett]))))
 
 
 @st.fragment(run_every=3)
@@ -65,34 +67,50 @@ def vent_paa_fase(fase: Fase) -> None:
 
 
 mitt = lager.mitt_svar(kode, deltakar)
+vent_paa_fase(okt.fase)
 
-if okt.fase != Fase.OPEN:
-    vent_paa_fase(okt.fase)
+if okt.fase in (Fase.VIST, Fase.SEMJE):
     if st.session_state.get("kvittering") == kode or mitt:
         st.success("Takk! Svaret ditt er registrert.")
-    if okt.fase == Fase.STENGT:
-        st.info("Økta er stengt for svar nå. Vent til lederen åpner den, eller følg med på storskjermen.")
-    else:
-        st.info("Svarene er samlet inn, og resultatet vises på storskjermen.")
-        try:
-            oppsummering = kap.oppsummer(lager.anonyme_svar(kode))
-            semje = {k: s.verdi for k, s in lager.semje(kode).items()}
-            diagram = kap.diamant(kap.seriar(oppsummering, semje, namn_no=okt.namn),
-                                  kap.spreiing_fra(oppsummering), storleik=320)
-            with st.expander("Se gruppas resultat"):
-                st.altair_chart(diagram, use_container_width=False)
-                st.caption(kap.alt_tekst(oppsummering, semje))
-        except ResultatSkjult:
-            pass
+    st.info("Svarene er samlet inn, og resultatet vises på storskjermen.")
+    try:
+        oppsummering = kap.oppsummer(lager.anonyme_svar(kode))
+        semje = {k: s.verdi for k, s in lager.semje(kode).items()}
+        diagram = kap.diamant(kap.seriar(oppsummering, semje, namn_no=okt.namn),
+                              kap.spreiing_fra(oppsummering), storleik=320)
+        with st.expander("Se gruppas resultat"):
+            st.altair_chart(diagram, use_container_width=False)
+            st.caption(kap.alt_tekst(oppsummering, semje))
+    except ResultatSkjult:
+        pass
     st.caption(kap.KJELDE_KORT)
     st.stop()
 
-vent_paa_fase(okt.fase)
-if st.session_state.get("kvittering") == kode:
-    st.success("Takk! Svaret ditt er registrert. Du kan endre det så lenge økta er åpen: "
-               "endre og send på nytt, så gjelder det siste svaret.")
-elif mitt:
-    st.info("Du har svart før. Endrer du og sender på nytt, gjelder det siste svaret.")
+# Open or closed: the form stays with what was filled in (same widget keys), so nothing typed is
+# lost when the facilitator closes for a moment; only sending waits.
+stengt = okt.fase == Fase.STENGT
+# Streamlit drops a click on a button that the same run draws disabled. So the button follows the
+# phase the phone was showing: a press just after closing still arrives and gets an answer.
+vist = st.session_state.get("_vist_fase")
+st.session_state["_vist_fase"] = (kode, okt.fase)
+sperra = stengt and vist == (kode, okt.fase)
+if not stengt:
+    st.session_state.pop("_sendt_stengt", None)
+
+with st.container():  # messages above the form
+    if stengt and (avvist := st.session_state.get("_sendt_stengt")):
+        st.error(avvist)
+    elif stengt and mitt:
+        st.warning("Økta er stengt for svar nå. Svaret du sendte tidligere, er registrert. Endringer du "
+                   "har gjort etterpå, er ikke sendt – de står her til lederen åpner igjen.")
+    elif stengt:
+        st.warning("Økta er stengt for svar nå. Svaret ditt er ikke sendt ennå – det du har fylt ut, "
+                   "står her til lederen åpner igjen. Da kan du trykke «Send svar».")
+    elif st.session_state.get("kvittering") == kode:
+        st.success("Takk! Svaret ditt er registrert. Du kan endre det så lenge økta er åpen: "
+                   "endre og send på nytt, så gjelder det siste svaret.")
+    elif mitt:
+        st.info("Du har svart før. Endrer du og sender på nytt, gjelder det siste svaret.")
 
 with st.expander("Om kapasitetsdiamanten", expanded=not mitt):
     st.write(kap.INNLEIING)
@@ -105,11 +123,17 @@ with st.form("svar"):
     rolle = st.selectbox("Rolle", ROLLER, index=ROLLER.index(min_rolle) if min_rolle in ROLLER else None,
                          placeholder="Vil ikke oppgi", key="d_rolle",
                          help="Bare for å se bredden i gruppa. Navnet ditt lagres aldri.")
-    sendt = st.form_submit_button("Send svar", type="primary", use_container_width=True)
+    sendt = st.form_submit_button("Send svar", type="primary", use_container_width=True, disabled=sperra)
+if stengt:
+    st.caption("Sending er stengt til lederen åpner igjen. Det du har fylt ut, blir stående her.")
 
 if sendt:
     try:
         lager.send_svar(kode, deltakar, skaarar, grunnar, rolle=rolle or None)
+    except OktStengt as feil:
+        st.session_state["_sendt_stengt"] = (
+            f"{feil} Svaret ditt er ikke sendt – det du har fylt ut, står fortsatt i skjemaet.")
+        st.rerun()
     except WorkshopFeil as feil:
         st.error(str(feil))
     except Exception:  # noqa: BLE001 - the phone gets words, the log gets the trace
@@ -119,5 +143,7 @@ if sendt:
     else:
         st.session_state["kvittering"] = kode
         st.rerun()
+if stengt and not sperra:
+    st.rerun()  # just closed: draw the button disabled
 
 st.caption(kap.KJELDE_KORT)

@@ -1,6 +1,7 @@
 """Kapasitetsdiamanten, facilitator view (projector): create a session or a self-assessment;
 with the facilitator link (`?kode=...&token=...`): join code and QR, live count, phases,
-paper answers, the diamond with median and spread, consensus, actions, comparison, export."""
+paper answers, the diamond with median and spread, consensus, actions, comparison, export.
+A self-assessment gets a simple view: its scores, earlier rounds, actions and exports."""
 from datetime import date
 
 import streamlit as st
@@ -23,13 +24,18 @@ from stadkraft.workshop import (
 from stadkraft.workshop.modell import rundenamn
 from stadkraft.workshop.deling import SIDE_DELTA, delta_lenke, leiar_lenke, qr_svg
 from stadkraft.workshop.ui import (
+    antall_tekst,
     app_adresse,
     dato_tekst,
     enhetsvelger,
     hent_lager,
     karakterskjema,
+    ny_skjemarunde,
     presentasjonsmodus,
     skalatekst,
+    skjemarunde,
+    stor_tabell,
+    varsle_lokal_adresse,
 )
 
 presentasjon = presentasjonsmodus()
@@ -44,12 +50,6 @@ def gaa_til_okt(ny_kode: str, ny_token: str) -> None:
     st.query_params["token"] = ny_token
     st.session_state["ny_leiarlenke"] = ny_kode
     st.rerun()
-
-
-def nullstill(prefiks: str) -> None:
-    """Empty a form's widgets after a successful save (a failed one keeps what was typed)."""
-    for nokkel in [n for n in st.session_state if str(n).startswith(prefiks)]:
-        del st.session_state[nokkel]
 
 
 def semje_verdiar(semje) -> dict[str, int]:
@@ -127,7 +127,8 @@ def startside() -> None:
             return
         valt = st.selectbox(
             "Enhet", einingar, key="hist_eining",
-            format_func=lambda en: f"{en[0].namn} ({EININGSTYPAR[en[0].type].lower()}, {en[1]} økt(er))")
+            format_func=lambda en: (f"{en[0].namn} ({EININGSTYPAR[en[0].type].lower()}, "
+                                    f"{antall_tekst(en[1], 'økt', 'økter')})"))
         historikk = lager.historikk(valt[0])
         if not historikk:
             st.info("Ingen av øktene for denne enheten har felleskarakter ennå.")
@@ -157,6 +158,7 @@ except IngenTilgang as feil:
     st.stop()
 
 delta_url = delta_lenke(base, kode)
+eigen = okt.er_eigenvurdering  # a self-assessment: nobody joins, no median, no phases
 
 if st.session_state.get("ny_leiarlenke") == kode and not presentasjon:
     # The link is the key to the session: never on the projector unasked.
@@ -169,8 +171,9 @@ if st.session_state.get("ny_leiarlenke") == kode and not presentasjon:
         st.caption("Den første er for deg, den andre for storskjermen. Begge gir full kontroll over økta.")
 
 st.header(trygg_markdown(okt.tittel))
-st.caption(trygg_markdown(" · ".join(filter(None, [okt.eining.namn, dato_tekst(okt.dato), okt.etikett,
-                                                   f"Kode {okt.kode}", okt.fase.tekst]))))
+st.caption(trygg_markdown(" · ".join(filter(None, [
+    okt.eining.namn, dato_tekst(okt.dato), okt.etikett,
+    *(["Egenvurdering"] if eigen else [f"Kode {okt.kode}", okt.fase.tekst])]))))
 
 
 def vis_kode(qr_bredde: int) -> None:
@@ -187,11 +190,14 @@ def vis_kode(qr_bredde: int) -> None:
         st.image(qr_svg(delta_url), width=qr_bredde, caption="Skann for å bli med")
 
 
-if okt.fase == Fase.OPEN:
-    vis_kode(320 if presentasjon else 240)
-else:
-    with st.expander("Kode og QR for å bli med"):
-        vis_kode(200)
+if not eigen:
+    if not presentasjon:
+        varsle_lokal_adresse(base)
+    if okt.fase == Fase.OPEN:
+        vis_kode(320 if presentasjon else 240)
+    else:
+        with st.expander("Kode og QR for å bli med"):
+            vis_kode(200)
 
 KNAPPAR = {
     Fase.OPEN: [("Steng for svar", Fase.STENGT, "primary")],
@@ -228,10 +234,10 @@ def innkomne_svar() -> None:
     with venstre:
         st.metric("Svar mottatt", n)
     with hogre:
-        if okt.min_svar > 1 and n < okt.min_svar:
+        if n < okt.min_svar:
             st.caption(f"Resultatet kan vises når minst {okt.min_svar} har svart, slik at ingen "
                        "enkeltsvar kan gjenkjennes.")
-        elif okt.min_svar > 1 and not 6 <= n <= 10 and okt.fase != Fase.OPEN:
+        elif not 6 <= n <= 10 and okt.fase != Fase.OPEN:
             st.caption("Distriktssenteret anbefaler 6–10 deltakere for en god refleksjonsrunde.")
         if not presentasjon and n:
             roller = lager.rollefordeling(kode, token)
@@ -249,18 +255,28 @@ def innkomne_svar() -> None:
                 st.rerun()
 
 
-innkomne_svar()
+if not eigen:
+    innkomne_svar()
+elif okt.fase != Fase.SEMJE and not presentasjon:
+    # Older self-assessments could be moved out of the consensus phase; bring them back to edit.
+    if st.button("Endre vurderingen", key="eigen_endre"):
+        for steg in {Fase.OPEN: [Fase.STENGT, Fase.VIST, Fase.SEMJE], Fase.STENGT: [Fase.VIST, Fase.SEMJE],
+                     Fase.VIST: [Fase.SEMJE]}[okt.fase]:
+            lager.set_fase(kode, token, steg)
+        st.rerun()
 
 # --- Paper answers -----------------------------------------------------------------------------------
 
-if okt.fase in (Fase.OPEN, Fase.STENGT) and not presentasjon:
+if not eigen and okt.fase in (Fase.OPEN, Fase.STENGT) and not presentasjon:
     with st.expander("Legg inn svar fra papir", expanded=bool(st.session_state.get("papir_melding"))):
         st.caption("Én deltaker om gangen. Svaret teller som et vanlig, anonymt svar.")
         if melding := st.session_state.pop("papir_melding", None):
             st.success(melding)
+        runde = skjemarunde("papir")
         with st.form("papir"):
-            p_skaarar, p_grunnar = karakterskjema("papir", med_forklaring=False)
-            p_rolle = st.selectbox("Rolle", ROLLER, index=None, placeholder="Ikke oppgitt", key="papir_rolle")
+            p_skaarar, p_grunnar = karakterskjema(f"papir_{runde}", med_forklaring=False)
+            p_rolle = st.selectbox("Rolle", ROLLER, index=None, placeholder="Ikke oppgitt",
+                                   key=f"papir_{runde}_rolle")
             p_lagre = st.form_submit_button("Lagre papirsvar", key="papir_lagre")
         if p_lagre:
             try:
@@ -268,9 +284,10 @@ if okt.fase in (Fase.OPEN, Fase.STENGT) and not presentasjon:
             except WorkshopFeil as feil:
                 st.error(str(feil))
             else:
-                nullstill("papir_")
+                ny_skjemarunde("papir")
                 st.session_state["papir_melding"] = f"Papirsvaret er lagret ({lager.tal_svar(kode)} svar i alt)."
                 st.rerun()
+
 
 def samanlikning_til_lenke() -> None:
     st.query_params["samanlikn"] = ",".join(st.session_state["samanlikn"])
@@ -289,11 +306,49 @@ def samanlikning(kodar: list[str], namn: dict[str, str]) -> list[str]:
                           on_change=samanlikning_til_lenke)
 
 
+def tidlegare_rundar() -> tuple[list[tuple[str, dict[str, int]]], str]:
+    """The chosen earlier rounds (name, agreed scores) and this round's name."""
+    # Rounds before this one (by date, then by when they were made); the current round last.
+    historikk = [(o, s) for o, s in lager.historikk(okt.eining)
+                 if (o.dato, o.oppretta) < (okt.dato, okt.oppretta)]
+    namn = dict(zip([o.kode for o, _ in historikk] + [okt.kode],
+                    rundenamn([o for o, _ in historikk] + [okt])))
+    valde = samanlikning([o.kode for o, _ in historikk], namn)
+    return [(namn[o.kode], semje_verdiar(s)) for o, s in historikk if o.kode in valde], namn[okt.kode]
+
+
+def vis_semje_tabell(semje, karakter: str = "Felleskarakter", merknad: str = "Merknad") -> None:
+    """The agreed scores, read-only (st.table cells are Markdown: typed notes are escaped)."""
+    rader = [{"Komponent": k.namn,
+              karakter: skalatekst(semje[k.nokkel].verdi) if k.nokkel in semje else "ikke satt ennå",
+              merknad: trygg_markdown(semje[k.nokkel].grunngjeving or "") if k.nokkel in semje else ""}
+             for k in kap.KOMPONENTAR]
+    if presentasjon:
+        stor_tabell(rader)
+    else:
+        st.table(rader, hide_index=True)
+
+
 # --- Results -------------------------------------------------------------------------------------------
 
 oppsummering = diagram = None
+beskriving = ""
 semje = lager.semje(kode)
-if okt.fase in (Fase.VIST, Fase.SEMJE):
+semje_v = semje_verdiar(semje)
+storleik = 720 if presentasjon else 440
+# On the projector the diamond gets the whole width (read from the back of the room).
+if eigen:
+    tidlegare, namn_no = tidlegare_rundar()
+    diagram = kap.diamant(kap.seriar(None, semje_v, tidlegare, namn_no), storleik=storleik)
+    beskriving = kap.alt_tekst(None, semje_v, tidlegare)
+    venstre, hogre = (st.container(), st.container()) if presentasjon else st.columns(2)
+    with venstre:
+        st.altair_chart(diagram, width="content", alt=beskriving)
+        st.caption(beskriving)
+    with hogre:
+        st.markdown("**Karakterene**")
+        vis_semje_tabell(semje, karakter="Karakter", merknad="Begrunnelse")
+elif okt.fase in (Fase.VIST, Fase.SEMJE):
     try:
         anonyme = lager.anonyme_svar(kode)
     except ResultatSkjult as feil:
@@ -301,39 +356,35 @@ if okt.fase in (Fase.VIST, Fase.SEMJE):
         anonyme = None
     if anonyme is not None:
         oppsummering = kap.oppsummer(anonyme)
-        # Rounds before this one (by date, then by when they were made); the current round last.
-        historikk = [(o, s) for o, s in lager.historikk(okt.eining)
-                     if (o.dato, o.oppretta) < (okt.dato, okt.oppretta)]
-        namn = dict(zip([o.kode for o, _ in historikk] + [okt.kode],
-                        rundenamn([o for o, _ in historikk] + [okt])))
-        valde = samanlikning([o.kode for o, _ in historikk], namn)
-        tidlegare = [(namn[o.kode], semje_verdiar(s)) for o, s in historikk if o.kode in valde]
-        semje_v = semje_verdiar(semje)
-        diagram = kap.diamant(kap.seriar(oppsummering, semje_v, tidlegare, namn[okt.kode]),
-                              kap.spreiing_fra(oppsummering), storleik=720 if presentasjon else 440)
+        tidlegare, namn_no = tidlegare_rundar()
+        diagram = kap.diamant(kap.seriar(oppsummering, semje_v, tidlegare, namn_no),
+                              kap.spreiing_fra(oppsummering), storleik=storleik)
         beskriving = kap.alt_tekst(oppsummering, semje_v, tidlegare)
 
-        # On the projector the diamond gets the whole width (read from the back of the room).
         venstre, hogre = (st.container(), st.container()) if presentasjon else st.columns(2)
         with venstre:
             st.altair_chart(diagram, width="content", alt=beskriving)
             st.caption(beskriving + " Det blå båndet viser spennet fra laveste til høyeste karakter.")
         with hogre:
             st.markdown("**Median og spredning**")
-            st.dataframe(
-                [{"Komponent": r.namn, "Median": kap.talltekst(r["median"]),
-                  "Spenn": kap.spreiingstekst(oppsummering.loc[i]),
-                  "1·2·3·4·5": " · ".join(str(c) for c in r.fordeling),
-                  "Diskuter": "⚑ diskuter" if r.diskuter else ""}
-                 for i, r in oppsummering.iterrows()],
-                hide_index=True)
+            rader = [{"Komponent": r.namn, "Median": kap.talltekst(r["median"]),
+                      "Spenn": kap.spreiingstekst(oppsummering.loc[i]),
+                      "1·2·3·4·5": " · ".join(str(c) for c in r.fordeling),
+                      "Diskuter": "⚑ diskuter" if r.diskuter else ""}
+                     for i, r in oppsummering.iterrows()]
+            # A canvas table does not grow with the projector's type; an HTML table does.
+            if presentasjon:
+                stor_tabell(rader)
+            else:
+                st.dataframe(rader, hide_index=True)
             st.caption("⚑ = størst uenighet (størst gjennomsnittlig avstand fra medianen, og minst "
                        "2 poeng mellom laveste og høyeste). Medianen er et hjelpemiddel, ikke "
                        "felleskarakteren.")
         st.markdown("#### Begrunnelser (anonyme)")
         for i, r in oppsummering.iterrows():
             grunnar = anonyme[(anonyme["element"] == r.nokkel) & anonyme["grunngjeving"].notna()]
-            tittel = f"{r.namn}: {len(grunnar)} begrunnelse(r)" + (" · ⚑ diskuter" if r.diskuter else "")
+            tittel = (f"{r.namn}: {antall_tekst(len(grunnar), 'begrunnelse', 'begrunnelser')}"
+                      + (" · ⚑ diskuter" if r.diskuter else ""))
             with st.expander(tittel, expanded=bool(r.diskuter) and len(grunnar) > 0):
                 if grunnar.empty:
                     st.caption("Ingen begrunnelser.")
@@ -343,67 +394,85 @@ if okt.fase in (Fase.VIST, Fase.SEMJE):
 # --- Consensus and actions -------------------------------------------------------------------------------
 
 if okt.fase == Fase.SEMJE:
-    st.subheader("Felleskarakter")
-    st.caption("Bli enige om én karakter per komponent etter refleksjonsrunden. Medianen vises som et "
-               "forslag; ingenting fylles inn av seg selv.")
-    if melding := st.session_state.pop("semje_melding", None):
-        st.success(melding)
-    with st.form("semje"):
-        verdiar, merknader = {}, {}
-        for k in kap.KOMPONENTAR:
-            forslag = ""
-            if oppsummering is not None:
-                r = oppsummering.set_index("nokkel").loc[k.nokkel]
-                forslag = f"Forslag: median {kap.talltekst(r['median'])}, spenn {kap.spreiingstekst(r)}"
-            venstre, hogre = st.columns([3, 2])
-            with venstre:
-                verdiar[k.nokkel] = st.radio(
-                    f"{k.namn}", [1, 2, 3, 4, 5],
-                    index=(semje[k.nokkel].verdi - 1) if k.nokkel in semje else None,
-                    horizontal=True, format_func=skalatekst, key=f"semje_{k.nokkel}")
-                if forslag:
-                    st.caption(forslag)
-            with hogre:
-                merknader[k.nokkel] = st.text_input(
-                    f"Merknad til {k.namn} (valgfritt)", key=f"semje_m_{k.nokkel}",
-                    value=(semje[k.nokkel].grunngjeving or "") if k.nokkel in semje else "")
-        lagre_semje = st.form_submit_button("Lagre felleskarakter", type="primary", key="semje_lagre")
-    if lagre_semje:
-        try:
-            lager.sett_semje(kode, token, verdiar, merknader)
-        except WorkshopFeil as feil:
-            st.error(str(feil))
-        else:
-            st.session_state["semje_melding"] = "Felleskarakteren er lagret."
-            st.rerun()
+    if presentasjon:
+        if not eigen:
+            # Read-only: a form on the projector would keep its old widget state after the laptop saves.
+            st.subheader("Felleskarakter")
+            vis_semje_tabell(semje)
+    else:
+        if not eigen:
+            st.subheader("Felleskarakter")
+            st.caption("Bli enige om én karakter per komponent etter refleksjonsrunden. Medianen vises "
+                       "som et forslag; ingenting fylles inn av seg selv.")
+        if melding := st.session_state.pop("semje_melding", None):
+            st.success(melding)
+        with st.expander("Endre karakterene") if eigen else st.container():
+            with st.form("semje"):
+                verdiar, merknader = {}, {}
+                for k in kap.KOMPONENTAR:
+                    forslag = ""
+                    if oppsummering is not None:
+                        r = oppsummering.set_index("nokkel").loc[k.nokkel]
+                        forslag = f"Forslag: median {kap.talltekst(r['median'])}, spenn {kap.spreiingstekst(r)}"
+                    venstre, hogre = st.columns([3, 2])
+                    with venstre:
+                        verdiar[k.nokkel] = st.radio(
+                            f"{k.namn}", [1, 2, 3, 4, 5],
+                            index=(semje[k.nokkel].verdi - 1) if k.nokkel in semje else None,
+                            horizontal=True, format_func=skalatekst, key=f"semje_{k.nokkel}")
+                        if forslag:
+                            st.caption(forslag)
+                    with hogre:
+                        merknader[k.nokkel] = st.text_input(
+                            f"{'Begrunnelse' if eigen else 'Merknad'} til {k.namn} (valgfritt)",
+                            key=f"semje_m_{k.nokkel}", max_chars=500,
+                            value=(semje[k.nokkel].grunngjeving or "") if k.nokkel in semje else "")
+                lagre_semje = st.form_submit_button("Lagre karakterene" if eigen else "Lagre felleskarakter",
+                                                    type="primary", key="semje_lagre")
+        if lagre_semje:
+            try:
+                lager.sett_semje(kode, token, verdiar, merknader)
+            except WorkshopFeil as feil:
+                st.error(str(feil))
+            else:
+                st.session_state["semje_melding"] = ("Karakterene er lagret." if eigen
+                                                     else "Felleskarakteren er lagret.")
+                st.rerun()
 
     st.subheader("Tiltak: hva skal styrkes, og hvem har ansvar?")
     liste = lager.tiltak(kode)
     for t in liste:
-        tekst, knapp = st.columns([6, 1], vertical_alignment="center")
         komp = f"{kap.KOMPONENT[t.element].namn}: " if t.element else ""
         frist = f" · frist {dato_tekst(t.frist)}" if t.frist else ""
-        tekst.markdown(f"**{trygg_markdown(komp + t.kva)}** · ansvar: {trygg_markdown(t.ansvarleg)}{frist}")
+        linje = f"**{trygg_markdown(komp + t.kva)}** · ansvar: {trygg_markdown(t.ansvarleg)}{frist}"
+        if presentasjon:
+            st.markdown(linje)
+            continue
+        tekst, knapp = st.columns([6, 1], vertical_alignment="center")
+        tekst.markdown(linje)
         if knapp.button("Fjern", key=f"tiltak_slett_{t.id}"):
             lager.slett_tiltak(kode, token, t.id)
             st.rerun()
     if not liste:
         st.caption("Ingen tiltak ennå.")
-    with st.form("tiltak"):
-        t_element = st.selectbox("Komponent", kap.NOKLAR, index=None, placeholder="Velg (valgfritt)",
-                                 format_func=lambda n: kap.KOMPONENT[n].namn, key="tiltak_element")
-        t_kva = st.text_input("Hva skal styrkes?", key="tiltak_kva", max_chars=500)
-        t_ansvar = st.text_input("Hvem har ansvar?", key="tiltak_ansvar", max_chars=200)
-        t_frist = st.date_input("Frist (valgfritt)", value=None, format="DD.MM.YYYY", key="tiltak_frist")
-        legg_til = st.form_submit_button("Legg til tiltak", key="tiltak_legg_til")
-    if legg_til:
-        try:
-            lager.legg_til_tiltak(kode, token, Tiltak(t_kva, t_ansvar, t_frist, t_element))
-        except WorkshopFeil as feil:
-            st.error(str(feil))
-        else:
-            nullstill("tiltak_")
-            st.rerun()
+    if not presentasjon:
+        runde = skjemarunde("tiltak")
+        with st.form("tiltak"):
+            t_element = st.selectbox("Komponent", kap.NOKLAR, index=None, placeholder="Velg (valgfritt)",
+                                     format_func=lambda n: kap.KOMPONENT[n].namn, key=f"tiltak_{runde}_element")
+            t_kva = st.text_input("Hva skal styrkes?", key=f"tiltak_{runde}_kva", max_chars=500)
+            t_ansvar = st.text_input("Hvem har ansvar?", key=f"tiltak_{runde}_ansvar", max_chars=200)
+            t_frist = st.date_input("Frist (valgfritt)", value=None, format="DD.MM.YYYY",
+                                    key=f"tiltak_{runde}_frist")
+            legg_til = st.form_submit_button("Legg til tiltak", key="tiltak_legg_til")
+        if legg_til:
+            try:
+                lager.legg_til_tiltak(kode, token, Tiltak(t_kva, t_ansvar, t_frist, t_element))
+            except WorkshopFeil as feil:
+                st.error(str(feil))
+            else:
+                ny_skjemarunde("tiltak")
+                st.rerun()
 
 # --- Export, settings ----------------------------------------------------------------------------------------
 
@@ -411,7 +480,7 @@ if not presentasjon:
     with st.expander("Eksport til referatet", expanded=okt.fase == Fase.SEMJE):
         svar = lager.svar(kode, token)
         # Raw answers follow the results' rule: hidden until revealed with enough answers.
-        svar_synleg = okt.fase in (Fase.VIST, Fase.SEMJE) and oppsummering is not None
+        svar_synleg = eigen or (okt.fase in (Fase.VIST, Fase.SEMJE) and oppsummering is not None)
         tiltak_liste = lager.tiltak(kode)
         k1, k2, k3 = st.columns(3)
         k1.download_button("Svar (CSV)", rapport.svar_csv(okt, svar), rapport.filnamn(okt, "svar", "csv"),
@@ -423,13 +492,11 @@ if not presentasjon:
         k3.download_button("Tiltak (CSV)", rapport.tiltak_csv(okt, tiltak_liste),
                            rapport.filnamn(okt, "tiltak", "csv"), mime="text/csv", on_click="ignore",
                            key="eks_tiltak")
-        if oppsummering is not None and diagram is not None:
-            semje_v = semje_verdiar(semje)
-            roller = lager.rollefordeling(kode, token)
+        if diagram is not None:
+            roller = {} if eigen else lager.rollefordeling(kode, token)
             k1.download_button(
                 "Rapport (PDF, én side)",
-                lambda: rapport.rapport_pdf(okt, oppsummering, semje, tiltak_liste, diagram, roller,
-                                            kap.alt_tekst(oppsummering, semje_v)),
+                lambda: rapport.rapport_pdf(okt, oppsummering, semje, tiltak_liste, diagram, roller, beskriving),
                 rapport.filnamn(okt, "rapport", "pdf"), mime="application/pdf", on_click="ignore",
                 type="primary", key="eks_pdf")
             k2.download_button("Diagram (PNG)", lambda: rapport.diagram_png(diagram),

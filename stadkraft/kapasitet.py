@@ -20,11 +20,13 @@ import pandas as pd
 from stadkraft.format import tall
 from stadkraft.workshop.modell import Verktoy, registrer_verktoy
 
+NAMN = "Kapasitetsdiamanten"
+# The source line is running bokmål text; the quoted titles keep their own nynorsk.
 KJELDE = (
-    "Kjelde: Distriktssenteret 2018 (Jørgensen, Lyngaas og Fredheim: «Kapasitetsdiamanten – "
+    "Kilde: Distriktssenteret 2018 (Jørgensen, Lyngaas og Fredheim: «Kapasitetsdiamanten – "
     "eigenvurdering av utviklingskapasitet», i «Livskraftige lokalsamfunn – tilfeldig og planlagt?»)"
 )
-KJELDE_KORT = "Kjelde: Distriktssenteret 2018"
+KJELDE_KORT = "Kilde: Distriktssenteret 2018"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,19 @@ VERKTOY = registrer_verktoy(Verktoy(
     hogast=5,
     skala=SKALA_TEKST,
 ))
+
+
+def er_standardtittel(tittel) -> bool:
+    """The session's title is just the tool's name (the default): not worth saying twice."""
+    return " ".join(str(tittel or "").split()).casefold() in ("", NAMN.casefold())
+
+
+def overskrift(tittel) -> str:
+    """`Kapasitetsdiamanten: <title>`, without the tool's name twice when the title begins with it."""
+    tittel = " ".join(str(tittel or "").split())
+    if er_standardtittel(tittel) or tittel.casefold().startswith(NAMN.casefold()):
+        return tittel or NAMN
+    return f"{NAMN}: {tittel}"
 
 
 def skalaetikett(verdi: int) -> str:
@@ -276,8 +291,8 @@ def diamant(
                 color="#1f5fa8", opacity=0.22, strokeWidth=round(14 * skala), strokeCap="round").encode(
                 x=_x(), y=_y(), x2="x2:Q", y2="y2:Q",
                 tooltip=[alt.Tooltip("komponent:N", title="Komponent"),
-                         alt.Tooltip("lagast:N", title="Lågaste"),
-                         alt.Tooltip("hogast:N", title="Høgaste")]))
+                         alt.Tooltip("lagast:N", title="Laveste"),
+                         alt.Tooltip("hogast:N", title="Høyeste")]))
 
     data = serie_data(serier)
     if not data.empty:

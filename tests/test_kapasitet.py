@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import math
+import zlib
 from datetime import date
 
 import pandas as pd
@@ -13,8 +14,9 @@ import pytest
 import stadkraft.kapasitet as kap
 from stadkraft.workshop import Eining, Fase, Skaar, Tiltak, verktoy
 from stadkraft.workshop import rapport
-from stadkraft.workshop.deling import app_base, delta_lenke, leiar_lenke, qr_svg
-from stadkraft.workshop.modell import Okt
+from stadkraft.workshop.deling import app_base, delta_lenke, er_lokal_adresse, leiar_lenke, qr_svg
+from stadkraft.workshop.modell import EININGSTYPAR, Okt
+from stadkraft.workshop.ui import antall_tekst
 
 
 # --- Components --------------------------------------------------------------------------------------
@@ -28,7 +30,24 @@ def test_fem_komponentar_i_kjeldas_rekkjefolgje():
     assert verktoy("kapasitet").nokler == kap.NOKLAR
     assert kap.skalaetikett(1) == "1 – svært dårleg" and kap.skalaetikett(5) == "5 – svært god"
     assert kap.skalaetikett(3) == "3"        # the source anchors only the end points
-    assert "Distriktssenteret 2018" in kap.KJELDE
+    assert kap.KJELDE.startswith("Kilde: Distriktssenteret 2018")       # running text is bokmål
+    assert kap.KJELDE_KORT == "Kilde: Distriktssenteret 2018"
+    assert EININGSTYPAR["stad"] == "Sted / bygd"
+
+
+def test_overskrift_seier_ikkje_namnet_to_gonger():
+    assert kap.overskrift("Kapasitetsdiamanten") == "Kapasitetsdiamanten"
+    assert kap.overskrift(" kapasitetsdiamanten ") == "kapasitetsdiamanten"
+    assert kap.overskrift("Kapasitetsdiamanten 2025") == "Kapasitetsdiamanten 2025"
+    assert kap.overskrift("Workshop på Ål") == "Kapasitetsdiamanten: Workshop på Ål"
+    assert kap.er_standardtittel("KAPASITETSDIAMANTEN") and not kap.er_standardtittel("Workshop")
+
+
+def test_antall_tekst():
+    assert antall_tekst(1, "begrunnelse", "begrunnelser") == "1 begrunnelse"
+    assert antall_tekst(2, "begrunnelse", "begrunnelser") == "2 begrunnelser"
+    assert antall_tekst(0, "økt", "økter") == "0 økter"
+    assert antall_tekst(1, "økt", "økter") == "1 økt"
 
 
 # --- Statistics --------------------------------------------------------------------------------------
@@ -144,6 +163,12 @@ def test_lenker_og_qr():
     assert app_base(None) == "http://localhost:8501"
     assert delta_lenke("https://k.no", "AB2CD") == "https://k.no/kapasitet-delta?kode=AB2CD"
     assert leiar_lenke("https://k.no/", "AB2CD", "t-1") == "https://k.no/kapasitet-leiar?kode=AB2CD&token=t-1"
+    for lokal in ("http://localhost:8501", "http://LOCALHOST:8501/x", "http://127.0.0.1:8501",
+                  "http://127.0.1.1", "http://[::1]:8501", "http://0.0.0.0:8501", "http://app.localhost"):
+        assert er_lokal_adresse(lokal), lokal
+    for ute in ("http://10.0.0.5:8501", "https://k.no/stadkraft", "http://192.168.1.20:8501",
+                "http://localhost.example.no", None, "", "http://[ugyldig"):
+        assert not er_lokal_adresse(ute), ute
     svg = qr_svg("https://k.no/kapasitet-delta?kode=AB2CD")
     assert svg.startswith("<svg") and 'fill="white"' in svg
 
@@ -180,6 +205,17 @@ def test_csv(okt, ramme):
     assert list(s["felleskarakter"]) == [3] * 5 and list(s["median"]) == [3.0] * 5
     t = rapport.tiltak_csv(okt, [Tiltak("Kurs i prosessleiing", "HR", date(2025, 6, 1), "utviklingsleiing", 1)])
     assert "Kurs i prosessleiing;HR;2025-06-01" in t.decode("utf-8-sig")
+    # Bokmål headers with proper letters; component names and roles keep the tool's words.
+    hovud = ["kode", "enhet", "tittel", "dato", "runde"]
+    assert list(lest.columns) == hovud + ["deltaker", "rolle", "kilde", "komponent", "karakter", "begrunnelse"]
+    assert list(s.columns) == hovud + ["komponent", "svar", "median", "laveste", "høyeste", "diskuter",
+                                       "felleskarakter", "merknad"]
+    assert list(s["merknad"]) == ["einige"] * 5
+    tl = pd.read_csv(io.StringIO(t.decode("utf-8-sig")), sep=";")
+    assert list(tl.columns) == hovud + ["nr", "komponent", "tiltak", "ansvar", "frist"]
+    assert set(lest["rolle"].dropna()) == {"politikar"} and set(lest["kilde"]) == {"mobil"}
+    tom = pd.read_csv(io.StringIO(rapport.tiltak_csv(okt, []).decode("utf-8-sig")), sep=";")
+    assert list(tom.columns) == list(tl.columns) and tom.empty
     assert rapport.filnamn(okt, "svar", "csv") == "kapasitet_al_2025-03-01_svar.csv"
 
 
@@ -196,4 +232,35 @@ def test_diagram_png_svg_og_pdf(okt, ramme):
     pdf = rapport.rapport_pdf(okt, o, semje, tiltak, diagram, {"politikar": 1, "": 2}, kap.alt_tekst(o))
     assert pdf[:5] == b"%PDF-"
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1           # one page, even with 30 actions
-    assert rapport.latin1("−3 – «Ål» … ✓") == "-3 - «Ål» ... ?"
+    assert rapport.pdf_tekst("−3 – «Ål» … ✓") == "-3 – «Ål» … ?"
+
+
+def pdf_tekst(pdf: bytes) -> str:
+    """The text drawn on the PDF's pages (fpdf2 compresses each page's content stream)."""
+    tekst = []
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            tekst.append(zlib.decompress(m.group(1)).decode("cp1252", "replace"))
+        except zlib.error:
+            continue
+    return "".join(re.findall(r"\((.*?)\) Tj", "".join(tekst)))
+
+
+def test_pdf_tittel_merknader_og_tankestrek(okt, ramme):
+    o = kap.oppsummer(ramme)
+    semje = {k: Skaar(k, 1 if k == "utviklingsleiing" else 3, None,
+                      "Einige etter lang diskusjon" if k == "tidsressursar" else None) for k in kap.NOKLAR}
+    diagram = kap.diamant(kap.seriar(o, {k: s.verdi for k, s in semje.items()}))
+    standard = Okt(**{**okt.__dict__, "tittel": "Kapasitetsdiamanten"})
+    tekst = pdf_tekst(rapport.rapport_pdf(standard, o, semje, [], diagram))
+    assert "Kapasitetsdiamanten: Kapasitetsdiamanten" not in tekst and "Kapasitetsdiamanten" in tekst
+    assert "Merknader til felleskarakteren" in tekst and "Einige etter lang diskusjon" in tekst
+    assert "Skala 1–5" in tekst and "2–4" in tekst                      # en dash, as in the app
+    assert "1 – svært dårleg" in tekst                                   # the score with its scale word
+    assert "Kapasitetsdiamanten: Workshop – Ål" in pdf_tekst(rapport.rapport_pdf(okt, o, semje, [], diagram))
+
+    # A self-assessment: scores and reasons, no median or spread.
+    eigen = Okt(**{**okt.__dict__, "min_svar": 1})
+    diagram = kap.diamant(kap.seriar(None, {k: s.verdi for k, s in semje.items()}))
+    tekst = pdf_tekst(rapport.rapport_pdf(eigen, None, semje, [], diagram))
+    assert "egenvurdering" in tekst and "Begrunnelser" in tekst and "Median" not in tekst

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import stadkraft.kapasitet as kap
-from stadkraft.workshop import Eining, Fase, PgLager
+from stadkraft.workshop import Eining, Fase, PgLager, Tiltak
 from stadkraft.workshop.lager import glem_lager, lager_fra_miljo
 from stadkraft.workshop.testhjelp import BAKSTYKKE, pg_url
 
@@ -65,6 +65,9 @@ def seriar(diagram) -> list[str]:
         if farge:
             return farge["scale"]["domain"]
     return []
+
+
+SEND = "FormSubmitter:svar-Send svar"
 
 
 def fyll_ut(at: AppTest, prefiks: str, verdiar: dict[str, int], grunnar: dict[str, str] | None = None):
@@ -142,8 +145,72 @@ def test_deltakar_ukjent_og_stengt_okt(lager):
     ny = ny_okt(lager)
     lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
     at = side(DELTA, kode=ny.okt.kode)
-    assert "stengt for svar" in tekstar(at)
-    assert not at.radio
+    assert "Økta er stengt for svar nå. Svaret ditt er ikke sendt ennå" in at.warning[0].value
+    assert at.button(key=SEND).disabled             # the form is there, sending waits
+
+
+def dokumentorden(at: AppTest) -> list:
+    """Every node of the page in reading order (to tell what stands above what)."""
+    ut = []
+
+    def gaa(node):
+        ut.append(node)
+        for barn in getattr(node, "children", {}).values():
+            gaa(barn)
+    gaa(at.main)
+    return ut
+
+
+def test_utfyllinga_blir_staaande_naar_leiaren_stengjer(lager):
+    ny = ny_okt(lager)
+    at = side(DELTA, kode=ny.okt.kode)
+    # (AppTest, like the browser, keeps a form's unsent values out of the script; they reach it
+    # here through a first, incomplete submit. The browser test checks the unsent ones.)
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR[:3]}, {"utviklingsleiing": "Halvferdig tanke"})
+    at.button(key=SEND).click().run()
+    assert "mangler karakter" in at.error[0].value
+    lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)      # closed while the phone fills in
+    at.run()
+    assert not at.exception
+    assert "Svaret ditt er ikke sendt ennå" in at.warning[0].value
+    assert at.button(key=SEND).disabled
+    assert [at.radio(key=f"d_k_{k}").value for k in kap.NOKLAR] == [4, 4, 4, None, None]
+    assert at.text_input(key="d_g_utviklingsleiing").value == "Halvferdig tanke"
+
+    lager.set_fase(ny.okt.kode, ny.token, Fase.OPEN)        # open again: finish and send
+    at.run()
+    assert not at.button(key=SEND).disabled and not at.warning
+    fyll_ut(at, "d", {k: 2 for k in kap.NOKLAR[3:]})
+    at.button(key=SEND).click().run()
+    assert not at.error and lager.tal_svar(ny.okt.kode) == 1
+    mitt = lager.mitt_svar(ny.okt.kode, at.query_params["d"])
+    assert mitt["utviklingsleiing"].grunngjeving == "Halvferdig tanke" and mitt["tidsressursar"].verdi == 2
+
+    # Closed after sending: the answer is registered, later edits are said to be unsent.
+    lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
+    at.run()
+    assert "Svaret du sendte tidligere, er registrert" in at.warning[0].value
+
+
+def test_svar_som_kjem_etter_stenging_gir_melding_over_skjemaet(lager):
+    ny = ny_okt(lager)
+    at = side(DELTA, kode=ny.okt.kode)
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR})
+    lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)      # closed just before «Send svar»
+    at.button(key=SEND).click().run()
+    assert not at.exception
+    assert lager.tal_svar(ny.okt.kode) == 0
+    assert "tar ikke imot svar nå" in at.error[0].value and "ikke sendt" in at.error[0].value
+    orden = dokumentorden(at)
+    assert orden.index(at.error[0]) < orden.index(at.radio(key="d_k_utviklingsleiing"))   # above the form
+    assert [at.radio(key=f"d_k_{k}").value for k in kap.NOKLAR] == [4] * 5                # nothing lost
+
+
+def test_standardtittelen_blir_ikkje_gjentatt(lager):
+    ny = lager.opprett_okt("kapasitet", Eining.kommune("3236", "Jevnaker"), "Kapasitetsdiamanten",
+                           date(2025, 3, 1))
+    at = side(DELTA, kode=ny.okt.kode)
+    assert [h.value for h in at.header] == ["Kapasitetsdiamanten"] and not at.subheader
 
 
 def test_deltakarlenke_gir_ingen_leiarkontroll(lager):
@@ -164,6 +231,7 @@ def test_deltakarlenke_gir_ingen_leiarkontroll(lager):
 
 def test_leiar_opprettar_okt(lager):
     at = side(LEIAR)
+    assert at.radio(key="ny_type").options == ["Kommune", "Region", "Sted / bygd"]
     at.radio(key="ny_type").set_value("stad").run()
     at.text_input(key="ny_namn").input("Bygdøy").run()
     at.text_input(key="ny_etikett").input("År 1")
@@ -198,10 +266,18 @@ def test_leiar_avslor_og_set_semje(lager):
     assert at.button(key="fase_vist").disabled            # fewer than 3 answers: cannot reveal
     assert not at.get("vega_lite_chart")
 
-    # A third answer typed in from paper.
-    fyll_ut(at, "papir", {k: 5 for k in kap.NOKLAR}, {"utviklingsleiing": "Sterk ordfører"})
+    # A third answer typed in from paper; a failed save keeps what was typed.
+    fyll_ut(at, "papir_0", {k: 5 for k in kap.NOKLAR[:4]}, {"utviklingsleiing": "Sterk ordfører"})
+    at.button(key="papir_lagre").click().run()
+    assert "mangler karakter for: Tidsressursar" in at.error[0].value and "og lagre igjen" in at.error[0].value
+    assert at.radio(key="papir_0_k_utviklingsleiing").value == 5
+    fyll_ut(at, "papir_0", {"tidsressursar": 5})
     at.button(key="papir_lagre").click().run()
     assert lager.tal_svar(kode) == 3 and "Papirsvaret er lagret" in tekstar(at)
+    # Saved: the form comes back empty under new keys (the browser keeps values under old ones).
+    assert {r.key for r in at.radio if r.key.startswith("papir_")} == {f"papir_1_k_{k}" for k in kap.NOKLAR}
+    assert all(at.radio(key=f"papir_1_k_{k}").value is None for k in kap.NOKLAR)
+    assert at.text_input(key="papir_1_g_utviklingsleiing").value == ""
     assert not at.button(key="fase_vist").disabled
 
     at.button(key="fase_vist").click().run()
@@ -210,6 +286,9 @@ def test_leiar_avslor_og_set_semje(lager):
     assert len(diagram) == 1
     assert {"År 1", "Median År 3"} <= set(seriar(diagram[0]))
     assert "Lite forankring" in tekstar(at) and "Sterk ordfører" in tekstar(at)   # reasons, anonymous
+    etikettar = [e.label for e in at.expander]
+    assert any(e.startswith("Utviklingsleiing: 2 begrunnelser") for e in etikettar)
+    assert any(e.startswith("Tidsressursar: 0 begrunnelser") for e in etikettar)
     assert "deltakar-0001" not in tekstar(at)
 
     at.button(key="fase_semje").click().run()
@@ -219,6 +298,7 @@ def test_leiar_avslor_og_set_semje(lager):
     assert "Forslag: median 3, spenn 2–5" in tekstar(at)
     at.button(key="semje_lagre").click().run()
     assert "mangler karakter" in at.error[0].value and lager.semje(kode) == {}
+    assert "og lagre igjen" in at.error[0].value                  # the button says «Lagre felleskarakter»
     for k in kap.NOKLAR:
         at.radio(key=f"semje_{k}").set_value(3)
     at.text_input(key="semje_m_tidsressursar").input("Einige etter lang diskusjon")
@@ -226,12 +306,21 @@ def test_leiar_avslor_og_set_semje(lager):
     assert {k: s.verdi for k, s in lager.semje(kode).items()} == {k: 3 for k in kap.NOKLAR}
     assert lager.semje(kode)["tidsressursar"].grunngjeving == "Einige etter lang diskusjon"
 
-    at.selectbox(key="tiltak_element").set_value("tidsressursar")
-    at.text_input(key="tiltak_kva").input("Sette av tid til planarbeid i hver avdeling")
-    at.text_input(key="tiltak_ansvar").input("Kommunedirektøren")
-    at.date_input(key="tiltak_frist").set_value(date(2025, 12, 31))
+    at.selectbox(key="tiltak_0_element").set_value("tidsressursar")
+    at.text_input(key="tiltak_0_kva").input("Sette av tid til planarbeid i hver avdeling")
+    at.date_input(key="tiltak_0_frist").set_value(date(2025, 12, 31))
+    at.button(key="tiltak_legg_til").click().run()
+    assert "Hvem som har ansvar mangler" in at.error[0].value and not lager.tiltak(kode)
+    assert at.text_input(key="tiltak_0_kva").value == "Sette av tid til planarbeid i hver avdeling"  # kept
+    at.text_input(key="tiltak_0_ansvar").input("Kommunedirektøren")
     at.button(key="tiltak_legg_til").click().run()
     assert not at.error
+    # Added: the form comes back empty (new keys), so a second click cannot add it twice.
+    assert at.text_input(key="tiltak_1_kva").value == "" and at.text_input(key="tiltak_1_ansvar").value == ""
+    assert at.selectbox(key="tiltak_1_element").value is None
+    assert not [w for w in at.text_input if w.key.startswith("tiltak_0_")]
+    at.button(key="tiltak_legg_til").click().run()
+    assert "mangler" in at.error[0].value and len(lager.tiltak(kode)) == 1
     [t] = lager.tiltak(kode)
     assert (t.kva, t.ansvarleg, t.frist, t.element) == (
         "Sette av tid til planarbeid i hver avdeling", "Kommunedirektøren", date(2025, 12, 31), "tidsressursar")
@@ -264,10 +353,11 @@ def test_eigenvurdering_aaleine(lager):
     assert okt.fase == Fase.SEMJE and okt.min_svar == 1
     assert {k: s.verdi for k, s in lager.semje(okt.kode).items()} == {k: i + 1 for i, k in enumerate(kap.NOKLAR)}
     assert at.get("vega_lite_chart")               # the diamond is shown at once
+    assert seriar(at.get("vega_lite_chart")[0]) == ["Felleskarakter År 1"]        # no median line
     historikk = side(LEIAR)
     historikk.selectbox(key="hist_eining")               # the unit now appears under earlier assessments
-    assert "Hallingdal" in str(historikk.selectbox(key="hist_eining").format_func(
-        historikk.selectbox(key="hist_eining").value))
+    assert str(historikk.selectbox(key="hist_eining").format_func(
+        historikk.selectbox(key="hist_eining").value)) == "Hallingdal (region, 1 økt)"
 
 
 def test_begrunnelser_vises_som_tekst_og_raasvar_forst_etter_avsloring(lager):
@@ -314,12 +404,104 @@ def test_samanlikning_med_tidlegare_rundar(lager):
     assert not skjerm.multiselect
 
 
-def test_eigenvurdering_har_ikkje_knapp_for_aa_opne(lager):
+def test_eigenvurdering_har_ikkje_fasar(lager):
+    """An older self-assessment moved out of the consensus phase: no phase buttons (nobody can
+    join it), one button that brings it back to be edited."""
     eigen = lager.eigenvurdering("kapasitet", Eining.fritekst("Hallingdal", "region"), "Alene",
                                  date(2024, 1, 1), {k: 3 for k in kap.NOKLAR})
     lager.set_fase(eigen.okt.kode, eigen.token, Fase.VIST)
     lager.set_fase(eigen.okt.kode, eigen.token, Fase.STENGT)
     at = side(LEIAR, kode=eigen.okt.kode, token=eigen.token)
     assert not at.exception
-    assert at.button(key="fase_vist") is not None
-    assert not [b for b in at.button if b.key == "fase_open"]
+    assert not [b for b in at.button if (b.key or "").startswith("fase_")]
+    assert at.get("vega_lite_chart")                       # its scores are shown in any phase
+    at.button(key="eigen_endre").click().run()
+    assert lager.okt(eigen.okt.kode).fase == Fase.SEMJE
+    assert at.radio(key="semje_utviklingsleiing").value == 3
+
+
+def test_eigenvurdering_er_ei_enkel_side(lager):
+    """A self-assessment is not a workshop: no join code, count, median, spread, anonymous
+    reasons or phase buttons; the diamond with its scores and earlier rounds, the table,
+    actions, exports and settings."""
+    eining = Eining.fritekst("Hallingdal", "region")
+    lager.eigenvurdering("kapasitet", eining, "Første", date(2022, 3, 1), {k: 2 for k in kap.NOKLAR},
+                         etikett="År 1")
+    eigen = lager.eigenvurdering("kapasitet", eining, "Kapasitetsdiamanten", date(2024, 3, 1),
+                                 {k: i + 1 for i, k in enumerate(kap.NOKLAR)},
+                                 {"tidsressursar": "Lite *tid*"}, etikett="År 3")
+    at = side(LEIAR, kode=eigen.okt.kode, token=eigen.token)
+    assert not at.exception
+    assert not at.metric and not at.get("imgs")            # no count, no QR code
+    assert not [b for b in at.button if (b.key or "").startswith("fase_")]
+    alt = tekstar(at) + "\n".join(e.label for e in at.expander)
+    for borte in ("Median", "Spenn", "Begrunnelser (anonyme)", f"Kode {eigen.okt.kode}", "Svar mottatt",
+                  "STADKRAFT_OFFENTLIG_URL", "Kode og QR"):
+        assert borte not in alt, borte
+    assert "Egenvurdering" in tekstar(at)
+    assert seriar(at.get("vega_lite_chart")[0]) == ["År 1", "Felleskarakter År 3"]
+    tabell = at.table[0].value
+    assert list(tabell["Karakter"]) == ["1 – svært dårleg", "2", "3", "4", "5 – svært god"]
+    assert list(tabell["Begrunnelse"])[-1] == "Lite \\*tid\\*"     # typed text shown as itself
+    assert at.text_input(key="tiltak_0_kva") is not None
+    nedlasting = {d.proto.label for d in at.get("download_button")}
+    assert {"Rapport (PDF, én side)", "Svar (CSV)", "Felleskarakter (CSV)", "Tiltak (CSV)"} <= nedlasting
+    assert not [d for d in at.get("download_button") if d.proto.disabled]
+    assert [e for e in at.expander if e.label == "Innstillinger for økta"]
+
+    # The scores can still be changed.
+    at.radio(key="semje_utviklingsleiing").set_value(4)
+    at.button(key="semje_lagre").click().run()
+    assert not at.error and lager.semje(eigen.okt.kode)["utviklingsleiing"].verdi == 4
+
+
+def test_storskjermen_viser_felleskarakteren_som_tabell_og_folgjer_med(lager):
+    ny = ny_okt(lager)
+    kode, token = ny.okt.kode, ny.token
+    for i in range(3):
+        lager.send_svar(kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
+    for fase in (Fase.STENGT, Fase.VIST, Fase.SEMJE):
+        lager.set_fase(kode, token, fase)
+    lager.sett_semje(kode, token, {k: 3 for k in kap.NOKLAR}, {"tidsressursar": "Einige *etter* diskusjon"})
+    lager.legg_til_tiltak(kode, token, Tiltak("Fast møtetid", "Ordføreren"))
+
+    skjerm = side(LEIAR, kode=kode, token=token, modus="presentasjon")
+    assert not skjerm.exception
+    # Read-only on the projector: no form whose widget state could go stale, no «Fjern».
+    assert not skjerm.radio and not skjerm.text_input
+    assert not [b for b in skjerm.button if (b.key or "").startswith("tiltak_slett_")]
+    assert "Fast møtetid" in tekstar(skjerm)
+    # Both tables are HTML tables, which grow with the projector's type (a canvas does not).
+    assert not skjerm.dataframe
+    median, semje = (t.value for t in skjerm.table)
+    assert list(median.columns)[:3] == ["Komponent", "Median", "Spenn"]
+    assert list(semje["Felleskarakter"]) == ["3"] * 5
+    assert list(semje["Merknad"])[-1] == "Einige \\*etter\\* diskusjon"
+
+    # The laptop saves new scores and notes; the projector's next run shows them.
+    lager.sett_semje(kode, token, {k: 5 for k in kap.NOKLAR}, {"utviklingsleiing": "Ny merknad"})
+    skjerm.run()
+    semje = skjerm.table[1].value
+    assert list(semje["Felleskarakter"]) == ["5 – svært god"] * 5
+    assert list(semje["Merknad"]) == ["Ny merknad", "", "", "", ""]
+
+    # The laptop keeps the form and the «Fjern» buttons.
+    at = side(LEIAR, kode=kode, token=token)
+    assert at.radio(key="semje_utviklingsleiing").value == 5
+    assert [b for b in at.button if (b.key or "").startswith("tiltak_slett_")]
+    assert at.dataframe                                   # sortable on the laptop
+
+
+def test_varsel_naar_deltakarlenka_peikar_paa_localhost(lager, monkeypatch):
+    ny = ny_okt(lager)
+    monkeypatch.delenv("STADKRAFT_OFFENTLIG_URL", raising=False)
+    at = side(LEIAR, kode=ny.okt.kode, token=ny.token)   # AppTest's address is localhost
+    [varsel] = [w.value for w in at.warning if "STADKRAFT_OFFENTLIG_URL" in w.value]
+    assert "Mobilene kommer ikke inn på `http://localhost" in varsel and "nettverksadresse" in varsel
+    skjerm = side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon")
+    assert not [w for w in skjerm.warning if "STADKRAFT_OFFENTLIG_URL" in w.value]   # not on the wall
+
+    monkeypatch.setenv("STADKRAFT_OFFENTLIG_URL", "http://10.0.0.5:8501/")
+    at = side(LEIAR, kode=ny.okt.kode, token=ny.token)
+    assert not [w for w in at.warning if "STADKRAFT_OFFENTLIG_URL" in w.value]
+    assert any(f"http://10.0.0.5:8501/kapasitet-delta?kode={ny.okt.kode}" in c.value for c in at.caption)

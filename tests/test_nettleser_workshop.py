@@ -1,5 +1,7 @@
 """A live workshop in real browsers: the facilitator creates a session, three phones answer,
-the projector's count rises by itself, and the diamond is revealed."""
+the projector's count rises by itself, and the diamond is revealed. A fourth phone is half-way
+through when the session closes: what it filled in stays. The laptop agrees scores and adds an
+action; its form comes back empty and the projector follows, read-only."""
 import os
 import re
 
@@ -53,7 +55,25 @@ def test_workshop_fra_mobil_til_storskjerm(ekte_db, tmp_path):
         leiar.wait_for_function(
             "() => document.querySelector('[data-testid=\"stMetricValue\"]')?.innerText.trim() === '3'",
             timeout=30_000)
+
+        # A fourth phone has scored two components and typed a reason, not sent, when the leader closes.
+        sein = b.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        sein.goto(f"{url}/kapasitet-delta?kode={kode}", wait_until="domcontentloaded")
+        grupper = sein.get_by_role("radiogroup")
+        grupper.first.wait_for(timeout=60_000)
+        vent_til_rolig(sein)
+        velg(grupper.nth(0), 2)
+        velg(grupper.nth(1), 4)
+        grunn = sein.get_by_role("textbox", name="Kort begrunnelse for Utviklingsleiing (valgfritt)")
+        grunn.fill("Halvferdig tanke")
         leiar.get_by_role("button", name="Steng for svar").click()
+        sein.get_by_text("Økta er stengt for svar nå").first.wait_for(timeout=30_000)
+        vent_til_rolig(sein)
+        expect(sein.get_by_role("button", name="Send svar")).to_be_disabled(timeout=15_000)
+        expect(grupper.nth(0).get_by_role("radio").nth(1)).to_be_checked()
+        expect(grupper.nth(1).get_by_role("radio").nth(3)).to_be_checked()
+        expect(grunn).to_have_value("Halvferdig tanke")
+        sein.close()
         leiar.get_by_role("button", name="Vis resultatet").click(timeout=30_000)
         leiar.get_by_text("Median").first.wait_for(timeout=60_000)
         leiar.get_by_text("Median").first.scroll_into_view_if_needed()
@@ -74,3 +94,20 @@ def test_workshop_fra_mobil_til_storskjerm(ekte_db, tmp_path):
         leiar.get_by_role("button", name="Legg til tiltak").click()
         leiar.get_by_text("Fast møtetid for utviklingsarbeid").first.wait_for(timeout=30_000)
         skjerm.get_by_text("Fast møtetid for utviklingsarbeid").first.wait_for(timeout=30_000)
+        # The form comes back empty, so a second click cannot add the same action again.
+        vent_til_rolig(leiar)
+        expect(leiar.get_by_role("textbox", name="Hva skal styrkes?")).to_have_value("", timeout=15_000)
+        expect(leiar.get_by_role("textbox", name="Hvem har ansvar?")).to_have_value("")
+
+        # The laptop agrees the scores with a note; the projector shows them read-only, and again
+        # after a change (no stale form there).
+        for runde, (karakter, merknad) in enumerate([(3, "Enige etter lang diskusjon"), (4, "Endret etter pause")]):
+            for i in range(5):
+                velg(leiar.get_by_role("radiogroup").nth(i), karakter)
+            leiar.get_by_role("textbox", name="Merknad til Tidsressursar (valgfritt)").fill(merknad)
+            leiar.get_by_role("button", name="Lagre felleskarakter").click()
+            leiar.get_by_text("Felleskarakteren er lagret").first.wait_for(timeout=30_000)
+            vent_til_rolig(leiar)
+            skjerm.get_by_text(merknad).first.wait_for(timeout=30_000)
+        expect(skjerm.get_by_role("radiogroup")).to_have_count(0)
+        expect(skjerm.get_by_role("button", name="Fjern")).to_have_count(0)

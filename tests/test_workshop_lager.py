@@ -240,7 +240,8 @@ def test_ugyldig_semje_avvist(lager):
     fyll(lager, ny.okt.kode, 3)
     for fase in (Fase.STENGT, Fase.VIST, Fase.SEMJE):
         lager.set_fase(ny.okt.kode, ny.token, fase)
-    with pytest.raises(UgyldigSvar, match="mangler karakter"):
+    # The facilitator's button says «Lagre felleskarakter»: the message says to save again.
+    with pytest.raises(UgyldigSvar, match="mangler karakter.*og lagre igjen"):
         lager.sett_semje(ny.okt.kode, ny.token, {"utviklingsleiing": 3})
     with pytest.raises(UgyldigSvar, match="fra 1 til 5"):
         lager.sett_semje(ny.okt.kode, ny.token, alle(7))
@@ -375,8 +376,11 @@ def test_gruppe_med_ugyldig_innsending_rorer_ikkje_dei_andre(tmp_path):
 
 def test_historikk_for_same_eining(lager):
     ar1 = lager.eigenvurdering("kapasitet", EINING, "Første runde", date(2022, 4, 1), alle(2),
-                               etikett="År 1", tiltak=[Tiltak("Kurs", "HR")])
+                               {"tidsressursar": "Lite tid"}, etikett="År 1", tiltak=[Tiltak("Kurs", "HR")])
     assert ar1.okt.fase == Fase.SEMJE and lager.tiltak(ar1.okt.kode)[0].kva == "Kurs"
+    assert ar1.okt.er_eigenvurdering
+    # One person's reasons are the notes to the agreed scores (so the report and CSV carry them).
+    assert lager.semje(ar1.okt.kode)["tidsressursar"].grunngjeving == "Lite tid"
     ar3 = ny_okt(lager, tittel="Andre runde", dato=date(2024, 4, 1), etikett="År 3")
     fyll(lager, ar3.okt.kode, 3)
     for fase in (Fase.STENGT, Fase.VIST, Fase.SEMJE):

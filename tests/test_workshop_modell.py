@@ -61,3 +61,14 @@ def test_to_akser_for_prioriteringsverktoyet():
         valider_svar(v, {"a": (5, 6), "b": (1, 1)})
     with pytest.raises(UgyldigSvar, match="trenger to karakterer"):
         valider_svar(v, {"a": 5, "b": (1, 1)})
+
+
+def test_melding_seier_kva_knappen_heiter():
+    """Phones press «Send svar»; the facilitator's forms say «Lagre ...»."""
+    v = Verktoy("handling_test", (("a", "Tiltak A"), ("b", "Tiltak B")))
+    with pytest.raises(UgyldigSvar, match="og send igjen"):
+        valider_svar(v, {"a": 3})
+    with pytest.raises(UgyldigSvar, match="og lagre igjen"):
+        valider_svar(v, {"a": 3}, handling="lagre")
+    with pytest.raises(UgyldigSvar, match="Rett den og lagre igjen"):
+        valider_svar(v, {"a": 3, "b": 9}, handling="lagre")

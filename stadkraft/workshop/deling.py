@@ -6,6 +6,7 @@ white background so it scans from a projector in a dark theme too.
 """
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 SIDE_DELTA = "kapasitet-delta"
@@ -24,6 +25,22 @@ def app_base(url: str | None) -> str:
         if sti.endswith("/" + side) or sti == side:
             sti = sti[: -len(side)].rstrip("/")
     return urlunsplit((deler.scheme, deler.netloc, sti, "", "")).rstrip("/")
+
+
+def er_lokal_adresse(url: str | None) -> bool:
+    """True when the address points at this machine itself (localhost, 127.x, ::1, 0.0.0.0):
+    a phone that opens it reaches itself, not the app."""
+    try:
+        vert = (urlsplit((url or "").strip()).hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    if vert == "localhost" or vert.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(vert)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified
 
 
 def lenke(base: str, side: str, **parametre: str) -> str:

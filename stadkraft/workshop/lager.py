@@ -463,7 +463,7 @@ class Lager:
                     "Papirsvar kan bare legges inn før resultatet vises. Skjul resultatet først "
                     "(gå tilbake til «Stengt for svar»)."
                 )
-            skaarar_ok = valider_svar(verktoy(okt.type), skaarar, grunngjevingar)
+            skaarar_ok = valider_svar(verktoy(okt.type), skaarar, grunngjevingar, handling="lagre")
             self._lagre_svar(db, okt.id, deltakar, skaarar_ok, rolle, "papir")
         self._kjor(lagre)
         return deltakar
@@ -540,7 +540,7 @@ class Lager:
             okt = self._leiar(db, kode, token)
             if okt.fase != Fase.SEMJE:
                 raise UlovligFase("Felleskarakteren settes i fasen «Felleskarakter». Gå dit først.")
-            skaarar = valider_svar(verktoy(okt.type), verdiar, merknader)
+            skaarar = valider_svar(verktoy(okt.type), verdiar, merknader, handling="lagre")
             self._lagre_semje(db, okt.id, skaarar)
         self._kjor(lagre)
 
@@ -616,16 +616,17 @@ class Lager:
         tiltak: Sequence[Tiltak] = (),
     ) -> NyOkt:
         """One leader's assessment without a workshop (or an earlier round typed in from paper):
-        the scores are both the answer and the agreed score; stored in one transaction."""
+        the scores are both the answer and the agreed score (the reasons its notes); stored in
+        one transaction."""
         v = verktoy(type_)
-        skaarar_ok = valider_svar(v, skaarar, grunngjevingar)
+        skaarar_ok = valider_svar(v, skaarar, grunngjevingar, handling="lagre")
         tiltak_ok = [sjekk_tiltak(v, t) for t in tiltak]
         ny = self.opprett_okt(type_, eining, tittel, dato, etikett=etikett, min_svar=1)
 
         def lagre(db: _Utforar):
             okt = self._leiar(db, ny.okt.kode, ny.token)
             self._lagre_svar(db, okt.id, ny_deltakar_id("eigen-"), skaarar_ok, None, "eigen")
-            self._lagre_semje(db, okt.id, [Skaar(s.element, s.verdi, s.verdi2, None) for s in skaarar_ok])
+            self._lagre_semje(db, okt.id, skaarar_ok)
             for nr, t in enumerate(tiltak_ok, start=1):
                 db("INSERT INTO ws_tiltak (okt_id, nr, element, kva, ansvarleg, frist, tid) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)", [okt.id, nr, t.element, t.kva, t.ansvarleg, t.frist, _no()])

@@ -118,7 +118,8 @@ def verktoy(type_: str) -> Verktoy:
 
 # --- Units ----------------------------------------------------------------------------------
 
-EININGSTYPAR = {"kommune": "Kommune", "region": "Region", "stad": "Stad / bygd"}
+# The keys are stored as they are; the labels are bokmål.
+EININGSTYPAR = {"kommune": "Kommune", "region": "Region", "stad": "Sted / bygd"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class Eining:
     @classmethod
     def fritekst(cls, namn: str, type_: str = "stad") -> "Eining":
         if type_ not in EININGSTYPAR:
-            raise UgyldigSvar(f"Ukjent enhetstype «{type_}». Velg kommune, region eller stad.")
+            raise UgyldigSvar(f"Ukjent enhetstype «{type_}». Velg kommune, region eller sted.")
         namn = _rens_tekst(namn, "Navnet på enheten")
         return cls(type_, _fold(namn), namn)
 
@@ -185,6 +186,11 @@ class Okt:
     fase: Fase
     min_svar: int
     oppretta: datetime
+
+    @property
+    def er_eigenvurdering(self) -> bool:
+        """Made by `Lager.eigenvurdering`: one person's scores, no room to join."""
+        return self.min_svar <= 1
 
     @property
     def namn(self) -> str:
@@ -279,13 +285,13 @@ def sjekk_deltakar(deltakar) -> str:
 
 # --- Validation of answers --------------------------------------------------------------------------
 
-def _heiltal(verdi, namn: str, verktoy_: Verktoy) -> int:
+def _heiltal(verdi, namn: str, verktoy_: Verktoy, handling: str = "send") -> int:
     if type(verdi) is int and verktoy_.lagast <= verdi <= verktoy_.hogast:
         return verdi  # the common case, without building messages (a batch checks thousands)
     spenn = f"fra {verktoy_.lagast} til {verktoy_.hogast}"
     forklar = f" ({verktoy_.skala})" if verktoy_.skala else ""
     if verdi is None:
-        raise UgyldigSvar(f"{namn} mangler karakter. Velg en karakter {spenn}{forklar} og send igjen.")
+        raise UgyldigSvar(f"{namn} mangler karakter. Velg en karakter {spenn}{forklar} og {handling} igjen.")
     if isinstance(verdi, str) and re.fullmatch(r"\s*-?\d+\s*", verdi):
         verdi = int(verdi)
     if isinstance(verdi, bool) or not isinstance(verdi, numbers.Integral):
@@ -295,7 +301,7 @@ def _heiltal(verdi, namn: str, verktoy_: Verktoy) -> int:
     verdi = int(verdi)
     if not verktoy_.lagast <= verdi <= verktoy_.hogast:
         raise UgyldigSvar(
-            f"Karakteren for {namn} er {verdi}, men må være {spenn}{forklar}. Rett den og send igjen."
+            f"Karakteren for {namn} er {verdi}, men må være {spenn}{forklar}. Rett den og {handling} igjen."
         )
     return verdi
 
@@ -304,30 +310,32 @@ def valider_svar(
     verktoy_: Verktoy,
     skaarar,
     grunngjevingar: Mapping[str, str | None] | None = None,
+    handling: str = "send",
 ) -> list[Skaar]:
     """Check a whole submit; return the answers in the tool's item order, or raise `UgyldigSvar`.
 
-    `skaarar` maps item key -> score (one axis) or -> (score, score) (two axes).
+    `skaarar` maps item key -> score (one axis) or -> (score, score) (two axes). `handling` is
+    the verb on the form's button («send», «lagre»), so a message says what to do again.
     """
     if not isinstance(skaarar, Mapping):
         raise UgyldigSvar("Svaret må ha en karakter per komponent. Last siden på nytt og prøv igjen.")
     grunngjevingar = grunngjevingar or {}
     if not isinstance(grunngjevingar, Mapping):
-        raise UgyldigSvar("Grunngivingene kom i feil form. Last siden på nytt og prøv igjen.")
+        raise UgyldigSvar("Begrunnelsene kom i feil form. Last siden på nytt og prøv igjen.")
     kjende = set(verktoy_.nokler)
     ukjende = [str(k) for k in list(skaarar) + list(grunngjevingar) if k not in kjende]
     if ukjende:
         raise UgyldigSvar(
-            f"Ukjent komponent: {', '.join(sorted(set(ukjende)))}. Last siden på nytt og send igjen."
+            f"Ukjent komponent: {', '.join(sorted(set(ukjende)))}. Last siden på nytt og {handling} igjen."
         )
     manglar = [verktoy_.namn(k) for k in verktoy_.nokler if skaarar.get(k) is None]
     if verktoy_.alle_paakravd and manglar:
         raise UgyldigSvar(
             f"Du mangler karakter for: {', '.join(manglar)}. Velg en karakter fra {verktoy_.lagast} "
-            f"til {verktoy_.hogast} for hver komponent og send igjen."
+            f"til {verktoy_.hogast} for hver komponent og {handling} igjen."
         )
     if not any(skaarar.get(k) is not None for k in verktoy_.nokler):
-        raise UgyldigSvar("Svaret har ingen karakterer. Velg minst én karakter og send igjen.")
+        raise UgyldigSvar(f"Svaret har ingen karakterer. Velg minst én karakter og {handling} igjen.")
     ut: list[Skaar] = []
     for nokkel in verktoy_.nokler:
         verdi = skaarar.get(nokkel)
@@ -335,21 +343,21 @@ def valider_svar(
             continue
         namn = verktoy_.namn(nokkel)
         if len(verktoy_.akser) == 1:
-            v1, v2 = _heiltal(verdi, namn, verktoy_), None
+            v1, v2 = _heiltal(verdi, namn, verktoy_, handling), None
         else:
             if isinstance(verdi, (str, bytes)) or not hasattr(verdi, "__len__") or len(verdi) != 2:
                 raise UgyldigSvar(f"{namn} trenger to karakterer ({' og '.join(verktoy_.akser)}).")
-            v1 = _heiltal(verdi[0], f"{namn} ({verktoy_.akser[0]})", verktoy_)
-            v2 = _heiltal(verdi[1], f"{namn} ({verktoy_.akser[1]})", verktoy_)
+            v1 = _heiltal(verdi[0], f"{namn} ({verktoy_.akser[0]})", verktoy_, handling)
+            v2 = _heiltal(verdi[1], f"{namn} ({verktoy_.akser[1]})", verktoy_, handling)
         tekst = grunngjevingar.get(nokkel)
         if tekst is not None:
             if not isinstance(tekst, str):
-                raise UgyldigSvar(f"Grunngivingen for {namn} må være tekst.")
+                raise UgyldigSvar(f"Begrunnelsen for {namn} må være tekst.")
             tekst = tekst.strip() or None
             if tekst and len(tekst) > MAKS_GRUNNGJEVING:
                 raise UgyldigSvar(
-                    f"Grunngivingen for {namn} er for lang ({len(tekst)} tegn). Kort den ned til "
-                    f"{MAKS_GRUNNGJEVING} tegn og send igjen."
+                    f"Begrunnelsen for {namn} er for lang ({len(tekst)} tegn). Kort den ned til "
+                    f"{MAKS_GRUNNGJEVING} tegn og {handling} igjen."
                 )
         ut.append(Skaar(nokkel, v1, v2, tekst))
     return ut

@@ -2,9 +2,10 @@
 one-page PDF report of a capacity-diamond session.
 
 CSV files are semicolon-separated UTF-8 with a byte-order mark and decimal commas, the way
-Excel opens them in Norway. Participants are numbered (D01, D02, ...) in the order they first
-answered; their random ids are not exported. The PDF uses fpdf2's core Helvetica, whose
-encoding (Latin-1) covers æ, ø and å; characters outside it are replaced by near equivalents.
+Excel opens them in Norway; headers are bokmål, while component names and roles keep the
+tool's own words. Participants are numbered (D01, D02, ...) in the order they first answered;
+their random ids are not exported. The PDF uses fpdf2's core Helvetica with the Windows-1252
+encoding, which covers æ, ø, å and the en dash; other characters get near equivalents.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ import pandas as pd
 import stadkraft.kapasitet as kap
 
 from .modell import ROLLER, Okt, Skaar, Tiltak
+
+
+KILDENAVN = {"mobil": "mobil", "papir": "papir", "eigen": "egenvurdering"}
 
 
 def _csv(ramme: pd.DataFrame) -> bytes:
@@ -34,7 +38,7 @@ def filnamn(okt: Okt, del_: str, ending: str) -> str:
 
 
 def _hovud(okt: Okt) -> dict:
-    return {"kode": okt.kode, "eining": okt.eining.namn, "tittel": okt.tittel,
+    return {"kode": okt.kode, "enhet": okt.eining.namn, "tittel": okt.tittel,
             "dato": okt.dato.isoformat(), "runde": okt.namn}
 
 
@@ -48,10 +52,10 @@ def svar_csv(okt: Okt, svar: pd.DataFrame) -> bytes:
         **{k: [v] * len(svar) for k, v in _hovud(okt).items()},
         "deltaker": [rekkefolgje[d] for d in svar["deltakar"]],
         "rolle": svar["rolle"].fillna("").tolist(),
-        "kilde": svar["kjelde"].tolist(),
+        "kilde": svar["kjelde"].map(lambda k: KILDENAVN.get(k, k)).tolist(),
         "komponent": [kap.KOMPONENT[e].namn if e in kap.KOMPONENT else e for e in svar["element"]],
         "karakter": svar["verdi"].astype("Int64").tolist(),
-        "grunngiving": svar["grunngjeving"].fillna("").tolist(),
+        "begrunnelse": svar["grunngjeving"].fillna("").tolist(),
     })
     return _csv(ut)
 
@@ -64,7 +68,7 @@ def semje_csv(okt: Okt, oppsummering: pd.DataFrame | None, semje: Mapping[str, S
         if oppsummering is not None:
             o = oppsummering.set_index("nokkel").loc[k.nokkel]
             rad.update({"svar": int(o["n"]), "median": o["median"], "laveste": o["min"],
-                        "hoyeste": o["maks"], "diskuter": "ja" if o["diskuter"] else ""})
+                        "høyeste": o["maks"], "diskuter": "ja" if o["diskuter"] else ""})
         s = semje.get(k.nokkel)
         rad.update({"felleskarakter": s.verdi if s else None, "merknad": (s.grunngjeving or "") if s else ""})
         rader.append(rad)
@@ -76,8 +80,8 @@ def semje_csv(okt: Okt, oppsummering: pd.DataFrame | None, semje: Mapping[str, S
 def tiltak_csv(okt: Okt, tiltak: Sequence[Tiltak]) -> bytes:
     ut = pd.DataFrame([{
         **_hovud(okt), "nr": t.id, "komponent": kap.KOMPONENT[t.element].namn if t.element else "",
-        "hva": t.kva, "ansvarlig": t.ansvarleg, "frist": t.frist.isoformat() if t.frist else "",
-    } for t in tiltak], columns=[*_hovud(okt), "nr", "komponent", "hva", "ansvarlig", "frist"])
+        "tiltak": t.kva, "ansvar": t.ansvarleg, "frist": t.frist.isoformat() if t.frist else "",
+    } for t in tiltak], columns=[*_hovud(okt), "nr", "komponent", "tiltak", "ansvar", "frist"])
     return _csv(ut)
 
 
@@ -93,20 +97,33 @@ def diagram_svg(diagram: alt.TopLevelMixin) -> str:
     return vlc.vegalite_to_svg(diagram.to_json())
 
 
-_ERSTATT = {"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u202f": " ", "\u2009": " ",
-            "\u2026": "...", "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
-            "\u2022": "-", "\u00b7": "-"}
+# Windows-1252 has the en dash, the ellipsis and curly quotes; not the minus sign or thin spaces.
+_ERSTATT = {"\u2212": "-", "\u202f": " ", "\u2009": " ", "\u00a0": " "}
+KODING = "windows-1252"
 
 
-def latin1(tekst: str) -> str:
-    """Text for the PDF's core font: æøå kept; minus, dashes and the like made Latin-1."""
+def pdf_tekst(tekst: str) -> str:
+    """Text for the PDF's core font: what Windows-1252 lacks gets a near equivalent or «?»."""
     for fra, til in _ERSTATT.items():
         tekst = tekst.replace(fra, til)
-    return tekst.encode("latin-1", "replace").decode("latin-1")
+    return tekst.encode(KODING, "replace").decode(KODING)
 
 
 def _dato(d: date | None) -> str:
     return d.strftime("%d.%m.%Y") if d else ""
+
+
+def _forkort(pdf, tekst: str, bredde: float) -> str:
+    """Cut the text (at a word, with «…») so that it fits in `bredde` mm at the current font."""
+    if pdf.get_string_width(tekst) <= bredde:
+        return tekst
+    ord_ = tekst.split(" ")
+    while len(ord_) > 1 and pdf.get_string_width(" ".join(ord_) + " …") > bredde:
+        ord_.pop()
+    kort = " ".join(ord_)
+    while len(kort) > 1 and pdf.get_string_width(kort + "…") > bredde:
+        kort = kort[:-1]
+    return kort.rstrip(" ,.;:") + " …"
 
 
 def rapport_pdf(
@@ -118,99 +135,115 @@ def rapport_pdf(
     roller: Mapping[str, int] | None = None,
     alt_tekst: str = "",
 ) -> bytes:
-    """A one-page A4 report: heading, the diamond, a table per component, the action list."""
+    """A one-page A4 report: heading, the diamond, a table per component, the consensus notes
+    and the action list. Without `oppsummering` (a self-assessment) the table has the scores only."""
     from fpdf import FPDF
 
     pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.core_fonts_encoding = KODING
     pdf.set_auto_page_break(False)
     pdf.set_margins(15, 12, 15)
     pdf.add_page()
-    pdf.set_title(latin1(f"Kapasitetsdiamanten - {okt.tittel}"))
+    tittel = kap.overskrift(okt.tittel)
+    pdf.set_title(tittel)
     pdf.set_author("Stadkraft")
     bredde = pdf.w - 30
 
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(bredde, 8, latin1(f"Kapasitetsdiamanten: {okt.tittel}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(bredde, 8, _forkort(pdf, pdf_tekst(tittel), bredde), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     n = int(oppsummering["n"].max()) if oppsummering is not None and len(oppsummering) else 0
-    linje = f"{okt.eining.namn} - {_dato(okt.dato)}"
-    if okt.etikett:
-        linje += f" - {okt.etikett}"
-    linje += f" - {n} svar" if n else ""
-    pdf.cell(bredde, 5, latin1(linje), new_x="LMARGIN", new_y="NEXT")
+    deler = [okt.eining.namn, _dato(okt.dato), okt.etikett,
+             "egenvurdering" if okt.er_eigenvurdering else (f"{n} svar" if n else None)]
+    pdf.cell(bredde, 5, pdf_tekst(" – ".join(d for d in deler if d)), new_x="LMARGIN", new_y="NEXT")
     if roller:
         tekst = ", ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in sorted(
             roller.items(), key=lambda rv: (ROLLER.index(rv[0]) if rv[0] in ROLLER else 99)))
-        pdf.cell(bredde, 5, latin1(f"Roller: {tekst}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(bredde, 5, pdf_tekst(f"Roller: {tekst}"), new_x="LMARGIN", new_y="NEXT")
 
     png = diagram_png(diagram, skala=2.0)
-    bilde_b = 120
+    bilde_b = 110
     y0 = pdf.get_y() + 2
     info = pdf.image(io.BytesIO(png), x=(pdf.w - bilde_b) / 2, y=y0, w=bilde_b)
     pdf.set_y(y0 + info.rendered_height + 1)
     if alt_tekst:
         pdf.set_font("Helvetica", "I", 8.5)
-        pdf.multi_cell(bredde, 4, latin1(alt_tekst), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(bredde, 4, pdf_tekst(alt_tekst), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
-    # Table: component, answers, median, lowest-highest, felleskarakter.
-    kol = [("Komponent", 58), ("Svar", 16), ("Median", 20), ("Spenn", 24), ("Diskuter", 20),
-           ("Felleskarakter", 42)]
+    # Table: component, answers, median, lowest–highest, felleskarakter (with its scale word).
+    if oppsummering is not None:
+        kol = [("Komponent", 50), ("Svar", 14), ("Median", 18), ("Spenn", 22), ("Diskuter", 20),
+               ("Felleskarakter", 56)]
+    else:
+        kol = [("Komponent", 60), ("Karakter", 60)]
     pdf.set_font("Helvetica", "B", 9.5)
     pdf.set_fill_color(230, 236, 245)
-    for tittel, b in kol:
-        pdf.cell(b, 6, latin1(tittel), border=1, fill=True)
+    for navn, b in kol:
+        pdf.cell(b, 6, pdf_tekst(navn), border=1, fill=True)
     pdf.ln()
     pdf.set_font("Helvetica", "", 9.5)
     for k in kap.KOMPONENTAR:
-        o = oppsummering.set_index("nokkel").loc[k.nokkel] if oppsummering is not None else None
         s = semje.get(k.nokkel)
-        verdiar = [
-            k.namn,
-            str(int(o["n"])) if o is not None else "",
-            kap.talltekst(o["median"]) if o is not None else "",
-            kap.spreiingstekst(o) if o is not None else "",
-            "ja" if o is not None and o["diskuter"] else "",
-            str(s.verdi) if s else "ikke satt",
-        ]
+        verdiar = [k.namn]
+        if oppsummering is not None:
+            o = oppsummering.set_index("nokkel").loc[k.nokkel]
+            verdiar += [str(int(o["n"])), kap.talltekst(o["median"]), kap.spreiingstekst(o),
+                        "ja" if o["diskuter"] else ""]
+        verdiar.append(kap.skalaetikett(s.verdi) if s else "ikke satt")
         for (_, b), v in zip(kol, verdiar):
-            pdf.cell(b, 6, latin1(v), border=1)
+            pdf.cell(b, 6, pdf_tekst(v), border=1)
         pdf.ln()
     pdf.set_font("Helvetica", "I", 8)
-    pdf.cell(bredde, 4.5, latin1(
-        "Skala 1-5 (1 = svært dårleg, 5 = svært god). Medianen er et hjelpemiddel; felleskarakteren "
-        "er det gruppa ble enige om."), new_x="LMARGIN", new_y="NEXT")
+    merk = "Skala 1–5 (1 = svært dårleg, 5 = svært god)."
+    if oppsummering is not None:
+        merk += " Medianen er et hjelpemiddel; felleskarakteren er det gruppa ble enige om."
+    pdf.cell(bredde, 4.5, pdf_tekst(merk), new_x="LMARGIN", new_y="NEXT")
+
+    merknader = [(k.namn, " ".join(semje[k.nokkel].grunngjeving.split())) for k in kap.KOMPONENTAR
+                 if k.nokkel in semje and semje[k.nokkel].grunngjeving]
+    if merknader:
+        pdf.ln(1.5)
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(bredde, 5.5, "Begrunnelser" if okt.er_eigenvurdering else "Merknader til felleskarakteren",
+                 new_x="LMARGIN", new_y="NEXT")
+        for namn, tekst in merknader:
+            # At most two lines each, so the action list keeps its room on the page.
+            pdf.set_font("Helvetica", "B", 8.5)
+            forst = pdf_tekst(f"{namn}: ")
+            innrykk = pdf.get_string_width(forst) + 1
+            pdf.cell(innrykk, 4, forst)
+            pdf.set_font("Helvetica", "", 8.5)
+            pdf.multi_cell(bredde - innrykk, 4, _forkort(pdf, pdf_tekst(tekst), 1.8 * (bredde - innrykk)),
+                           align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(bredde, 6, "Tiltak: hva skal styrkes, hvem har ansvar, frist", new_x="LMARGIN", new_y="NEXT")
     bunn = pdf.h - 20
-    tk = [("Komponent", 36), ("Hva", 84), ("Ansvarlig", 40), ("Frist", 20)]
+    tk = [("Komponent", 36), ("Tiltak", 84), ("Ansvar", 40), ("Frist", 20)]
     if not tiltak:
         pdf.set_font("Helvetica", "", 9.5)
         pdf.cell(bredde, 5, "Ingen tiltak registrert.", new_x="LMARGIN", new_y="NEXT")
     else:
         pdf.set_font("Helvetica", "B", 9)
-        for tittel, b in tk:
-            pdf.cell(b, 5.5, tittel, border=1, fill=True)
+        for navn, b in tk:
+            pdf.cell(b, 5.5, navn, border=1, fill=True)
         pdf.ln()
         pdf.set_font("Helvetica", "", 9)
         for i, t in enumerate(tiltak):
             if pdf.get_y() + 11 > bunn:
                 pdf.set_font("Helvetica", "I", 8.5)
-                pdf.cell(bredde, 5, latin1(f"... og {len(tiltak) - i} tiltak til (se tiltak.csv)."),
+                pdf.cell(bredde, 5, pdf_tekst(f"… og {len(tiltak) - i} tiltak til (se tiltakslisten i CSV)."),
                          new_x="LMARGIN", new_y="NEXT")
                 break
             verdiar = [kap.KOMPONENT[t.element].namn if t.element else "", t.kva, t.ansvarleg, _dato(t.frist)]
             for (_, b), v in zip(tk, verdiar):
-                v = latin1(v)
-                while pdf.get_string_width(v) > b - 2 and len(v) > 3:
-                    v = v[:-4] + "..."
-                pdf.cell(b, 5.5, v, border=1)
+                pdf.cell(b, 5.5, _forkort(pdf, pdf_tekst(v), b - 2), border=1)
             pdf.ln()
 
     pdf.set_y(pdf.h - 16)
     pdf.set_font("Helvetica", "", 7.5)
-    pdf.multi_cell(bredde, 3.5, latin1(
+    pdf.multi_cell(bredde, 3.5, pdf_tekst(
         f"{kap.KJELDE}. Laget med Stadkraft {_dato(date.today())}. Økt {okt.kode}."))
     return bytes(pdf.output())

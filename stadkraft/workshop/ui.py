@@ -8,13 +8,15 @@ import os
 from datetime import date
 from typing import Mapping
 
+import pandas as pd
 import streamlit as st
 
 import stadkraft.kapasitet as kap
+from stadkraft.format import tall
 
 from stadkraft.ui import presentasjonsmodus  # noqa: F401 - one presentation mode for the whole app
 
-from .deling import app_base
+from .deling import app_base, er_lokal_adresse
 from .lager import Lager, lager_fra_miljo
 from .modell import EININGSTYPAR, Eining, Skaar
 from .feil import UgyldigSvar
@@ -37,6 +39,42 @@ def hent_lager() -> Lager:
 def app_adresse() -> str:
     """The address participants use: `STADKRAFT_OFFENTLIG_URL`, else the address in the browser."""
     return (os.environ.get("STADKRAFT_OFFENTLIG_URL") or "").rstrip("/") or app_base(st.context.url)
+
+
+def varsle_lokal_adresse(base: str) -> None:
+    """Tell the facilitator when the join link points at this machine itself (phones cannot reach it)."""
+    if er_lokal_adresse(base):
+        st.warning(
+            f"Mobilene kommer ikke inn på `{base}`: den adressen peker på maskinen som åpner lenken, "
+            "altså mobilen selv. Åpne denne siden med maskinens nettverksadresse (Streamlit skriver den "
+            "som «Network URL» når appen starter, f.eks. `http://192.168.1.20:8501`), eller sett "
+            "`STADKRAFT_OFFENTLIG_URL` til adressen deltakerne skal bruke og start appen på nytt. "
+            "Da blir lenken og QR-koden riktige.",
+            icon="⚠️",
+        )
+
+
+def antall_tekst(n: int, entall: str, flertall: str) -> str:
+    """`1 begrunnelse`, `2 begrunnelser`, `0 begrunnelser`."""
+    return f"{tall(n)} {entall if n == 1 else flertall}"
+
+
+def skjemarunde(skjema: str) -> int:
+    """Part of a form's widget keys. Deleting widget keys does not empty the browser's form,
+    so a successful save moves to new keys (`ny_skjemarunde`) and the form comes back empty;
+    a failed save keeps the keys, and what was typed."""
+    return st.session_state.setdefault(f"_skjemarunde_{skjema}", 0)
+
+
+def ny_skjemarunde(skjema: str) -> None:
+    st.session_state[f"_skjemarunde_{skjema}"] = skjemarunde(skjema) + 1
+
+
+def stor_tabell(rader: list[dict]) -> None:
+    """A table for the projector: HTML that grows with the type (`st.dataframe` is drawn on a
+    canvas and does not). Cells are Markdown: typed text must go through `trygg_markdown`."""
+    st.html("<style>[data-testid='stTable'] table {font-size: 1.35rem;}</style>")
+    st.table(pd.DataFrame(rader), hide_index=True)
 
 
 def _kommunar() -> list[tuple[str, str, str]] | None:
