@@ -14,6 +14,6 @@ with streamlit_server({}) as url, nettleser() as b:
     side.goto(f"{url}/{sti}", wait_until="domcontentloaded")
     if vent_paa:
         side.get_by_text(vent_paa).first.wait_for(timeout=90_000)
-    time.sleep(4)  # let the map and charts draw
+    time.sleep(float(os.environ.get("VENT", "4")))  # let the map and charts draw
     side.screenshot(path=ut, full_page=True)
     print(ut)
