@@ -75,6 +75,19 @@ def oktfelt(prefiks: str, standard_tittel: str):
     return tittel, dato, etikett
 
 
+def lag_okt(eining, lag) -> None:
+    """Make a session with `lag(eining)` and go to it, or say what is missing or wrong."""
+    if eining is None:
+        st.error("Velg en kommune, eller skriv inn navnet på regionen eller stedet.")
+        return
+    try:
+        ny = lag(eining)
+    except WorkshopFeil as feil:
+        st.error(str(feil))
+    else:
+        gaa_til_okt(ny.okt.kode, ny.token)
+
+
 def startside() -> None:
     st.header("Kapasitetsdiamanten")
     st.write(kap.INNLEIING)
@@ -89,15 +102,7 @@ def startside() -> None:
             tittel, dato, etikett = oktfelt("ny", "Kapasitetsdiamanten")
             opprett = st.form_submit_button("Opprett workshop", type="primary", key="ny_opprett")
         if opprett:
-            if eining is None:
-                st.error("Velg en kommune, eller skriv inn navnet på regionen eller stedet.")
-            else:
-                try:
-                    okt = lager.opprett_okt("kapasitet", eining, tittel, dato, etikett=etikett or None)
-                except WorkshopFeil as feil:
-                    st.error(str(feil))
-                else:
-                    gaa_til_okt(okt.okt.kode, okt.token)
+            lag_okt(eining, lambda e: lager.opprett_okt("kapasitet", e, tittel, dato, etikett=etikett or None))
 
     with eigen:
         st.write("For en leder som gjør vurderingen alene, eller for å legge inn en tidligere runde "
@@ -109,16 +114,8 @@ def startside() -> None:
             skaarar, grunnar = karakterskjema("eigen")
             lagre = st.form_submit_button("Lagre vurderingen", type="primary", key="eigen_lagre")
         if lagre:
-            if eining_e is None:
-                st.error("Velg en kommune, eller skriv inn navnet på regionen eller stedet.")
-            else:
-                try:
-                    okt = lager.eigenvurdering("kapasitet", eining_e, tittel_e, dato_e, skaarar, grunnar,
-                                               etikett=etikett_e or None)
-                except WorkshopFeil as feil:
-                    st.error(str(feil))
-                else:
-                    gaa_til_okt(okt.okt.kode, okt.token)
+            lag_okt(eining_e, lambda e: lager.eigenvurdering("kapasitet", e, tittel_e, dato_e, skaarar, grunnar,
+                                                             etikett=etikett_e or None))
 
     with tidlegare:
         einingar = lager.einingar("kapasitet")
@@ -209,14 +206,15 @@ KNAPPAR = {
 }
 
 
-def utfall() -> tuple:
+def utfall(semje, tiltak) -> tuple:
     """What the group has agreed so far (consensus and actions): the projector redraws when it changes."""
-    if okt.fase not in (Fase.VIST, Fase.SEMJE):
-        return ()
-    return tuple(sorted(lager.semje(kode).items())), tuple(lager.tiltak(kode))
+    return tuple(sorted(semje.items())), tuple(tiltak)
 
 
-SETT = utfall()
+# Read once per run; every save below reruns the page.
+semje = lager.semje(kode)
+tiltak_liste = lager.tiltak(kode)
+SETT = utfall(semje, tiltak_liste)
 
 
 @st.fragment(run_every=2)
@@ -227,7 +225,8 @@ def innkomne_svar() -> None:
         no = lager.okt(kode)
     except UkjentOkt:
         st.rerun()
-    if no != okt or utfall() != SETT:
+    if no != okt or (okt.fase in (Fase.VIST, Fase.SEMJE)
+                     and utfall(lager.semje(kode), lager.tiltak(kode)) != SETT):
         st.rerun()
     n = lager.tal_svar(kode)
     venstre, hogre = st.columns([1, 2], vertical_alignment="center")
@@ -333,7 +332,6 @@ def vis_semje_tabell(semje, karakter: str = "Felleskarakter", merknad: str = "Me
 
 oppsummering = diagram = None
 beskriving = ""
-semje = lager.semje(kode)
 semje_v = semje_verdiar(semje)
 storleik = 720 if presentasjon else 440
 # On the projector the diamond gets the whole width (read from the back of the room).
@@ -440,8 +438,7 @@ if okt.fase == Fase.SEMJE:
                 st.rerun()
 
     st.subheader("Tiltak: hva skal styrkes, og hvem har ansvar?")
-    liste = lager.tiltak(kode)
-    for t in liste:
+    for t in tiltak_liste:
         komp = f"{kap.KOMPONENT[t.element].namn}: " if t.element else ""
         frist = f" · frist {dato_tekst(t.frist)}" if t.frist else ""
         linje = f"**{trygg_markdown(komp + t.kva)}** · ansvar: {trygg_markdown(t.ansvarleg)}{frist}"
@@ -453,7 +450,7 @@ if okt.fase == Fase.SEMJE:
         if knapp.button("Fjern", key=f"tiltak_slett_{t.id}"):
             lager.slett_tiltak(kode, token, t.id)
             st.rerun()
-    if not liste:
+    if not tiltak_liste:
         st.caption("Ingen tiltak ennå.")
     if not presentasjon:
         runde = skjemarunde("tiltak")
@@ -481,7 +478,6 @@ if not presentasjon:
         svar = lager.svar(kode, token)
         # Raw answers follow the results' rule: hidden until revealed with enough answers.
         svar_synleg = eigen or (okt.fase in (Fase.VIST, Fase.SEMJE) and oppsummering is not None)
-        tiltak_liste = lager.tiltak(kode)
         k1, k2, k3 = st.columns(3)
         k1.download_button("Svar (CSV)", rapport.svar_csv(okt, svar), rapport.filnamn(okt, "svar", "csv"),
                            mime="text/csv", on_click="ignore", disabled=svar.empty or not svar_synleg,
