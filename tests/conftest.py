@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from stadkraft.data.build import bygg
 
@@ -44,3 +45,11 @@ def bruk_db(monkeypatch):
         monkeypatch.setenv("STADKRAFT_DB", str(sti))
         return sti
     return bruk
+
+
+def app(**parametre) -> AppTest:
+    """The whole dashboard (frame and default page) in AppTest, opened from a link with `parametre`."""
+    at = AppTest.from_file(str(ROT / "dashboard.py"), default_timeout=60)
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    return at.run()

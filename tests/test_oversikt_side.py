@@ -2,17 +2,11 @@
 import json
 
 import pyarrow as pa
-from streamlit.testing.v1 import AppTest
 
-from .conftest import ROT
+from .conftest import app
 from .test_vekst_sql import lag_vekst_db
 
 
-def app(**parametre) -> AppTest:
-    at = AppTest.from_file(str(ROT / "dashboard.py"), default_timeout=60)
-    for k, v in parametre.items():
-        at.query_params[k] = v
-    return at.run()
 
 
 def test_dyplenke_aapner_froya_med_periode(ekte_db, bruk_db):

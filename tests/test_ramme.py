@@ -1,10 +1,9 @@
 """The shared frame in AppTest: the view in the URL survives moving between pages."""
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from stadkraft.start import navigasjon_i_apptest
 
-from .conftest import ROT
+from .conftest import app
 
 
 @pytest.fixture(autouse=True)
@@ -13,11 +12,6 @@ def som_stadkraft_start():
         yield
 
 
-def app(**parametre) -> AppTest:
-    at = AppTest.from_file(str(ROT / "dashboard.py"), default_timeout=60)
-    for k, v in parametre.items():
-        at.query_params[k] = v
-    return at.run()
 
 
 def param(at, navn):
