@@ -5,7 +5,7 @@ WITH start AS (SELECT kommunenummer, folkemengde, kilde FROM befolkning WHERE aa
      slutt AS (SELECT kommunenummer, folkemengde, kilde FROM befolkning WHERE aar = $til),
      syss AS (
         SELECT kommunenummer, sysselsatte, aar, kilde FROM sysselsetting
-        WHERE naering = '00-99' AND aar = (SELECT max(aar) FROM sysselsetting WHERE naering = '00-99'))
+        WHERE naering = '00-99' AND sektor = 'alle' AND aar = (SELECT max(aar) FROM sysselsetting WHERE naering = '00-99'))
 SELECT k.kommunenummer, k.navn, k.fylkesnavn, k.sentralitetsklasse,
        slutt.folkemengde AS folkemengde,
        slutt.kilde = 'estimat' AS folkemengde_estimat,

@@ -15,7 +15,7 @@ s AS (
            max(sysselsatte) FILTER (WHERE aar = $til) AS syss_til,
            bool_or(sysselsatte IS NULL OR kilde = 'mangler') AS hull,
            coalesce(bool_or(kilde = 'estimat') FILTER (WHERE aar IN ($fra, $til)), false) AS estimat
-    FROM sysselsetting WHERE naering = '00-99' AND aar BETWEEN $fra AND $til GROUP BY kommunenummer),
+    FROM sysselsetting WHERE naering = '00-99' AND sektor = 'alle' AND aar BETWEEN $fra AND $til GROUP BY kommunenummer),
 e AS (
     SELECT kommunenummer, sum(innvandring - utvandring) AS netto_innvandring,
            count(innvandring - utvandring) AS antall_aar

@@ -20,7 +20,7 @@ verdier AS (
     FROM befolkning WHERE aar BETWEEN $fra AND $til
     UNION ALL
     SELECT 'sysselsetting', kommunenummer, aar, sysselsatte, kilde
-    FROM sysselsetting WHERE naering = '00-99' AND aar BETWEEN $fra AND $til
+    FROM sysselsetting WHERE naering = '00-99' AND sektor = 'alle' AND aar BETWEEN $fra AND $til
 ),
 maal_aar AS (SELECT DISTINCT maal, aar FROM verdier)
 SELECT ma.maal, e.rekkefolge, e.gruppe, e.kode, e.navn, ma.aar, v.verdi::BIGINT AS verdi,

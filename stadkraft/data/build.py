@@ -13,40 +13,70 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import grenser, katalog, lokal, validering
+from . import avledning, grenser, katalog, lokal, snapshot, validering
 from .feil import KildeFeil, ValideringsFeil
-from .harmonisering import harmoniser
-from .skjema import DDL, GRUPPEVERDI, KOLONNER
+from .harmonisering import alle_flagg, harmoniser, harmoniser_par, i_struktur, uten_tomme_koder
+from .skjema import DDL, GRUPPEVERDI, KOLONNER, NOEKLER
 
 ANTALL_KOMMUNER_2024 = 357
 
 # A folder build reports these steps, in order, to `fremdrift`; the CLI sizes its progress bar
 # from them. (An SSB build adds one per query, so its count is not known in advance.)
-STEG_MAPPE = ("Kart", "Naboer", "Register", "Befolkning", "Sysselsetting", "Statistikkbanken",
-              "Skriver database", "Validerer")
+STEG_MAPPE = ("Kart", "Naboer", "Register", "Befolkning", "Sysselsetting", "Befolkningsendring", "Pendling",
+              "Statistikkbanken", "Skriver database", "Validerer")
+STEG_SNAPSHOT = ("Snapshot", "Statistikkbanken", "Skriver database", "Validerer")
 
-TABELLER = ["kommune", "befolkning", "befolkning_land", "sysselsetting", "befolkningsendring",
-            "kodeendring", "kommunegrense", "fylkesgrense", "nabo", "egen_tabell"]
+# The register and the maps: what every build takes from a folder or the snapshot.
+REFERANSE = ["kommune", "kodeendring", "kommunegrense", "fylkesgrense", "nabo"]
+# The statistics series.
+STATISTIKK = ["befolkning", "befolkning_land", "sysselsetting", "sysselsetting_serie", "sysselsatte_bosted",
+              "befolkningsendring", "nettoinnvandring_land", "pendling", "egen_tabell"]
+TABELLER = REFERANSE + STATISTIKK
+
+
+def _tom(tabell: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=KOLONNER[tabell])
 
 
 @dataclass
 class Kildedata:
-    """Everything the database holds, as frames, before it is written."""
+    """Everything the database holds, as frames on 2024 codes, before it is written."""
     kommune: pd.DataFrame
-    befolkning: pd.DataFrame
     kodeendring: pd.DataFrame
     kommunegrense: pd.DataFrame
     fylkesgrense: pd.DataFrame
     nabo: pd.DataFrame
-    befolkning_land: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLONNER["befolkning_land"]))
-    sysselsetting: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLONNER["sysselsetting"]))
-    befolkningsendring: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLONNER["befolkningsendring"]))
-    egen_tabell: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLONNER["egen_tabell"]))
+    befolkning: pd.DataFrame = field(default_factory=lambda: _tom("befolkning"))
+    befolkning_land: pd.DataFrame = field(default_factory=lambda: _tom("befolkning_land"))
+    sysselsetting: pd.DataFrame = field(default_factory=lambda: _tom("sysselsetting"))
+    sysselsetting_serie: pd.DataFrame = field(default_factory=lambda: _tom("sysselsetting_serie"))
+    sysselsatte_bosted: pd.DataFrame = field(default_factory=lambda: _tom("sysselsatte_bosted"))
+    befolkningsendring: pd.DataFrame = field(default_factory=lambda: _tom("befolkningsendring"))
+    nettoinnvandring_land: pd.DataFrame = field(default_factory=lambda: _tom("nettoinnvandring_land"))
+    pendling: pd.DataFrame = field(default_factory=lambda: _tom("pendling"))
+    egen_tabell: pd.DataFrame = field(default_factory=lambda: _tom("egen_tabell"))
     metadata: dict = field(default_factory=dict)
 
+    def legg_inn(self, tabell: str, df: pd.DataFrame) -> None:
+        """Add cells to a table; a later source's cell replaces an earlier one with the same key."""
+        noekler = NOEKLER[tabell]
+        eksisterende = getattr(self, tabell)
+        if len(eksisterende) and len(df):
+            behold = ~eksisterende.set_index(noekler).index.isin(df.set_index(noekler).index)
+            df = pd.concat([eksisterende[behold], df], ignore_index=True)
+        elif not len(df):
+            df = eksisterende
+        kolonner = KOLONNER.get(tabell, list(df.columns))
+        setattr(self, tabell, df[kolonner].reset_index(drop=True))
 
-def les_referanse(mappe: Path, steg) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Register, mapping and boundaries: the parts that come from files, whatever the statistics' source."""
+    def legg_inn_sysselsetting(self, df: pd.DataFrame, serie: avledning.Serie) -> None:
+        """Employment cells and the series they belong to (for its definition and breaks)."""
+        self.legg_inn("sysselsetting", df)
+        self.sysselsetting_serie = avledning.med_serie(self.sysselsetting_serie, serie)
+
+
+def les_referanse(mappe: Path, steg) -> Kildedata:
+    """Register, mapping and boundaries from a source folder (the statistics are read apart)."""
     from .naboer import naboer
 
     steg("Kart")
@@ -72,10 +102,11 @@ def les_referanse(mappe: Path, steg) -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
     if len(uten_fylke):
         k = uten_fylke.iloc[0]
         raise KildeFeil(katalog.FYLKESKART.sti, f"Fylke {k.fylkesnummer} (for {k.kommunenummer} {k.navn}) finnes ikke i fylkeskartet.")
-    return kommune, kodeendring, kommunegrense, fylkesgrense, nabo
+    return Kildedata(kommune=kommune, kodeendring=kodeendring, kommunegrense=kommunegrense,
+                     fylkesgrense=fylkesgrense, nabo=nabo)
 
 
-def les_statistikkbanken(filer: list[Path], kodeendring: pd.DataFrame, data: Kildedata) -> None:
+def les_statistikkbanken(filer: list[Path], data: Kildedata) -> None:
     """User exports from Statistikkbanken: known tables fill the core tables, the rest `egen_tabell`."""
     if not filer:
         return
@@ -89,46 +120,107 @@ def les_statistikkbanken(filer: list[Path], kodeendring: pd.DataFrame, data: Kil
             data.egen_tabell = pd.concat([data.egen_tabell, til_egen_tabell(tabell)], ignore_index=True)
             continue
         navn, df = kjerne
-        noekler = ["kommunenummer", "aar"] + (["naering"] if navn == "sysselsetting" else [])
-        verdier = [k for k in KOLONNER[navn] if k not in noekler + ["kilde"]]
-        df = harmoniser(df, kodeendring, verdier, noekler)
-        eksisterende = getattr(data, navn)
+        noekler = [k for k in NOEKLER[navn]]
+        verdier = [k for k in KOLONNER[navn] if k not in noekler + ["kilde"] and k in df]
+        df = harmoniser(df, data.kodeendring, verdier, noekler).reindex(columns=KOLONNER[navn])
         # A user's export replaces the same cells from other sources.
-        if len(eksisterende):
-            behold = ~eksisterende.set_index(noekler).index.isin(df.set_index(noekler).index)
-            df = pd.concat([eksisterende[behold], df], ignore_index=True)
-        setattr(data, navn, df[KOLONNER[navn]])
+        if navn == "sysselsetting":
+            data.legg_inn_sysselsetting(df, avledning.ssb_tabell(tabell.tabell_id, df["aar"]))
+        else:
+            data.legg_inn(navn, df)
+
+
+def les_lokale_serier(mappe: Path, data: Kildedata, steg) -> None:
+    """The statistics series of a source folder, harmonised to 2024 codes."""
+    steg("Befolkning")
+    data.legg_inn("befolkning", lokal.les_befolkning(mappe))
+    steg("Sysselsetting")
+    if (jobber := lokal.les_arbeidsplasser(mappe)) is not None:
+        kart = i_struktur(data.kodeendring, katalog.STRUKTUR_2017, jobber["aar"])
+        df = harmoniser(jobber, kart, ["sysselsatte"], NOEKLER["sysselsetting"])
+        data.legg_inn_sysselsetting(df, avledning.arbeidsplasser_tf(df["aar"]))
+    if (syss := lokal.les_sysselsatte(mappe)) is not None:
+        arbeid = uten_tomme_koder(syss[0], data.kodeendring, ["sysselsatte"])
+        bosted = uten_tomme_koder(syss[1], data.kodeendring, ["sysselsatte", "befolkning_15_74"])
+        df = harmoniser(arbeid, data.kodeendring, ["sysselsatte"], NOEKLER["sysselsetting"])
+        data.legg_inn_sysselsetting(df, avledning.ssb_tabell("11618", df["aar"]))
+        data.legg_inn("sysselsatte_bosted",
+                      harmoniser(bosted, data.kodeendring, ["sysselsatte", "befolkning_15_74"]))
+    steg("Befolkningsendring")
+    if (endring := lokal.les_befolkningsendring(mappe)) is not None:
+        kart = i_struktur(data.kodeendring, katalog.STRUKTUR_2017, endring["aar"])
+        df = harmoniser(endring, kart, ["folketilvekst", "fodselsoverskudd", "nettoinnflytting"])
+        eksakt = alle_flagg(endring, kart, "folketilvekst_eksakt")
+        df["folketilvekst_eksakt"] = eksakt.reindex(pd.MultiIndex.from_frame(df[["kommunenummer", "aar"]])).to_numpy()
+        data.legg_inn("befolkningsendring", df.reindex(columns=KOLONNER["befolkningsendring"]))
+    if (land := lokal.les_nettoinnvandring(mappe)) is not None:
+        data.legg_inn("nettoinnvandring_land", land)
+    steg("Pendling")
+    if (pendling := lokal.les_pendling(mappe)) is not None:
+        pendling = uten_tomme_koder(pendling, data.kodeendring, ["sysselsatte"], ["bostedskommune", "arbeidskommune"])
+        data.legg_inn("pendling", harmoniser_par(pendling, data.kodeendring, "bostedskommune",
+                                                 "arbeidskommune", "sysselsatte"))
 
 
 def les_lokal_mappe(mappe: Path, steg, ekstra_csv: list[Path]) -> Kildedata:
-    kommune, kodeendring, kommunegrense, fylkesgrense, nabo = les_referanse(mappe, steg)
-    steg("Befolkning")
-    data = Kildedata(kommune=kommune, befolkning=lokal.les_befolkning(mappe), kodeendring=kodeendring,
-                     kommunegrense=kommunegrense, fylkesgrense=fylkesgrense, nabo=nabo)
-    steg("Sysselsetting")
-    data.sysselsetting = lokal.les_sysselsetting(mappe)
+    data = les_referanse(mappe, steg)
+    les_lokale_serier(mappe, data, steg)
     steg("Statistikkbanken")
     filer = sorted((Path(mappe) / katalog.STATISTIKKBANKEN).glob("*.csv")) + list(ekstra_csv)
-    les_statistikkbanken(filer, kodeendring, data)
+    les_statistikkbanken(filer, data)
     data.metadata["kilde"] = f"lokal mappe {Path(mappe).resolve()}"
     return data
 
 
-def les_ssb(referanse: Path, steg, ekstra_csv: list[Path], klient=None, fra_aar=1986, til_aar=None) -> Kildedata:
+def les_fra_snapshot(mappe: Path, steg, ekstra_csv: list[Path]) -> Kildedata:
+    steg("Snapshot")
+    data = Kildedata(**snapshot.les(mappe))
+    steg("Statistikkbanken")
+    les_statistikkbanken(list(ekstra_csv), data)
+    manifest = snapshot.manifest(mappe)
+    data.metadata["kilde"] = f"snapshot {manifest.get('laget', '?')} ({manifest.get('kilde', 'ukjent kilde')})"
+    return data
+
+
+def les_ssb(referanse: Path | None, steg, ekstra_csv: list[Path], klient=None, fra_aar=1986, til_aar=None) -> Kildedata:
+    """Statistics from SSB's API on top of the snapshot (register, maps and the series SSB's API
+    does not have); with `referanse`, register and maps from that folder instead, and no series."""
     from . import ssb
 
-    kommune, kodeendring, kommunegrense, fylkesgrense, nabo = les_referanse(referanse, steg)
+    if referanse is None:
+        steg("Snapshot")
+        data = Kildedata(**snapshot.les(snapshot.MAPPE))
+    else:
+        data = les_referanse(referanse, steg)
     klient = klient or ssb.SsbKlient()
     til_aar = til_aar or dt.date.today().year
     tabeller = ssb.hent_alt(klient, fra_aar, til_aar, fremdrift=steg)
-    data = Kildedata(kommune=kommune, befolkning=tabeller["befolkning"], kodeendring=kodeendring,
-                     kommunegrense=kommunegrense, fylkesgrense=fylkesgrense, nabo=nabo,
-                     befolkning_land=tabeller["befolkning_land"],
-                     sysselsetting=tabeller["sysselsetting"],
-                     befolkningsendring=tabeller["befolkningsendring"])
-    les_statistikkbanken(list(ekstra_csv), kodeendring, data)
+    data.legg_inn("befolkning", tabeller["befolkning"])
+    data.legg_inn("befolkning_land", tabeller["befolkning_land"])
+    data.legg_inn("befolkningsendring", tabeller["befolkningsendring"])
+    if len(tabeller["sysselsetting"]):
+        data.legg_inn_sysselsetting(tabeller["sysselsetting"],
+                                    avledning.ssb_tabell(ssb.SYSSELSETTING, tabeller["sysselsetting"]["aar"]))
+    if len(tabeller.get("pendling", ())):
+        data.legg_inn("pendling", harmoniser_par(tabeller["pendling"], data.kodeendring, "bostedskommune",
+                                                 "arbeidskommune", "sysselsatte"))
+    les_statistikkbanken(list(ekstra_csv), data)
     data.metadata["kilde"] = (f"SSB PxWebApi v2 (tabell {ssb.BEFOLKNING}, {ssb.BEFOLKNINGSENDRING}, "
-                              f"{ssb.SYSSELSETTING})")
+                              f"{ssb.SYSSELSETTING})" + ("" if referanse else " og snapshot"))
+    return data
+
+
+def tabeller(data: Kildedata) -> dict[str, pd.DataFrame]:
+    """The tables as frames, by name (what `skriv` and the snapshot write)."""
+    return {t: getattr(data, t) for t in TABELLER}
+
+
+def fullfor(data: Kildedata) -> Kildedata:
+    """What is derived from the sources' cells, once, whatever the source: public jobs and the
+    balances of population change. Idempotent, so a snapshot can be finished again."""
+    data.sysselsetting, data.sysselsetting_serie = avledning.med_offentlig(data.sysselsetting,
+                                                                           data.sysselsetting_serie)
+    data.befolkningsendring = avledning.med_balanser(data.befolkningsendring)
     return data
 
 
@@ -177,25 +269,35 @@ def _brutt_regel(con, tabell: str, df: pd.DataFrame, feil: Exception) -> str:
             f"Sjekk kildene som fyller {tabell}, rett dem og bygg på nytt.")
 
 
-def bygg(kilde: str | Path, db: Path, *, referanse: Path | None = None, ekstra_csv=(),
-         forventet_antall: int = ANTALL_KOMMUNER_2024, klient=None, fremdrift=None) -> dict:
-    """Build `db` from `kilde` (a folder, or "ssb"). Returns the metadata written.
+def les_kilde(kilde: str | Path | None, *, referanse: Path | None = None, ekstra_csv=(), klient=None,
+              fremdrift=None) -> Kildedata:
+    """The source as frames: a folder, «ssb», or (None or «snapshot») the bundled snapshot."""
+    steg = fremdrift or (lambda _tekst: None)
+    ekstra_csv = [Path(p) for p in ekstra_csv]
+    if kilde is None or str(kilde) == "snapshot":
+        data = les_fra_snapshot(snapshot.MAPPE, steg, ekstra_csv)
+    elif str(kilde) == "ssb":
+        data = les_ssb(Path(referanse) if referanse else None, steg, ekstra_csv, klient=klient)
+    else:
+        mappe = Path(kilde)
+        if not mappe.is_dir():
+            raise KildeFeil(mappe, "Kildemappa finnes ikke. Oppgi en mappe med kildefiler (se data/README.md), "
+                                   "«ssb», eller ingen --kilde for snapshotet som følger med.")
+        data = les_lokal_mappe(mappe, steg, ekstra_csv)
+    return fullfor(data)
 
-    Raises KildeFeil or ValideringsFeil; in both cases the previous `db` is untouched.
+
+def bygg(kilde: str | Path | None, db: Path, *, referanse: Path | None = None, ekstra_csv=(),
+         forventet_antall: int = ANTALL_KOMMUNER_2024, klient=None, fremdrift=None) -> dict:
+    """Build `db` from `kilde` (a folder, «ssb», or None for the bundled snapshot).
+
+    Returns the metadata written. Raises KildeFeil or ValideringsFeil; in both cases the previous
+    `db` is untouched.
     """
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     steg = fremdrift or (lambda _tekst: None)
-    ekstra_csv = [Path(p) for p in ekstra_csv]
-    if str(kilde) == "ssb":
-        if referanse is None:
-            raise KildeFeil("--referanse", "Bygging fra SSB trenger en mappe med kart og kodelister (--referanse).")
-        data = les_ssb(Path(referanse), steg, ekstra_csv, klient=klient)
-    else:
-        mappe = Path(kilde)
-        if not mappe.is_dir():
-            raise KildeFeil(mappe, "Kildemappa finnes ikke. Oppgi en mappe med kildefiler (se data/README.md) eller «ssb».")
-        data = les_lokal_mappe(mappe, steg, ekstra_csv)
+    data = les_kilde(kilde, referanse=referanse, ekstra_csv=ekstra_csv, klient=klient, fremdrift=steg)
     siste = int(data.befolkning["aar"].max())
     data.metadata.update({
         "bygget": dt.datetime.now().isoformat(timespec="seconds"),

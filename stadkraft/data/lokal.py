@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import katalog
 from .feil import KildeFeil
-from .skjema import KILDE_ESTIMAT, KILDE_MANGLER, KILDE_SSB, NAERING_ALLE
+from .skjema import KILDE_ESTIMAT, KILDE_MANGLER, KILDE_SSB, NAERING_ALLE, SEKTOR_ALLE, SEKTOR_PRIVAT
 
 KOMMUNENUMMER = re.compile(r"^\d{4}$")
 
@@ -151,34 +151,151 @@ def les_kodeendring(mappe: Path) -> pd.DataFrame:
     })
 
 
-def les_sysselsetting(mappe: Path) -> pd.DataFrame:
-    """The mirror's single year: employed by place of work, 4th quarter 2017, total and aquaculture."""
-    sti = finn(mappe, katalog.SYSSELSETTING)
+def les_arbeidsplasser(mappe: Path) -> pd.DataFrame | None:
+    """Jobs by place of work 2003-2016 on 2017 codes: all and private, 4th quarter.
+
+    Returns long rows (kommunenummer, aar, sektor, sysselsatte, kilde) on the file's own codes;
+    the build harmonises them by the 2017 mapping. A municipality with 0 jobs has no figure.
+    """
+    sti = finn(mappe, katalog.ARBEIDSPLASSER)
     if sti is None:
-        return pd.DataFrame(columns=["kommunenummer", "aar", "naering", "sysselsatte", "kilde"])
-    df = les_csv(sti, ["kom2024"])
-    kolonner = {k: m for k in df.columns if (m := re.match(r"^syss_(\w+?)_(\d{4})$", k))}
-    if not kolonner:
-        raise KildeFeil(sti, "Fant ingen kolonner av formen syss_<næring>_<år>.", 1)
-    # SN2007: 03.2 is aquaculture; "total" is all industries.
-    naeringskode = {"total": NAERING_ALLE, "akvakultur": "03.2"}
-    kommune = _kommunenummer(df, "kom2024", sti)
-    _unike(kommune.to_frame(), ["kom2024"], sti, lambda r: f"Kommune {r.kom2024}")
-    deler = []
-    for kolonne, m in kolonner.items():
-        if m.group(1) not in naeringskode:
-            raise KildeFeil(sti, f"Ukjent næring «{m.group(1)}» i kolonnen {kolonne}.", 1)
-        deler.append(pd.DataFrame({
-            "kommunenummer": kommune, "aar": int(m.group(2)), "naering": naeringskode[m.group(1)],
-            "sysselsatte": _heltall(df, kolonne, sti), "kilde": KILDE_SSB,
-        }))
-    ut = pd.concat(deler, ignore_index=True)
-    # Every municipality has people at work: a total of 0 means «no figure» (the mirror writes 0
-    # for municipalities split after 2017), and then none of its industries has one either.
-    uten_tall = ut.loc[(ut["naering"] == NAERING_ALLE) & (ut["sysselsatte"] == 0), "kommunenummer"]
-    hull = ut["kommunenummer"].isin(set(uten_tall))
+        return None
+    df = les_csv(sti, ["kommunenummer", "aar", "arbeidsplasser_alle", "arbeidsplasser_private"])
+    bred = pd.DataFrame({
+        "kommunenummer": _kommunenummer(df, "kommunenummer", sti),
+        "aar": _heltall(df, "aar", sti, minst=1900, hoyst=2100),
+        SEKTOR_ALLE: _heltall(df, "arbeidsplasser_alle", sti),
+        SEKTOR_PRIVAT: _heltall(df, "arbeidsplasser_private", sti),
+    })
+    _unike(bred, ["kommunenummer", "aar"], sti, lambda r: f"Kommune {r.kommunenummer} år {r.aar}")
+    for_mange = bred[SEKTOR_PRIVAT] > bred[SEKTOR_ALLE]
+    if for_mange.any():
+        i = for_mange.idxmax()
+        raise KildeFeil(sti, f"Kommune {bred.at[i, 'kommunenummer']} har flere private arbeidsplasser "
+                             f"({bred.at[i, SEKTOR_PRIVAT]}) enn arbeidsplasser i alt ({bred.at[i, SEKTOR_ALLE]}) "
+                             f"i {bred.at[i, 'aar']}. Rett fila og bygg på nytt.", i + 2)
+    lang = bred.melt(["kommunenummer", "aar"], [SEKTOR_ALLE, SEKTOR_PRIVAT], var_name="sektor",
+                     value_name="sysselsatte")
+    return _uten_null_jobber(lang.assign(naering=NAERING_ALLE, kilde=KILDE_SSB), ["kommunenummer", "aar"])
+
+
+# SSB 11618's ContentsCode -> what it fills.
+SYSSELSATTE_INNHOLD = {"SysselArbsted": "arbeidssted", "SysselBosted": "bosted", "BefolkningBosted": "befolkning"}
+
+
+def les_sysselsatte(mappe: Path) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """SSB 11618 in its long format, each year on that year's codes: employed 15-74 by place of
+    work, and by residence with the residents 15-74. Returns (arbeidssted, bosted) frames."""
+    sti = finn(mappe, katalog.SYSSELSATTE)
+    if sti is None:
+        return None
+    df = les_csv(sti, ["Region", "ContentsCode", "Tid", "value"])
+    ukjent = ~df["ContentsCode"].isin(list(SYSSELSATTE_INNHOLD))
+    if ukjent.any():
+        i = ukjent.idxmax()
+        raise KildeFeil(sti, f"Ukjent ContentsCode «{df.at[i, 'ContentsCode']}» (kjente: "
+                             f"{', '.join(SYSSELSATTE_INNHOLD)}).", i + 2)
+    for kolonne, total in (("Kjonn", "0"), ("Alder", "15-74")):
+        if kolonne in df and (df[kolonne] != total).any():
+            i = (df[kolonne] != total).idxmax()
+            raise KildeFeil(sti, f"Forventet bare {kolonne} = {total} (totalen), fant «{df.at[i, kolonne]}». "
+                                 "Eksporter tabellen med totalen for kjønn og alder 15–74.", i + 2)
+    lang = pd.DataFrame({
+        "kommunenummer": _kommunenummer(df, "Region", sti),
+        "aar": _heltall(df, "Tid", sti, minst=1900, hoyst=2100),
+        "hva": df["ContentsCode"].map(SYSSELSATTE_INNHOLD),
+        "verdi": _heltall(df, "value", sti, tom_tillatt=True),
+    })
+    _unike(lang, ["kommunenummer", "aar", "hva"], sti,
+           lambda r: f"Kommune {r.kommunenummer} år {r.aar} ({r.hva})")
+    bred = lang.pivot(index=["kommunenummer", "aar"], columns="hva", values="verdi").reset_index()
+    bred.columns.name = None
+    bred = bred.reindex(columns=["kommunenummer", "aar", *SYSSELSATTE_INNHOLD.values()])
+    arbeid = bred[["kommunenummer", "aar"]].assign(naering=NAERING_ALLE, sektor=SEKTOR_ALLE,
+                                                   sysselsatte=bred["arbeidssted"].astype("Int64"), kilde=KILDE_SSB)
+    bosted = pd.DataFrame({"kommunenummer": bred["kommunenummer"], "aar": bred["aar"],
+                           "sysselsatte": bred["bosted"].astype("Int64"),
+                           "befolkning_15_74": bred["befolkning"].astype("Int64"), "kilde": KILDE_SSB})
+    return (_uten_null_jobber(arbeid.dropna(subset=["sysselsatte"]), ["kommunenummer", "aar"]),
+            bosted.dropna(subset=["sysselsatte", "befolkning_15_74"], how="all"))
+
+
+def _uten_null_jobber(df: pd.DataFrame, per: list[str]) -> pd.DataFrame:
+    """Every municipality has people at work: a total of 0 is «no figure» (sources write 0 for a
+    municipality that did not exist), and then no part of it has a figure either."""
+    total = (df["naering"] == NAERING_ALLE) & (df["sektor"] == SEKTOR_ALLE) & (df["sysselsatte"] == 0)
+    uten = df.loc[total, per].drop_duplicates()
+    hull = df.set_index(per).index.isin(pd.MultiIndex.from_frame(uten)) if len(uten) else pd.Series(False, index=df.index).to_numpy()
+    ut = df.copy()
     ut["sysselsatte"] = ut["sysselsatte"].astype("Int64").mask(hull)
     ut.loc[hull, "kilde"] = KILDE_MANGLER
+    return ut[["kommunenummer", "aar", "naering", "sektor", "sysselsatte", "kilde"]].reset_index(drop=True)
+
+
+def les_befolkningsendring(mappe: Path) -> pd.DataFrame | None:
+    """Population change per year 2003-2016 on 2017 codes: the change, natural increase and net
+    migration in persons, and whether the change is exact (from consecutive 1 January figures)."""
+    sti = finn(mappe, katalog.BEFOLKNINGSENDRING)
+    if sti is None:
+        return None
+    df = les_csv(sti, ["kommunenummer", "aar", "folketilvekst", "fodselsoverskudd", "nettoinnflytting",
+                       "folketilvekst_eksakt"])
+    eksakt = df["folketilvekst_eksakt"].str.strip().str.lower().map({"true": True, "false": False})
+    if eksakt.isna().any():
+        i = eksakt.isna().idxmax()
+        raise KildeFeil(sti, f"folketilvekst_eksakt er «{df.at[i, 'folketilvekst_eksakt']}», men skal være "
+                             "True eller False.", i + 2)
+    ut = pd.DataFrame({
+        "kommunenummer": _kommunenummer(df, "kommunenummer", sti),
+        "aar": _heltall(df, "aar", sti, minst=1900, hoyst=2100),
+        **{k: _heltall(df, k, sti, tom_tillatt=True, minst=-10_000_000)
+           for k in ("folketilvekst", "fodselsoverskudd", "nettoinnflytting")},
+        "folketilvekst_eksakt": eksakt.astype(bool),
+        "kilde": KILDE_SSB,
+    })
+    _unike(ut, ["kommunenummer", "aar"], sti, lambda r: f"Kommune {r.kommunenummer} år {r.aar}")
+    # The change is the sum of its parts; a row where they disagree is a broken file, not a figure.
+    ulik = (ut["fodselsoverskudd"] + ut["nettoinnflytting"] - ut["folketilvekst"]).abs() > 0
+    if ulik.fillna(False).any():
+        i = ulik.fillna(False).idxmax()
+        raise KildeFeil(sti, f"Fødselsoverskudd ({ut.at[i, 'fodselsoverskudd']}) + nettoinnflytting "
+                             f"({ut.at[i, 'nettoinnflytting']}) er ikke folketilveksten ({ut.at[i, 'folketilvekst']}).",
+                        i + 2)
+    return ut
+
+
+def les_nettoinnvandring(mappe: Path) -> pd.DataFrame | None:
+    """Norway's net immigration per year, persons and % of the population."""
+    sti = finn(mappe, katalog.NETTOINNVANDRING)
+    if sti is None:
+        return None
+    df = les_csv(sti, ["aar", "nettoinnvandring"])
+    prosent = pd.to_numeric(df.get("nettoinnvandring_prosent"), errors="coerce") if "nettoinnvandring_prosent" in df else None
+    ut = pd.DataFrame({
+        "aar": _heltall(df, "aar", sti, minst=1900, hoyst=2100),
+        "folkemengde": _heltall(df, "folkemengde_1jan", sti, tom_tillatt=True) if "folkemengde_1jan" in df else pd.NA,
+        "nettoinnvandring": _heltall(df, "nettoinnvandring", sti, minst=-10_000_000),
+        "prosent": prosent,
+    })
+    _unike(ut, ["aar"], sti, lambda r: f"År {r.aar}")
+    return ut
+
+
+def les_pendling(mappe: Path) -> pd.DataFrame | None:
+    """SSB 03321: employed 15-74 by municipality of work x residence, each year on that year's codes."""
+    sti = finn(mappe, katalog.PENDLING)
+    if sti is None:
+        return None
+    df = les_csv(sti, ["ArbstedKomm", "Bokommuen", "Tid", "value"])
+    ut = pd.DataFrame({
+        "aar": _heltall(df, "Tid", sti, minst=1900, hoyst=2100),
+        "bostedskommune": _kommunenummer(df, "Bokommuen", sti),
+        "arbeidskommune": _kommunenummer(df, "ArbstedKomm", sti),
+        "sysselsatte": _heltall(df, "value", sti),
+        "kilde": KILDE_SSB,
+    })
+    _unike(ut, ["aar", "bostedskommune", "arbeidskommune"], sti,
+           lambda r: f"Bosted {r.bostedskommune} og arbeidssted {r.arbeidskommune} år {r.aar}")
     return ut
 
 

@@ -9,6 +9,8 @@ KILDE_MANGLER = "mangler"
 
 # The code used for "all industries" in `sysselsetting.naering` (SN2007 total).
 NAERING_ALLE = "00-99"
+# `sysselsetting.sektor`: all jobs, private jobs, public jobs (all minus private, on 2024 codes).
+SEKTOR_ALLE, SEKTOR_PRIVAT, SEKTOR_OFFENTLIG = "alle", "privat", "offentlig"
 
 DDL = """
 CREATE TABLE kommune (
@@ -37,9 +39,29 @@ CREATE TABLE sysselsetting (
     kommunenummer VARCHAR NOT NULL,
     aar INTEGER NOT NULL,                   -- 4th quarter of the year
     naering VARCHAR NOT NULL,               -- SN2007 code or group; '00-99' = all industries
+    sektor VARCHAR NOT NULL,                -- alle | privat | offentlig (= alle - privat)
     sysselsatte BIGINT,                     -- by place of work
     kilde VARCHAR NOT NULL,
-    PRIMARY KEY (kommunenummer, aar, naering)
+    PRIMARY KEY (kommunenummer, aar, naering, sektor)
+);
+-- What the employment series counts in each year and sector. `brudd` says why the change from
+-- the year before is (partly) a change of definition, not of jobs: the app marks those years.
+CREATE TABLE sysselsetting_serie (
+    aar INTEGER NOT NULL,
+    sektor VARCHAR NOT NULL,
+    definisjon VARCHAR NOT NULL,
+    tabell VARCHAR NOT NULL,
+    brudd VARCHAR,
+    PRIMARY KEY (aar, sektor)
+);
+-- Employed persons 15-74 by municipality of residence, and residents 15-74 (SSB 11618).
+CREATE TABLE sysselsatte_bosted (
+    kommunenummer VARCHAR NOT NULL,
+    aar INTEGER NOT NULL,                   -- 4th quarter of the year
+    sysselsatte BIGINT,
+    befolkning_15_74 BIGINT,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (kommunenummer, aar)
 );
 CREATE TABLE befolkningsendring (
     kommunenummer VARCHAR NOT NULL,
@@ -47,8 +69,29 @@ CREATE TABLE befolkningsendring (
     fodte BIGINT, dode BIGINT,
     innflytting BIGINT, utflytting BIGINT,  -- domestic
     innvandring BIGINT, utvandring BIGINT,
+    -- The balances. From a source with the parts they are derived from them; a source with only
+    -- balances (2003-2016) fills these alone. fodselsoverskudd = births - deaths; nettoinnflytting =
+    -- all net migration, domestic and international; folketilvekst = the change during the year.
+    folketilvekst BIGINT, fodselsoverskudd BIGINT, nettoinnflytting BIGINT,
+    folketilvekst_eksakt BOOLEAN,           -- false: derived from a published rate (rounding)
     kilde VARCHAR NOT NULL,
     PRIMARY KEY (kommunenummer, aar)
+);
+-- Norway's net immigration per year (needed for relative net migration).
+CREATE TABLE nettoinnvandring_land (
+    aar INTEGER PRIMARY KEY,
+    folkemengde BIGINT,                     -- 1 January
+    nettoinnvandring BIGINT NOT NULL,
+    prosent DOUBLE                          -- of the population, as published
+);
+-- Commuting: employed 15-74 by municipality of residence and of work, 4th quarter (SSB 03321).
+CREATE TABLE pendling (
+    aar INTEGER NOT NULL,
+    bostedskommune VARCHAR NOT NULL,
+    arbeidskommune VARCHAR NOT NULL,
+    sysselsatte BIGINT NOT NULL,
+    kilde VARCHAR NOT NULL,
+    PRIMARY KEY (aar, bostedskommune, arbeidskommune)
 );
 -- Municipal reform mapping: a code valid in a year -> its 2024 municipality, with a weight for splits.
 CREATE TABLE kodeendring (
@@ -89,7 +132,7 @@ CREATE TABLE metadata (
     verdi VARCHAR
 );
 CREATE TABLE gruppeverdi (
-    maal VARCHAR NOT NULL,           -- befolkning | sysselsetting (all industries)
+    maal VARCHAR NOT NULL,           -- see GRUPPEMAAL
     gruppe VARCHAR NOT NULL,         -- fylke | sentralitet | region | land
     kode VARCHAR NOT NULL,
     navn VARCHAR NOT NULL,
@@ -122,9 +165,20 @@ WITH medlem AS (
 verdier AS (
     SELECT 'befolkning' AS maal, kommunenummer, aar, folkemengde AS verdi, kilde FROM befolkning
     UNION ALL
-    SELECT 'sysselsetting', kommunenummer, aar, sysselsatte, kilde FROM sysselsetting WHERE naering = '00-99'
+    SELECT CASE sektor WHEN 'alle' THEN 'sysselsetting' ELSE 'sysselsetting_' || sektor END,
+           kommunenummer, aar, sysselsatte, kilde FROM sysselsetting WHERE naering = '00-99'
+    UNION ALL
+    SELECT 'sysselsatte_bosted', kommunenummer, aar, sysselsatte, kilde FROM sysselsatte_bosted
+    UNION ALL
+    SELECT 'befolkning_15_74', kommunenummer, aar, befolkning_15_74, kilde FROM sysselsatte_bosted
+    UNION ALL
+    SELECT 'folketilvekst', kommunenummer, aar, folketilvekst, kilde FROM befolkningsendring
+    UNION ALL
+    SELECT 'fodselsoverskudd', kommunenummer, aar, fodselsoverskudd, kilde FROM befolkningsendring
+    UNION ALL
+    SELECT 'nettoinnflytting', kommunenummer, aar, nettoinnflytting, kilde FROM befolkningsendring
 ),
-maal_aar AS (SELECT DISTINCT maal, aar FROM verdier),
+maal_aar AS (SELECT DISTINCT maal, aar FROM verdier WHERE verdi IS NOT NULL),
 storleik AS (SELECT gruppe, kode, navn, count(*) AS n_kommuner FROM medlem GROUP BY ALL),
 summer AS (
     SELECT v.maal, m.gruppe, m.kode, v.aar, sum(v.verdi) AS sum_verdi, count(v.verdi) AS n_verdier,
@@ -146,12 +200,43 @@ LEFT JOIN summer su ON su.maal = ma.maal AND su.gruppe = st.gruppe AND su.kode =
 LEFT JOIN befolkning_land l ON st.gruppe = 'land' AND ma.maal = 'befolkning' AND l.aar = ma.aar
 """
 
+# The measures gruppeverdi sums per group (`maal`): population, jobs by place of work (all,
+# private, public), employed and residents 15-74 by residence, and the balances of change.
+GRUPPEMAAL = ("befolkning", "sysselsetting", "sysselsetting_privat", "sysselsetting_offentlig",
+              "sysselsatte_bosted", "befolkning_15_74", "folketilvekst", "fodselsoverskudd", "nettoinnflytting")
+
+# The components of change that are counts of events, and the balances derived from them.
+ENDRING_DELER = ["fodte", "dode", "innflytting", "utflytting", "innvandring", "utvandring"]
+ENDRING_BALANSER = ["folketilvekst", "fodselsoverskudd", "nettoinnflytting"]
+
 # Column order of the canonical frames that source readers return.
 KOLONNER = {
     "befolkning": ["kommunenummer", "aar", "folkemengde", "kilde"],
     "befolkning_land": ["aar", "folkemengde"],
-    "sysselsetting": ["kommunenummer", "aar", "naering", "sysselsatte", "kilde"],
-    "befolkningsendring": ["kommunenummer", "aar", "fodte", "dode", "innflytting", "utflytting",
-                           "innvandring", "utvandring", "kilde"],
+    "sysselsetting": ["kommunenummer", "aar", "naering", "sektor", "sysselsatte", "kilde"],
+    "sysselsetting_serie": ["aar", "sektor", "definisjon", "tabell", "brudd"],
+    "sysselsatte_bosted": ["kommunenummer", "aar", "sysselsatte", "befolkning_15_74", "kilde"],
+    "befolkningsendring": ["kommunenummer", "aar", *ENDRING_DELER, *ENDRING_BALANSER, "folketilvekst_eksakt",
+                           "kilde"],
+    "nettoinnvandring_land": ["aar", "folkemengde", "nettoinnvandring", "prosent"],
+    "pendling": ["aar", "bostedskommune", "arbeidskommune", "sysselsatte", "kilde"],
+    "kodeendring": ["kommunenummer_original", "aar", "kommunenummer", "vekt"],
     "egen_tabell": ["tabell", "tittel", "kommunenummer", "aar", "variabel", "verdi"],
+}
+# The keys of each table's cells (what a later source replaces, and what the snapshot sorts by).
+NOEKLER = {
+    "kommune": ["kommunenummer"],
+    "befolkning": ["kommunenummer", "aar"],
+    "befolkning_land": ["aar"],
+    "sysselsetting": ["kommunenummer", "aar", "naering", "sektor"],
+    "sysselsetting_serie": ["aar", "sektor"],
+    "sysselsatte_bosted": ["kommunenummer", "aar"],
+    "befolkningsendring": ["kommunenummer", "aar"],
+    "nettoinnvandring_land": ["aar"],
+    "pendling": ["aar", "bostedskommune", "arbeidskommune"],
+    "kodeendring": ["kommunenummer_original", "aar", "kommunenummer"],
+    "kommunegrense": ["kommunenummer"],
+    "fylkesgrense": ["fylkesnummer"],
+    "nabo": ["kommunenummer", "nabo"],
+    "egen_tabell": ["tabell", "kommunenummer", "aar", "variabel"],
 }

@@ -32,7 +32,7 @@ import requests
 
 from stadkraft.data.feil import KildeFeil
 from stadkraft.data.jsonstat import STATUS, VERDI, kategorier, til_dataframe
-from stadkraft.data.skjema import KILDE_ESTIMAT, KILDE_MANGLER, KILDE_SSB, KOLONNER, NAERING_ALLE
+from stadkraft.data.skjema import KILDE_ESTIMAT, KILDE_MANGLER, KILDE_SSB, KOLONNER, NAERING_ALLE, SEKTOR_ALLE
 
 BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
 TIDSVINDU = 60.0  # seconds; the rate limit is per rolling minute
@@ -573,8 +573,8 @@ def hent_sysselsetting(klient: SsbKlient, fra_aar: int, til_aar: int,
     df.loc[tomme, "kilde"] = KILDE_MANGLER
 
     ut = pd.DataFrame({"kommunenummer": df["kommunenummer"].astype(str), "aar": df["aar"].astype(int),
-                       "naering": df["naering"].astype(str), "sysselsatte": _som_heltall(df[VERDI]),
-                       "kilde": df["kilde"].astype(str)})
+                       "naering": df["naering"].astype(str), "sektor": SEKTOR_ALLE,
+                       "sysselsatte": _som_heltall(df[VERDI]), "kilde": df["kilde"].astype(str)})
     return _sorter(ut, KOLONNER["sysselsetting"], ["kommunenummer", "aar", "naering"])
 
 
@@ -602,4 +602,4 @@ def hent_alt(klient: SsbKlient, fra_aar: int, til_aar: int,
 
 
 def _sorter(df: pd.DataFrame, kolonner: list[str], etter: list[str]) -> pd.DataFrame:
-    return df[kolonner].sort_values(etter, kind="stable").reset_index(drop=True)
+    return df.reindex(columns=kolonner).sort_values(etter, kind="stable").reset_index(drop=True)

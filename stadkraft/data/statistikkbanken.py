@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from stadkraft.data.feil import KildeFeil
-from stadkraft.data.skjema import KILDE_MANGLER, KILDE_SSB, KOLONNER, NAERING_ALLE
+from stadkraft.data.skjema import KILDE_MANGLER, KILDE_SSB, KOLONNER, NAERING_ALLE, SEKTOR_ALLE
 
 DATAKOLONNER = ["kommunenummer", "regionnavn", "aar", "variabel", "verdi", "status"]
 LANDKOLONNER = ["aar", "variabel", "verdi", "status"]
@@ -454,10 +454,11 @@ def _sysselsetting(tab: StatbankTabell) -> pd.DataFrame | None:
         df = df.assign(naering=df[naering].astype(str).str.extract(r"^(\S+)", expand=False))
     df = _kun_totaler(df, andre, ["kommunenummer", "aar", "naering"])
     ut = pd.DataFrame({"kommunenummer": df["kommunenummer"].astype(str), "aar": df["aar"].astype(int),
-                       "naering": df["naering"].astype(str), "sysselsatte": df["verdi"].round().astype("Int64"),
-                       "kilde": _kilde(df["verdi"])})
+                       "naering": df["naering"].astype(str), "sektor": SEKTOR_ALLE,
+                       "sysselsatte": df["verdi"].round().astype("Int64"), "kilde": _kilde(df["verdi"])})
     return _sorter(ut, "sysselsetting", ["kommunenummer", "aar", "naering"])
 
 
 def _sorter(df: pd.DataFrame, tabell: str, etter: list[str]) -> pd.DataFrame:
-    return df[KOLONNER[tabell]].sort_values(etter, kind="stable").reset_index(drop=True)
+    # Columns a table does not have (06913's immigration, the balances) stay empty.
+    return df.reindex(columns=KOLONNER[tabell]).sort_values(etter, kind="stable").reset_index(drop=True)
