@@ -2,12 +2,18 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Where the data build reads its sources: a folder laid out like ../shared/data, or "ssb".
-KILDE  ?= $(or $(STADKRAFT_KILDE),../shared/data)
+# Where the data build reads its sources: nothing = the snapshot the project carries (data/kilder),
+# a folder laid out like ../shared/data, or "ssb" (SSB's PxWebApi; needs internet).
+KILDE  ?= $(STADKRAFT_KILDE)
 DB     ?= $(or $(STADKRAFT_DB),data/stadkraft.duckdb)
 PORT   ?= 8501
+SNAPSHOT := data/kilder/manifest.json
+# What the tests compare the snapshot with (the offline mirror, where it lies beside the clone),
+# and the PostgreSQL database scripts/testmiljo.sh sets up for the workshop store's tests.
+TESTKILDE ?= $(or $(STADKRAFT_KILDE),$(wildcard ../shared/data))
+TEST_PG_URL ?= $(or $(STADKRAFT_TEST_PG_URL),postgresql://stadkraft:stadkraft@127.0.0.1:5432/stadkraft_test)
 
-.PHONY: run data test bench last clean
+.PHONY: run data snapshot test bench last clean
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,22 +21,26 @@ $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Built on first run only; `make data` rebuilds.
-$(DB): | $(BIN)/.installert
-	$(BIN)/python -m stadkraft.data build --kilde "$(KILDE)" --db "$(DB)"
+# Built when missing or older than the snapshot (a pull with new figures); `make data` rebuilds.
+$(DB): $(SNAPSHOT) | $(BIN)/.installert
+	$(BIN)/python -m stadkraft.data build $(if $(KILDE),--kilde "$(KILDE)") --db "$(DB)"
 
 run: $(BIN)/.installert $(DB)
 	STADKRAFT_DB="$(DB)" $(BIN)/python -m stadkraft.start --server.port $(PORT)
 
 data: $(BIN)/.installert
-	$(BIN)/python -m stadkraft.data build --kilde "$(KILDE)" --db "$(DB)"
+	$(BIN)/python -m stadkraft.data build $(if $(KILDE),--kilde "$(KILDE)") --db "$(DB)"
+
+# Writes data/kilder from the offline mirror (or KILDE=<folder>); commit the result.
+snapshot: $(BIN)/.installert
+	$(BIN)/python -m stadkraft.data snapshot --kilde "$(or $(KILDE),../shared/data)"
 
 test: $(BIN)/.installert
 	scripts/testmiljo.sh
-	STADKRAFT_KILDE="$(KILDE)" $(BIN)/python -m pytest -q
+	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_TEST_PG_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -q
 
 bench: $(BIN)/.installert $(DB)
-	STADKRAFT_KILDE="$(KILDE)" STADKRAFT_DB="$(DB)" $(BIN)/python scripts/bench.py
+	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_DB="$(DB)" $(BIN)/python scripts/bench.py
 
 last: $(BIN)/.installert
 	$(BIN)/python -m stadkraft.workshop.last --deltakere 200 --backend duckdb

@@ -57,14 +57,93 @@ def test_gruppeverdier_summert_ved_bygging(ekte_db):
                         "AND gruppe IN ('sentralitet', 'region')")[0][0] > 0
 
 
-def test_ekte_data_delte_kommuner_har_ingen_sysselsettingstall(ekte_db):
-    # The mirror writes 0 for the municipalities split after 2017: no figure, not zero jobs.
-    for kode in ("1806", "1875", "5055", "5056", "5059"):
-        assert sql(ekte_db, "SELECT naering, sysselsatte, kilde FROM sysselsetting WHERE kommunenummer = ? "
-                            "ORDER BY naering", kode) == [("00-99", None, "mangler"), ("03.2", None, "mangler")]
-    # A real 0 for one industry stays a figure (Eigersund has no aquaculture jobs).
-    assert sql(ekte_db, "SELECT sysselsatte, kilde FROM sysselsetting WHERE kommunenummer = '1101' "
-                        "AND naering = '03.2'") == [(0, "ssb")]
+def kildesum(kilde: Path, fil: str, kolonne: str, per: str = "aar", **filter_) -> dict[int, int]:
+    """The sum of a column per year straight from a file of the offline mirror."""
+    df = pd.read_csv(kilde / fil, dtype={"kommunenummer": str})
+    for k, v in filter_.items():
+        df = df[df[k] == v]
+    return {int(a): int(v) for a, v in df.groupby(per)[kolonne].sum().items()}
+
+
+def test_ekte_data_sysselsetting_referansetall(ekte_db):
+    # The mirror's README: Frøya (1620 in 2017) 2016 = 2 648 jobs, 1 977 private; 2017 (11618) = 2 801.
+    rader = sql(ekte_db, "SELECT aar, sektor, sysselsatte, kilde FROM sysselsetting WHERE kommunenummer = '5014' "
+                         "AND naering = '00-99' AND aar IN (2016, 2017) ORDER BY aar, sektor")
+    assert rader == [(2016, "alle", 2648, "ssb"), (2016, "offentlig", 671, "ssb"), (2016, "privat", 1977, "ssb"),
+                     (2017, "alle", 2801, "ssb")]
+    # Norway: all ages 2016 = 2 575 644; 15-74 in 2017 = 2 609 737 (README), also in gruppeverdi.
+    assert sql(ekte_db, "SELECT aar, verdi, n_mangler FROM gruppeverdi WHERE maal = 'sysselsetting' AND gruppe = 'land' "
+                        "AND aar IN (2016, 2017) ORDER BY aar") == [(2016, 2575644, 0), (2017, 2609737, 0)]
+
+
+def test_ekte_data_hver_serie_har_kildens_sum_hvert_aar(ekte_db, kildemappe):
+    # Harmonising to 2024 codes (merges summed, splits shared out in whole persons) loses no one.
+    jobber = "sysselsetting/arbeidsplasser_arbeidssted_2003-2016_kommuner2017.csv"
+    summer = dict(sql(ekte_db, "SELECT aar, sum(sysselsatte) FROM sysselsetting WHERE naering = '00-99' AND "
+                               "sektor = 'alle' GROUP BY aar"))
+    syss = kildesum(kildemappe, "sysselsetting/sysselsatte_15-74_arbeidssted_bosted_2017-2022.csv", "value", "Tid",
+                    ContentsCode="SysselArbsted")
+    assert summer == {**kildesum(kildemappe, jobber, "arbeidsplasser_alle"), **syss}
+    assert dict(sql(ekte_db, "SELECT aar, sum(sysselsatte) FROM sysselsetting WHERE sektor = 'privat' GROUP BY aar")) \
+        == kildesum(kildemappe, jobber, "arbeidsplasser_private")
+    assert dict(sql(ekte_db, "SELECT aar, sum(sysselsatte) FROM sysselsatte_bosted GROUP BY aar")) == \
+        kildesum(kildemappe, "sysselsetting/sysselsatte_15-74_arbeidssted_bosted_2017-2022.csv", "value", "Tid",
+                 ContentsCode="SysselBosted")
+    endring = "befolkningsendring/befolkningsendring_2003-2016_kommuner2017.csv"
+    for kolonne in ("folketilvekst", "fodselsoverskudd", "nettoinnflytting"):
+        assert dict(sql(ekte_db, f"SELECT aar, sum({kolonne}) FROM befolkningsendring GROUP BY aar")) == \
+            kildesum(kildemappe, endring, kolonne)
+    assert dict(sql(ekte_db, "SELECT aar, sum(sysselsatte) FROM pendling GROUP BY aar")) == \
+        kildesum(kildemappe, "pendling/pendling_arbeidssted_bosted_2017-2022.csv", "value", "Tid")
+
+
+def test_ekte_data_offentlig_er_alle_minus_private(ekte_db):
+    assert sql(ekte_db, """SELECT count(*) FROM sysselsetting a JOIN sysselsetting p USING (kommunenummer, aar, naering)
+                           JOIN sysselsetting o USING (kommunenummer, aar, naering)
+                           WHERE a.sektor = 'alle' AND p.sektor = 'privat' AND o.sektor = 'offentlig'
+                             AND o.sysselsatte <> a.sysselsatte - p.sysselsatte""") == [(0,)]
+    assert sql(ekte_db, "SELECT min(aar), max(aar), count(*) FROM sysselsetting WHERE sektor = 'offentlig'") == \
+        [(2003, 2016, 357 * 14)]
+
+
+def test_ekte_data_brudd_i_sysselsettingsserien(ekte_db):
+    # 2015: a-ordningen; 2017: 11618 (15-74) takes over from the register series (all ages).
+    brudd = sql(ekte_db, "SELECT aar, brudd FROM sysselsetting_serie WHERE sektor = 'alle' AND brudd IS NOT NULL "
+                         "ORDER BY aar")
+    assert [a for a, _ in brudd] == [2015, 2017]
+    assert "a-ordningen" in brudd[0][1] and "11618" in brudd[1][1] and "15–74" in brudd[1][1]
+    assert sql(ekte_db, "SELECT aar, tabell FROM sysselsetting_serie WHERE sektor = 'alle' AND aar IN (2016, 2017) "
+                        "ORDER BY aar") == [(2016, "SSB registerbasert sysselsetting (sammenstilt av Telemarksforsking)"),
+                                            (2017, "SSB tabell 11618")]
+
+
+def test_ekte_data_befolkningsendring_og_nettoinnvandring(ekte_db):
+    # README: Norway 2016 natural increase 18 139 (SSB: 18 141, rounding in the source), net immigration 26 070.
+    assert sql(ekte_db, "SELECT verdi FROM gruppeverdi WHERE maal = 'fodselsoverskudd' AND gruppe = 'land' "
+                        "AND aar = 2016") == [(18139,)]
+    assert sql(ekte_db, "SELECT nettoinnvandring FROM nettoinnvandring_land WHERE aar = 2016") == [(26070,)]
+    assert sql(ekte_db, "SELECT count(DISTINCT kommunenummer), min(aar), max(aar) FROM befolkningsendring") == \
+        [(357, 2003, 2016)]
+    # 2016's change comes from the rate, not from consecutive 1 January figures: flagged as inexact.
+    assert sql(ekte_db, "SELECT DISTINCT folketilvekst_eksakt FROM befolkningsendring WHERE aar = 2016") == [(False,)]
+    assert sql(ekte_db, "SELECT folketilvekst_eksakt FROM befolkningsendring WHERE kommunenummer = '5014' "
+                        "AND aar = 2010") == [(True,)]
+
+
+def test_ekte_data_delte_kommuner_er_anslag_som_summerer_til_kilden(ekte_db, kildemappe):
+    # Snillfjord (1613 in 2017) was split in 2020 between Heim, Hitra and Orkland: its jobs are shared
+    # out by the mapping's weights, flagged as estimates, and add up to the source's figure.
+    kilde = pd.read_csv(kildemappe / "sysselsetting/arbeidsplasser_arbeidssted_2003-2016_kommuner2017.csv",
+                        dtype={"kommunenummer": str})
+    kart = pd.read_csv(kildemappe / "kodeendringer/kommunekode_til_2024_per_aar.csv", dtype=str).query("year == '2017'")
+    tre = {"5055", "5056", "5059"}
+    gamle = set(kart[kart["kommunenummer_2024"].isin(tre)]["kommunenummer_original"])
+    assert "1613" in gamle and set(kart[kart["kommunenummer_original"] == "1613"]["kommunenummer_2024"]) == tre
+    i_kilden = int(kilde[kilde["kommunenummer"].isin(gamle) & (kilde["aar"] == 2010)]["arbeidsplasser_alle"].sum())
+    assert sql(ekte_db, "SELECT sum(sysselsatte) FROM sysselsetting WHERE aar = 2010 AND sektor = 'alle' "
+                        "AND kommunenummer IN ('5055', '5056', '5059')") == [(i_kilden,)]
+    assert {k for (k,) in sql(ekte_db, "SELECT kommunenummer FROM sysselsetting WHERE aar = 2010 AND "
+                                       "kilde = 'estimat'")} >= {"5055", "5056", "5059"}
     assert sql(ekte_db, "SELECT count(*) FROM sysselsetting WHERE naering = '00-99' AND sysselsatte = 0") == [(0,)]
 
 
@@ -101,10 +180,41 @@ def test_fixtur_bygges_med_flagg(fixtur_db):
 
 
 def test_fixtur_statistikkbank_eksport_fyller_kjernetabellene(fixtur_db):
-    # 07984 export: Frøya all industries 2015 = 1600 + 800; it replaces the mirror's 2017 cell.
-    assert sql(fixtur_db, "SELECT sysselsatte FROM sysselsetting WHERE kommunenummer='5014' AND aar=2015 AND naering='00-99'") == [(2400,)]
-    assert sql(fixtur_db, "SELECT sysselsatte FROM sysselsetting WHERE kommunenummer='5014' AND aar=2017 AND naering='00-99'") == [(1300 + 810,)]
+    # 07984 export: Frøya all industries 2015 = 1600 + 800; it replaces the folder's 2015 and 2017 cells.
+    alle = "SELECT sysselsatte FROM sysselsetting WHERE kommunenummer='5014' AND aar=? AND naering='00-99' AND sektor='alle'"
+    assert sql(fixtur_db, alle, 2015) == [(2400,)]
+    assert sql(fixtur_db, alle, 2017) == [(1300 + 810,)]
     assert sql(fixtur_db, "SELECT fodte, dode FROM befolkningsendring WHERE kommunenummer='5014' AND aar=2015") == [(50, 40)]
+    # The export's years are 07984's in the series table; the change of source in 2015 is a break.
+    assert sql(fixtur_db, "SELECT tabell, brudd LIKE 'Ny kilde fra 2015%' FROM sysselsetting_serie "
+                          "WHERE aar = 2015 AND sektor = 'alle'") == [("SSB tabell 07984", True)]
+
+
+def test_fixtur_serier_fra_mappa(fixtur_db):
+    # The 2003-2016 file is on 2017 codes: Bærum (0219) and Frøya (1620) land on 3201 and 5014.
+    rad = "SELECT sektor, sysselsatte FROM sysselsetting WHERE kommunenummer = ? AND aar = ? ORDER BY sektor"
+    assert sql(fixtur_db, rad, "3201", 2010) == [("alle", 9100), ("offentlig", 2050), ("privat", 7050)]
+    # 11618 is on each year's codes: 2020's Ålesund (1507, 4 181) is shared between Ålesund and Haram
+    # (weights 0.5) in whole persons that add up, and flagged.
+    assert sql(fixtur_db, "SELECT kommunenummer, sysselsatte, kilde FROM sysselsetting WHERE aar = 2020 "
+                          "AND kommunenummer IN ('1508', '1580') ORDER BY 1") == [("1508", 2091, "estimat"),
+                                                                              ("1580", 2090, "estimat")]
+    # A code SSB lists with 0 in a year it did not exist (Frøya's old 1620 in 2018) is no figure.
+    assert sql(fixtur_db, "SELECT sysselsatte FROM sysselsatte_bosted WHERE kommunenummer='5014' AND aar=2018") \
+        == [(round(2310 * 0.9),)]
+    # Commuting: both ends on 2024 codes; Frøya's old 1620 -> 5014, Hitra's 1617 -> 5056.
+    assert sql(fixtur_db, "SELECT bostedskommune, arbeidskommune, sysselsatte FROM pendling WHERE aar = 2017 "
+                          "AND arbeidskommune = '5014' ORDER BY 1") == [("5014", "5014", 2199), ("5056", "5014", 101)]
+    assert sql(fixtur_db, "SELECT sum(sysselsatte) FROM pendling WHERE aar = 2020") == [(3100 + 4000 + 3 + 7,)]
+    assert sql(fixtur_db, "SELECT nettoinnvandring FROM nettoinnvandring_land WHERE aar = 2016") == [(31000,)]
+
+
+def test_fixtur_balanser_fra_delene(fixtur_db):
+    # 2014 from the folder's balances; 2015 from the 06913 export's parts: 50 - 40 born, 300 - 250 moved.
+    rad = ("SELECT folketilvekst, fodselsoverskudd, nettoinnflytting, folketilvekst_eksakt FROM befolkningsendring "
+           "WHERE kommunenummer = '5014' AND aar = ?")
+    assert sql(fixtur_db, rad, 2014) == [(19 + 2, 19, 2, True)]
+    assert sql(fixtur_db, rad, 2015) == [(60, 10, 50, True)]
 
 
 def test_fixtur_06913_uten_innvandring_er_ikke_manglende(fixtur_db):
@@ -278,7 +388,7 @@ def test_oedelagt_statistikkbank_eksport_navngir_fil_og_linje(kilde, gammel_db):
 # --- duplicate codes: a clear message naming file, row and code, never a database traceback ----
 
 SENTRALITET = "sentralitet/sentralitet_kommuner2024.csv"
-SYSSELSETTING = "sysselsetting/sysselsatte_arbeidssted_2017_kommuner2024.csv"
+SYSSELSETTING = "sysselsetting/arbeidsplasser_arbeidssted_2003-2016_kommuner2017.csv"
 KOMMUNEKART = "kart/kommuner2024_S.geojson"
 
 
@@ -292,10 +402,37 @@ def test_dobbel_rad_i_sentralitet_navngir_fil_rad_og_kode(kilde, gammel_db):
 
 def test_dobbel_kommune_i_sysselsetting_navngir_fil_rad_og_kode(kilde, gammel_db):
     fil = kilde / SYSSELSETTING
-    fil.write_text(fil.read_text() + "1580,1500,50\n")  # 1580 is not in the 07984 export
+    fil.write_text(fil.read_text() + "1534,Haram,2010,1100,900\n")  # row 74; first on row 43
     feil = bygg_feiler(kilde, gammel_db)
-    assert "sysselsatte_arbeidssted_2017_kommuner2024.csv" in str(feil) and feil.rad == 8
-    assert "1580" in feil.melding and "rad 7" in feil.melding
+    assert "arbeidsplasser_arbeidssted_2003-2016_kommuner2017.csv" in str(feil) and feil.rad == 74
+    assert "1534" in feil.melding and "rad 43" in feil.melding
+
+
+def test_flere_private_enn_alle_arbeidsplasser_avvises(kilde, gammel_db):
+    bytt_linje(kilde / SYSSELSETTING, 2, "0301,Oslo,2005,20000,20001")
+    feil = bygg_feiler(kilde, gammel_db)
+    assert feil.rad == 2 and "private" in feil.melding
+
+
+def test_ukjent_innhold_i_11618_avvises(kilde, gammel_db):
+    fil = kilde / "sysselsetting/sysselsatte_15-74_arbeidssted_bosted_2017-2022.csv"
+    bytt_linje(fil, 3, "0301,0,15-74,SysselArbeid,2017,100")
+    feil = bygg_feiler(kilde, gammel_db)
+    assert feil.rad == 3 and "SysselArbeid" in feil.melding
+
+
+def test_komponenter_som_ikke_summerer_avvises(kilde, gammel_db):
+    fil = kilde / "befolkningsendring/befolkningsendring_2003-2016_kommuner2017.csv"
+    bytt_linje(fil, 2, "0301,Oslo,2005,1000,31,10,20,0.1,0.01,True")
+    feil = bygg_feiler(kilde, gammel_db)
+    assert feil.rad == 2 and "folketilveksten" in feil.melding
+
+
+def test_dobbel_celle_i_pendling_avvises(kilde, gammel_db):
+    fil = kilde / "pendling/pendling_arbeidssted_bosted_2017-2022.csv"
+    fil.write_text(fil.read_text() + "0301,0219,Sysselsatte,2017,5\n")
+    feil = bygg_feiler(kilde, gammel_db)
+    assert feil.rad == 10 and "0219" in feil.melding and "rad 2" in feil.melding
 
 
 def test_dobbelt_kartobjekt_navngir_objekt_og_kode(kilde, gammel_db):
@@ -322,14 +459,14 @@ def test_dobbel_rad_via_kommandolinja_gir_melding_ikke_traceback(kilde, gammel_d
 
 def test_doble_noekler_ved_skriving_blir_valideringsfeil(kilde, gammel_db, monkeypatch):
     # Safety net for a reader without its own check: the database's key constraint becomes a message.
-    ekte = lokal.les_sysselsetting
+    ekte = lokal.les_nettoinnvandring
 
     def med_dobbel_rad(mappe):
         df = ekte(mappe)
-        return pd.concat([df, df[df["kommunenummer"] == "1580"].head(1)], ignore_index=True)
-    monkeypatch.setattr(lokal, "les_sysselsetting", med_dobbel_rad)
+        return pd.concat([df, df[df["aar"] == 2010]], ignore_index=True)
+    monkeypatch.setattr(lokal, "les_nettoinnvandring", med_dobbel_rad)
     feil = bygg_feiler(kilde, gammel_db, ValideringsFeil)
-    assert "sysselsetting" in str(feil) and "to ganger" in str(feil) and "1580" in str(feil)
+    assert "nettoinnvandring_land" in str(feil) and "to ganger" in str(feil) and "2010" in str(feil)
 
 
 def test_gruppeverdi_bruker_ssbs_landstall_der_kilden_har_det(tmp_path):

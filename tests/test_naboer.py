@@ -1,21 +1,14 @@
 """Neighbours from the real (simplified) municipality boundaries, and on hand-made squares."""
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from stadkraft.data.naboer import naboer
 
-ROT = Path(__file__).resolve().parents[1]
-KART = Path(os.environ.get("STADKRAFT_KILDE") or ROT.parent / "shared" / "data") / "kart" / "kommuner2024_S.geojson"
-
-
 @pytest.fixture(scope="module")
-def ekte_par() -> set[tuple[str, str]]:
-    if not KART.exists():
-        pytest.skip(f"Fant ikke {KART}")
-    return set(naboer(json.loads(KART.read_text(encoding="utf-8"))).itertuples(index=False, name=None))
+def ekte_par(kildemappe) -> set[tuple[str, str]]:
+    kart = kildemappe / "kart" / "kommuner2024_S.geojson"
+    return set(naboer(json.loads(kart.read_text(encoding="utf-8"))).itertuples(index=False, name=None))
 
 
 def test_oslo_og_baerum_deler_grense(ekte_par):

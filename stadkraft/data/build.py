@@ -184,7 +184,12 @@ def les_fra_snapshot(mappe: Path, steg, ekstra_csv: list[Path]) -> Kildedata:
 
 def les_ssb(referanse: Path | None, steg, ekstra_csv: list[Path], klient=None, fra_aar=1986, til_aar=None) -> Kildedata:
     """Statistics from SSB's API on top of the snapshot (register, maps and the series SSB's API
-    does not have); with `referanse`, register and maps from that folder instead, and no series."""
+    does not have); with `referanse`, register and maps from that folder instead, and no series.
+
+    A fetched cell replaces the snapshot's cell with the same key. Commuting is a sparse matrix, so
+    a fetched year replaces the snapshot's whole year; its year-valid codes are harmonised to 2024
+    codes, and pairs outside the register (e.g. a code that is no municipality) are left out.
+    """
     from . import ssb
 
     if referanse is None:
@@ -195,18 +200,24 @@ def les_ssb(referanse: Path | None, steg, ekstra_csv: list[Path], klient=None, f
     klient = klient or ssb.SsbKlient()
     til_aar = til_aar or dt.date.today().year
     tabeller = ssb.hent_alt(klient, fra_aar, til_aar, fremdrift=steg)
+    endring_tabell = tabeller["befolkningsendring"].attrs.get("tabell", ssb.BEFOLKNINGSENDRING)
     data.legg_inn("befolkning", tabeller["befolkning"])
     data.legg_inn("befolkning_land", tabeller["befolkning_land"])
     data.legg_inn("befolkningsendring", tabeller["befolkningsendring"])
     if len(tabeller["sysselsetting"]):
         data.legg_inn_sysselsetting(tabeller["sysselsetting"],
                                     avledning.ssb_tabell(ssb.SYSSELSETTING, tabeller["sysselsetting"]["aar"]))
-    if len(tabeller.get("pendling", ())):
-        data.legg_inn("pendling", harmoniser_par(tabeller["pendling"], data.kodeendring, "bostedskommune",
-                                                 "arbeidskommune", "sysselsatte"))
+    pendling = tabeller.get("pendling")
+    hentet_aar = set(pendling.attrs.get("aar", pendling["aar"])) if pendling is not None else set()
+    if hentet_aar:
+        par = harmoniser_par(pendling, data.kodeendring, "bostedskommune", "arbeidskommune", "sysselsatte")
+        kommuner = set(data.kommune["kommunenummer"])
+        par = par[par["bostedskommune"].isin(kommuner) & par["arbeidskommune"].isin(kommuner)]
+        data.pendling = data.pendling[~data.pendling["aar"].isin(hentet_aar)].reset_index(drop=True)
+        data.legg_inn("pendling", par.reindex(columns=KOLONNER["pendling"]))
     les_statistikkbanken(list(ekstra_csv), data)
-    data.metadata["kilde"] = (f"SSB PxWebApi v2 (tabell {ssb.BEFOLKNING}, {ssb.BEFOLKNINGSENDRING}, "
-                              f"{ssb.SYSSELSETTING})" + ("" if referanse else " og snapshot"))
+    hentet = [ssb.BEFOLKNING, endring_tabell, ssb.SYSSELSETTING] + ([ssb.PENDLING] if hentet_aar else [])
+    data.metadata["kilde"] = (f"SSB PxWebApi v2 (tabell {', '.join(hentet)})" + ("" if referanse else " og snapshot"))
     return data
 
 
@@ -271,13 +282,16 @@ def _brutt_regel(con, tabell: str, df: pd.DataFrame, feil: Exception) -> str:
 
 def les_kilde(kilde: str | Path | None, *, referanse: Path | None = None, ekstra_csv=(), klient=None,
               fremdrift=None) -> Kildedata:
-    """The source as frames: a folder, «ssb», or (None or «snapshot») the bundled snapshot."""
+    """The source as frames: a folder of source files, a snapshot folder (it has a manifest),
+    «ssb», or (None or «snapshot») the bundled snapshot."""
     steg = fremdrift or (lambda _tekst: None)
     ekstra_csv = [Path(p) for p in ekstra_csv]
     if kilde is None or str(kilde) == "snapshot":
         data = les_fra_snapshot(snapshot.MAPPE, steg, ekstra_csv)
     elif str(kilde) == "ssb":
         data = les_ssb(Path(referanse) if referanse else None, steg, ekstra_csv, klient=klient)
+    elif (Path(kilde) / snapshot.MANIFEST).is_file():
+        data = les_fra_snapshot(Path(kilde), steg, ekstra_csv)
     else:
         mappe = Path(kilde)
         if not mappe.is_dir():
