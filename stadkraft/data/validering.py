@@ -30,8 +30,17 @@ SJEKKER = [
         WHERE least(fodte, dode, innflytting, utflytting, innvandring, utvandring) < 0 LIMIT 1""",
      "Negativt antall for {0} i {1} (sysselsetting eller befolkningsendring)."),
     ("""SELECT kommunenummer FROM (SELECT kommunenummer FROM sysselsetting UNION
-        SELECT kommunenummer FROM befolkningsendring) ANTI JOIN kommune USING (kommunenummer) LIMIT 1""",
-     "Kommunenummer {0} i sysselsetting/befolkningsendring finnes ikke i 2024-strukturen."),
+        SELECT kommunenummer FROM befolkningsendring UNION SELECT kommunenummer FROM sysselsatte_bosted
+        UNION SELECT bostedskommune FROM pendling UNION SELECT arbeidskommune FROM pendling)
+        ANTI JOIN kommune USING (kommunenummer) LIMIT 1""",
+     "Kommunenummer {0} i sysselsetting, befolkningsendring eller pendling finnes ikke i 2024-strukturen."),
+    ("""SELECT kommunenummer, aar FROM sysselsatte_bosted WHERE least(sysselsatte, befolkning_15_74) < 0
+        UNION ALL SELECT bostedskommune, aar FROM pendling WHERE sysselsatte < 0 LIMIT 1""",
+     "Negativt antall for {0} i {1} (sysselsatte etter bosted eller pendling)."),
+    ("""SELECT DISTINCT s.aar, s.sektor FROM sysselsetting s
+        ANTI JOIN sysselsetting_serie d ON d.aar = s.aar AND d.sektor = s.sektor
+        WHERE s.naering = '00-99' LIMIT 1""",
+     "Sysselsettingen for {0} ({1}) har ingen definisjon i sysselsetting_serie; appen kan ikke vise brudd i serien."),
     ("""SELECT l.aar, l.folkemengde, sum(b.folkemengde) FROM befolkning_land l
         JOIN befolkning b USING (aar) GROUP BY l.aar, l.folkemengde
         HAVING count(*) FILTER (WHERE b.kilde = 'mangler') = 0 AND sum(b.folkemengde) <> l.folkemengde LIMIT 1""",
