@@ -109,3 +109,20 @@ def test_bygg_uten_kilde_bruker_snapshotet(tmp_path, monkeypatch, capsys):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT sum(folkemengde) FROM befolkning WHERE aar = 2024").fetchone() == (5550203,)
     con.close()
+
+
+def test_eksport_fra_statistikkbanken_legges_over_snapshotet(liten_snapshot, tmp_path):
+    # A Statistikkbanken export works with the snapshot as with a folder: its cells replace the snapshot's.
+    eksport = tmp_path / "07984_ny.csv"
+    eksport.write_bytes(
+        '"07984: Sysselsatte per 4. kvartal, etter region, næring (SN2007), statistikkvariabel og år"\r\n\r\n'
+        '"region";"næring (SN2007)";"statistikkvariabel";"2018"\r\n'
+        '"5014 Frøya";"10-33 Industri";"Sysselsatte personer etter arbeidssted";999\r\n'.encode("latin-1"))
+    db = tmp_path / "s.duckdb"
+    bygg(liten_snapshot, db, forventet_antall=ANTALL_LITEN, ekstra_csv=[eksport])
+    con = duckdb.connect(str(db), read_only=True)
+    rad = ("SELECT sysselsatte FROM sysselsetting WHERE kommunenummer = '5014' AND aar = ? AND naering = '10-33' "
+           "AND sektor = 'alle'")
+    assert con.execute(rad, [2018]).fetchone() == (999,)
+    assert con.execute(rad, [2019]).fetchone() == (1000,)  # the snapshot's, untouched
+    con.close()
