@@ -83,7 +83,7 @@ def test_verdi_som_glissen_ordbok_og_status_som_liste_eller_tekst():
 
 def test_ssb_fixturer_07984_og_06913():
     df = til_dataframe(les("07984_data.json"))
-    assert len(df) == 3 * 18 * 9
+    assert len(df) == 3 * 18 * 16  # 2008-2023
     assert list(df.columns[::2][:6]) == ["Region", "NACE2007", "Kjonn", "Alder", "ContentsCode", "Tid"]
     froya = df[(df["Region"] == "K.5014") & (df["Tid"] == "2023")].set_index("NACE2007")
     assert froya.loc["00-99", "verdi"] == 3120
@@ -94,6 +94,21 @@ def test_ssb_fixturer_07984_og_06913():
     froya = df[(df["Region"] == "K_5014") & (df["ContentsCode"] == "Folkemengde")]
     assert froya.set_index("Tid")["verdi"].to_dict() == {"2016": 4889.0, "2017": 4937.0}
     assert df.loc[3, "status"] == ".." and df.loc[6, "status"] == "."
+
+
+def test_ssb_fixtur_03321_to_kommunedimensjoner():
+    # Work x residence with the same code list on both axes; Tid varies fastest (id order).
+    df = til_dataframe(les("03321_data.json"))
+    assert len(df) == 9 * 9 * 2
+    assert list(df.columns[::2][:4]) == ["ArbstedKomm", "Bokommuen", "ContentsCode", "Tid"]
+    celle = df.set_index(["ArbstedKomm", "Bokommuen", "Tid"])
+    assert celle.loc[("1805", "1854", "2019"), "verdi"] == 452  # works in Narvik, lives in Ballangen
+    assert celle.loc[("1854", "1805", "2019"), "verdi"] == 301
+    assert celle.loc[("0301", "1854", "2019"), "verdi"] == 0    # a real zero, not missing
+    narvik = celle.loc[("1806", "0301", "2019")]                 # code not in use in 2019
+    assert narvik["status"] == "." and np.isnan(narvik["verdi"])
+    assert celle.loc[("1806", "1806", "2020"), "verdi"] == 9291
+    assert kategorier(les("03321_metadata.json"), "Bokommuen")["1805"] == "Narvik (-2019)"
 
 
 def test_tom_dimensjon_gir_tom_tabell():

@@ -48,17 +48,22 @@ class FalskSvar:
 
 
 class FalskSSB:
-    METADATA = {"07459": "07459_metadata.json", "01223": "01223_metadata.json", "07984": "07984_metadata.json"}
+    METADATA = {"07459": "07459_metadata.json", "01223": "01223_metadata.json", "07984": "07984_metadata.json",
+                "03321": "03321_metadata.json", "06913": "06913_metadata.json"}
     KODELISTER = {"agg_KommSummer": "kodeliste_agg_KommSummer.json",
-                  "agg_KommSummerS": "kodeliste_agg_KommSummerS.json"}
+                  "agg_KommSummerS": "kodeliste_agg_KommSummerS.json",
+                  "agg_KommSummerHist": "kodeliste_agg_KommSummerHist.json"}
     DATA = {("07459", "agg_KommSummer"): "07459_data_kommuner.json", ("07459", None): "07459_data_land.json",
-            ("01223", "agg_KommSummer"): "01223_data.json", ("07984", "agg_KommSummerS"): "07984_data.json"}
+            ("01223", "agg_KommSummer"): "01223_data.json", ("07984", "agg_KommSummerS"): "07984_data.json",
+            ("03321", None): "03321_data.json", ("06913", "agg_KommSummerHist"): "06913_data_kommuner.json"}
 
     def __init__(self, klokke=None, maks_celler: int = 800_000):
         self.foresporsler: list[dict] = []
         self.tvungne: collections.deque = collections.deque()  # answers served before the normal ones
         self.klokke = klokke
         self.maks_celler = maks_celler
+        self.utilgjengelig: set[str] = set()  # tables that answer 503 (as during SSB's metadata refresh)
+        self.metadata = dict(self.METADATA)  # a test may remove a table
 
     def get(self, url, params=None, timeout=None):
         return self._svar("GET", url, params, None)
@@ -76,8 +81,10 @@ class FalskSSB:
             return neste
         sti = url.removeprefix(BASE)
         deler = sti.strip("/").split("/")
-        if metode == "GET" and deler[0] == "tables" and deler[2:] == ["metadata"] and deler[1] in self.METADATA:
-            return FalskSvar(200, les(self.METADATA[deler[1]]))
+        if deler[0] == "tables" and deler[1] in self.utilgjengelig:
+            return FalskSvar(503, {"title": "Service Unavailable", "status": 503})
+        if metode == "GET" and deler[0] == "tables" and deler[2:] == ["metadata"] and deler[1] in self.metadata:
+            return FalskSvar(200, les(self.metadata[deler[1]]))
         if metode == "GET" and deler[0] == "codelists" and deler[1] in self.KODELISTER:
             return FalskSvar(200, les(self.KODELISTER[deler[1]]))
         if metode == "POST" and deler[0] == "tables" and deler[2:] == ["data"]:
@@ -442,7 +449,7 @@ def test_hent_alt_melder_fremdrift_per_sporring():
     klient, server, _ = lag_klient()
     meldinger: list[str] = []
     alt = ssb.hent_alt(klient, 2015, 2023, fremdrift=meldinger.append)
-    assert set(alt) == {"befolkning", "befolkning_land", "befolkningsendring", "sysselsetting"}
+    assert set(alt) == {"befolkning", "befolkning_land", "befolkningsendring", "sysselsetting", "pendling"}
     assert len(meldinger) == len(server.foresporsler)
     for navn, df in alt.items():
         assert list(df.columns) == KOLONNER[navn]
@@ -459,3 +466,133 @@ def test_variabel_uten_total_og_uten_eliminering_summeres_selv():
     ut = ssb._summer_over(ssb._med_kilde(celler), ["kommunenummer", "aar"]).set_index("aar")
     assert ut.loc[2017, "verdi"] == 4937 and ut.loc[2017, "kilde"] == KILDE_SSB
     assert pd.isna(ut.loc[2018, "verdi"]) and ut.loc[2018, "kilde"] == KILDE_MANGLER
+
+
+def test_hent_sysselsetting_spor_bare_om_aar_tabellen_har():
+    # 07984 starts in 2008: a build from 1986 must not ask for years before that (400 Non-existent value).
+    klient, server, _ = lag_klient()
+    df = ssb.hent_sysselsetting(klient, 1986, 2030)
+    tid = {s["variableCode"]: s["valueCodes"] for s in data_foresporsler(server)[0]["body"]["selection"]}["Tid"]
+    assert tid == [str(a) for a in range(2008, 2024)]
+    assert sorted(df["aar"].unique()) == list(range(2008, 2024))
+    assert (df["sektor"] == "alle").all()
+    # The 17 SN2007 groups (16 ranges and 00 Uoppgitt) and 00-99, for every municipality and year.
+    assert df.groupby(["kommunenummer", "aar"])["naering"].nunique().eq(18).all()
+
+
+# ---- population change: 06913 when 01223 cannot serve ------------------------------------------
+
+def test_befolkningsendring_fra_06913_naar_01223_ikke_har_aarene():
+    klient, server, _ = lag_klient()
+    df = ssb.hent_befolkningsendring(klient, 2016, 2017)  # the 01223 fixture starts in 2019
+    assert df.attrs["tabell"] == "06913"
+    assert list(df.columns) == KOLONNER["befolkningsendring"]
+    rad = df.set_index(["kommunenummer", "aar"])
+    froya = rad.loc[("5014", 2016)]
+    assert (froya["fodte"], froya["dode"], froya["innflytting"], froya["utflytting"]) == (60, 40, 280, 252)
+    assert pd.isna(froya["innvandring"]) and pd.isna(froya["utvandring"])  # 06913 has none apart
+    assert froya["kilde"] == KILDE_SSB  # no immigration by design is not a missing figure
+    assert rad.loc[("1806", 2017), "kilde"] == KILDE_MANGLER  # all 0 in the merged series
+    assert set(df["kommunenummer"]) == {"0301", "1806", "5014"}  # K_Rest is no municipality
+    post = data_foresporsler(server)[-1]
+    assert post["url"].endswith("/tables/06913/data")
+    valg = {s["variableCode"]: s for s in post["body"]["selection"]}
+    assert valg["Region"]["codelist"] == "agg_KommSummerHist"
+    # Codes found by their labels (Levendefødte, Døde, Innflyttinger, Utflyttinger), not guessed.
+    assert sorted(valg["ContentsCode"]["valueCodes"]) == ["Dode", "Innflyttede", "LevFodte", "Utflyttede"]
+    assert valg["Tid"]["valueCodes"] == ["2016", "2017"]
+
+
+def test_befolkningsendring_fra_06913_naar_01223_er_borte():
+    klient, server, _ = lag_klient()
+    del server.metadata["01223"]  # 404 Non-existent table
+    df = ssb.hent_befolkningsendring(klient, 2016, 2017)
+    assert df.attrs["tabell"] == "06913" and len(df) == 6
+
+
+def test_befolkningsendring_uten_reserve_naar_ssb_er_nede():
+    # 503 is SSB being away, not 01223 lacking: the build must stop, not quietly switch table.
+    klient, server, _ = lag_klient(forsok=2)
+    server.utilgjengelig.add("01223")
+    with pytest.raises(KildeFeil, match="503") as feil:
+        ssb.hent_befolkningsendring(klient, 2019, 2023)
+    assert not isinstance(feil.value, ssb.IkkeTilgjengelig)
+    assert not any("06913" in f["url"] for f in server.foresporsler)
+
+
+# ---- commuting (03321) --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("etikett,aar,gyldig", [
+    ("Narvik (-2019)", 2019, True), ("Narvik (-2019)", 2020, False), ("Hitra (2018-2019)", 2017, False),
+    ("Hitra (2018-2019)", 2018, True), ("Halden (2020-2023)", 2024, False), ("Ny (2024-)", 2024, True),
+    ("Ny (2024-)", 2023, False), ("Oslo - Oslove", 1990, True), ("Våler (Østfold)", 2019, True)])
+def test_gyldig_i_etter_etikettens_periode(etikett, aar, gyldig):
+    assert ssb.gyldig_i(etikett, aar) is gyldig
+
+
+def test_hent_pendling():
+    klient, server, _ = lag_klient()
+    df = ssb.hent_pendling(klient, 2019, 2020)
+    assert list(df.columns) == KOLONNER["pendling"]
+    assert str(df["sysselsatte"].dtype) == "Int64"
+    celle = df.set_index(["aar", "bostedskommune", "arbeidskommune"])["sysselsatte"]
+    # Bokommuen is residence, ArbstedKomm is work: live in Ballangen, work in Narvik.
+    assert celle[(2019, "1854", "1805")] == 452 and celle[(2019, "1805", "1854")] == 301
+    assert celle[(2019, "0301", "0301")] == 380112
+    assert celle[(2020, "1806", "1806")] == 9291
+    assert celle[(2019, "5012", "5012")] == 219  # Snillfjord, split in 2020: harmonised by the build
+    # Zero cells (most of the matrix) and null cells (1806 in 2019: ".") are no rows.
+    assert (df["sysselsatte"] > 0).all()
+    assert (2019, "1854", "0301") not in celle.index  # 0 in the fixture
+    assert not ((df["aar"] == 2019) & ((df["bostedskommune"] == "1806") | (df["arbeidskommune"] == "1806"))).any()
+    assert len(df) == 22 + 17 and (df["kilde"] == KILDE_SSB).all()
+    assert df.attrs["aar"] == [2019, 2020]
+
+    # One request per year, each with only that year's codes (by the labels' periods).
+    poster = data_foresporsler(server)
+    assert len(poster) == 2
+    valg = [{s["variableCode"]: s["valueCodes"] for s in p["body"]["selection"]} for p in poster]
+    assert [v["Tid"] for v in valg] == [["2019"], ["2020"]]
+    assert valg[1]["ArbstedKomm"] == valg[1]["Bokommuen"] == ["0301", "1806", "5014", "5055", "5056"]
+    assert {"1805", "1854", "5012", "5013"} <= set(valg[0]["Bokommuen"])
+    assert all(v["ContentsCode"] == ["Sysselsatte"] for v in valg)
+    assert all("codelist" not in s for p in poster for s in p["body"]["selection"])  # old codes, no codelist
+
+
+def test_hent_pendling_deler_opp_etter_celler():
+    hel, _, _ = lag_klient()
+    forventet = ssb.hent_pendling(hel, 2019, 2020)
+    klient, server, _ = lag_klient(maks_celler=10)
+    df = ssb.hent_pendling(klient, 2019, 2020)
+    poster = data_foresporsler(server)
+    assert len(poster) > 2 and all(celler_i(p["body"]) <= 10 for p in poster)
+    # Never two years in one request; every cell of a year asked for exactly once.
+    for aar, antall_koder in [("2019", 9), ("2020", 5)]:
+        deler = [p["body"] for p in poster if {s["variableCode"]: s["valueCodes"] for s in p["body"]["selection"]}["Tid"] == [aar]]
+        assert sum(celler_i(b) for b in deler) == antall_koder ** 2
+    pd.testing.assert_frame_equal(df, forventet)
+
+
+def test_hent_pendling_siste_aar_som_standard():
+    klient, server, _ = lag_klient()
+    df = ssb.hent_pendling(klient, antall_aar=1)
+    assert set(df["aar"]) == {2020} and len(data_foresporsler(server)) == 1
+    assert set(ssb.hent_pendling(klient, 2015, 2019)["aar"]) == {2019}
+    assert set(ssb.hent_pendling(klient)["aar"]) == {2019, 2020}  # default: the latest six the table has
+    with pytest.raises(ssb.IkkeTilgjengelig, match="ingen år"):
+        ssb.hent_pendling(klient, 2000, 2010)
+
+
+def test_hent_pendling_merker_stjerne_som_estimat_og_hopper_over_null():
+    klient, server, _ = lag_klient()
+    doc = les("03321_data.json")
+    doc["status"] = {"0": "*"}  # Oslo-Oslo 2019 provisional
+    svar = utsnitt(doc, {"ArbstedKomm": ["0301"], "Bokommuen": ["0301", "1805"],
+                         "ContentsCode": ["Sysselsatte"], "Tid": ["2019"]})
+    svar["value"][1] = None
+    svar["status"]["1"] = ":"
+    server.tvungne.append(FalskSvar(200, les("03321_metadata.json")))
+    server.tvungne.append(FalskSvar(200, svar))
+    df = ssb.hent_pendling(klient, 2019, 2019)
+    assert df[["bostedskommune", "arbeidskommune", "sysselsatte", "kilde"]].values.tolist() == [
+        ["0301", "0301", 380112, KILDE_ESTIMAT]]

@@ -14,6 +14,12 @@ Facts used here (see /work/shared/requirements/ssb_api_reference.md):
 - Merged series on the 2024 municipal structure: codelist agg_KommSummer with codes "K-xxxx" on
   07459 and 01223; "K_xxxx" (agg_KommSummerHist) on 06913; "K.xxxx" (agg:KommSummerS, v1) on 07984.
   Codelist ids are case-sensitive; both `codelists` and `codeLists` occur in metadata (§1.5, §4.2).
+- 03321 (commuting) has no merged-series codelist that any source shows: ArbstedKomm and Bokommuen
+  list every historical code (~850), labels carrying their validity, e.g. "Halden (-2019)",
+  "Halden (2020-2023)"; current codes have none (§3.4, §4.3). So it is fetched on the codes valid
+  in each year, one request per year, and harmonised to 2024 codes by the build.
+- A 404 (table or codelist gone) and a table without the years asked for raise IkkeTilgjengelig, so
+  a fetch with an alternative table (06913 for 01223) can step in; anything else stops the build.
 """
 
 from __future__ import annotations
@@ -54,6 +60,10 @@ KOMMUNE_KODELISTER = ("agg_KommSummer", "agg_KommSummerS", "agg_KommSummerHist")
 KOMMUNEKODE = re.compile(r"^(?:K[-_.])?(\d{4})$")
 
 Fremdrift = Callable[[str], None] | None
+
+
+class IkkeTilgjengelig(KildeFeil):
+    """The table (or codelist) does not exist, or has none of the years asked for."""
 
 
 class _ForMangeCeller(Exception):
@@ -163,7 +173,8 @@ class SsbKlient:
             if svar.status_code in GJENTA_STATUS and forsok < self.forsok:
                 self.sove(_ventetid(svar, forsok))
                 continue
-            raise KildeFeil(full, _feilmelding(svar, forsok))
+            feil = IkkeTilgjengelig if svar.status_code == 404 else KildeFeil
+            raise feil(full, _feilmelding(svar, forsok))
         raise AssertionError("unreachable")
 
     def _kall(self, metode: str, url: str, params: dict, body: dict | None):
@@ -350,8 +361,8 @@ def _aar_koder(meta: Mapping, tabell: str, fra_aar: int, til_aar: int, kvartal: 
     koder = [k for k in kategorier(meta, "Tid", f"tabell {tabell}")
              if (m := monster.match(k)) and fra_aar <= int(m.group(1)) <= til_aar]
     if not koder:
-        raise KildeFeil(f"tabell {tabell}", f"Tabellen har ingen år mellom {fra_aar} og {til_aar}.")
-    return koder
+        raise IkkeTilgjengelig(f"tabell {tabell}", f"Tabellen har ingen år mellom {fra_aar} og {til_aar}.")
+    return sorted(koder)
 
 
 def _innholdskoder(meta: Mapping, tabell: str, onsket: Mapping[str, tuple[Sequence[str], str]]) -> dict[str, str]:
@@ -450,6 +461,11 @@ BEFOLKNING = "07459"
 # 01223 codes are verified for its twin 01222 and are resolved from metadata (labels as fallback).
 # 01223 is year-to-date, so the 4th quarter ("2024K4") is the whole year. It starts in 1997K4.
 BEFOLKNINGSENDRING = "01223"
+# Only when 01223 is gone (404) or has none of the years asked for: 06913, annual, on the merged
+# series agg_KommSummerHist ("K_xxxx"; its "K_Rest" is skipped). Its births, deaths and total
+# in/out-migration (moves abroad included) are found by label; immigration stays empty, as in a
+# 06913 export from Statistikkbanken (avledning.med_balanser knows this).
+BEFOLKNINGSENDRING_RESERVE = "06913"
 # 07984 with SysselsatteArb = employed persons by place of work, 4th quarter, 17 SN2007 groups +
 # 00-99 (§3.3 conclusion). Kjonn "0" and Alder "15-74" are its totals.
 SYSSELSETTING = "07984"
@@ -463,6 +479,12 @@ _ENDRING_INNHOLD = {
     "utvandring": (["Utvandring6", "Utvandring"], r"^utvandring"),
 }
 _ENDRING_FELT = list(_ENDRING_INNHOLD)
+_ENDRING_INNHOLD_06913 = {
+    "fodte": (["Levendefodte", "Fodte", "Fodde"], r"^levendef(ø|o)dte|^f(ø|o)dde"),
+    "dode": (["Dode", "Dode1"], r"^d(ø|o)de"),
+    "innflytting": (["Innflytting", "Innflyttinger"], r"^innflyttinger?$"),
+    "utflytting": (["Utflytting", "Utflyttinger"], r"^utflyttinger?$"),
+}
 
 
 def _hent_kommuner(klient: SsbKlient, tabell: str, meta: Mapping, utvalg: dict[str, list[str]],
@@ -517,17 +539,24 @@ def _hent_land(klient: SsbKlient, meta: Mapping, utvalg: dict[str, list[str]],
 
 def hent_befolkningsendring(klient: SsbKlient, fra_aar: int, til_aar: int,
                             fremdrift: Fremdrift = None) -> pd.DataFrame:
-    """01223, whole-year (4th quarter, year to date) births, deaths, migration per municipality.
+    """01223, whole-year (4th quarter, year to date) births, deaths, migration per municipality;
+    06913 (annual, no immigration apart) if 01223 is gone or has none of the years.
 
-    The row's kilde is the worst of its six cells. A row whose six figures are all 0 is marked
-    missing: that is how merged series show municipalities that were later split.
+    The row's kilde is the worst of its cells. A row whose figures are all 0 is marked missing:
+    that is how merged series show municipalities that were later split. The frame's
+    `attrs["tabell"]` names the table used.
     """
-    meta = klient.metadata(BEFOLKNINGSENDRING, fremdrift)
-    aar = _aar_koder(meta, BEFOLKNINGSENDRING, fra_aar, til_aar, kvartal="K4")
-    innhold = _innholdskoder(meta, BEFOLKNINGSENDRING, _ENDRING_INNHOLD)
+    try:
+        meta = klient.metadata(BEFOLKNINGSENDRING, fremdrift)
+        aar = _aar_koder(meta, BEFOLKNINGSENDRING, fra_aar, til_aar, kvartal="K4")
+        tabell, innhold_onsket = BEFOLKNINGSENDRING, _ENDRING_INNHOLD
+    except IkkeTilgjengelig:
+        tabell, innhold_onsket = BEFOLKNINGSENDRING_RESERVE, _ENDRING_INNHOLD_06913
+        meta = klient.metadata(tabell, fremdrift)
+        aar = _aar_koder(meta, tabell, fra_aar, til_aar)
+    innhold = _innholdskoder(meta, tabell, innhold_onsket)
     utvalg = {"ContentsCode": list(innhold.values()), "Tid": aar}
-    df = _hent_kommuner(klient, BEFOLKNINGSENDRING, meta, utvalg, {},
-                        ["kommunenummer", "aar", "ContentsCode"], fremdrift)
+    df = _hent_kommuner(klient, tabell, meta, utvalg, {}, ["kommunenummer", "aar", "ContentsCode"], fremdrift)
     felt_for_kode = {kode: felt for felt, kode in innhold.items()}
     df["felt"] = df["ContentsCode"].map(felt_for_kode)
 
@@ -546,7 +575,9 @@ def hent_befolkningsendring(klient: SsbKlient, fra_aar: int, til_aar: int,
     ut["kilde"] = kilde.reindex(pd.MultiIndex.from_frame(ut[["kommunenummer", "aar"]])).to_numpy()
     ut["aar"] = ut["aar"].astype(int)
     ut["kommunenummer"] = ut["kommunenummer"].astype(str)
-    return _sorter(ut, KOLONNER["befolkningsendring"], ["kommunenummer", "aar"])
+    ut = _sorter(ut, KOLONNER["befolkningsendring"], ["kommunenummer", "aar"])
+    ut.attrs["tabell"] = tabell
+    return ut
 
 
 def hent_sysselsetting(klient: SsbKlient, fra_aar: int, til_aar: int,
@@ -585,12 +616,99 @@ def _naeringsdimensjon(meta: Mapping) -> str:
     raise KildeFeil(f"tabell {SYSSELSETTING}", f"Fant ingen næringsvariabel (NACE…) blant {meta.get('id')}.")
 
 
-def hent_alt(klient: SsbKlient, fra_aar: int, til_aar: int,
-             fremdrift: Fremdrift = None) -> dict[str, pd.DataFrame]:
+# 03321: employed persons 15-74 by municipality of work (ArbstedKomm) x residence (Bokommuen), 4th
+# quarter, ContentsCode "Sysselsatte" (third-party v0 and v2 queries, §3.4). Both lists hold every
+# historical code, so each year asks only for the codes valid that year (by the label's period):
+# ~430 x 430 codes before 2020, 357 x 357 from 2024, well under the cell limit; one request a year.
+PENDLING = "03321"
+PENDLING_DIMENSJONER = {"arbeidskommune": ("ArbstedKomm", r"arbeidssted"), "bostedskommune": ("Bokommuen", r"bosted")}
+# Years fetched by default: the latest available, as many as the bundled snapshot carries (2017-2022).
+PENDLING_ANTALL_AAR = 6
+GYLDIGHET = re.compile(r"\(\s*(\d{4})?\s*-\s*(\d{4})?\s*\)\s*$")
+FIRESIFRET = re.compile(r"^\d{4}$")
+
+
+def gyldig_i(etikett: str, aar: int) -> bool:
+    """Whether a code labelled "Halden (-2019)", "Moss (2020-2023)" or "Oslo" exists in `aar`.
+
+    A label without a period (a current municipality, or SSB writes none) counts as valid: asking
+    for a code too many only costs zero cells, one too few loses figures.
+    """
+    treff = GYLDIGHET.search(str(etikett))
+    if not treff:
+        return True
+    fra, til = treff.groups()
+    return (fra is None or int(fra) <= aar) and (til is None or aar <= int(til))
+
+
+def _dimensjon(meta: Mapping, tabell: str, kode: str, etikett: str) -> str:
+    """The dimension id: `kode` (case-insensitive, as SSB accepts), else the first whose label matches."""
+    ider = list(meta.get("id", []))
+    for dim in ider:
+        if dim.lower() == kode.lower():
+            return dim
+    for dim in ider:
+        if re.search(etikett, str((meta["dimension"].get(dim) or {}).get("label", "")), re.IGNORECASE):
+            return dim
+    raise KildeFeil(f"tabell {tabell}", f"Fant ikke variabelen {kode} blant {ider}.")
+
+
+def _koder_i_aaret(koder: Mapping[str, str], aar: int, dim: str) -> list[str]:
+    """The 4-digit codes valid in `aar` by their labels; all of them if no label fits the year."""
+    kommuner = [k for k in koder if FIRESIFRET.match(k)]
+    if not kommuner:
+        raise KildeFeil(f"tabell {PENDLING}", f"Variabelen {dim} har ingen firesifrede kommunekoder.")
+    return [k for k in kommuner if gyldig_i(koder[k], aar)] or kommuner
+
+
+def hent_pendling(klient: SsbKlient, fra_aar: int | None = None, til_aar: int | None = None,
+                  antall_aar: int | None = PENDLING_ANTALL_AAR, fremdrift: Fremdrift = None) -> pd.DataFrame:
+    """03321 as the `pendling` frame on the codes valid in each year (the build harmonises them).
+
+    Years: those the table has in [fra_aar, til_aar], the latest `antall_aar` of them (None: all).
+    Only cells with a figure other than 0 are kept (the table is a sparse matrix; a null cell has no
+    figure and the schema's sysselsatte is NOT NULL). A cell flagged "*" is an estimate.
+    """
+    meta = klient.metadata(PENDLING, fremdrift)
+    aar = _aar_koder(meta, PENDLING, fra_aar or 0, til_aar or 9999)
+    if antall_aar is not None:
+        aar = aar[-antall_aar:] if antall_aar > 0 else []
+    dim = {felt: _dimensjon(meta, PENDLING, kode, etikett) for felt, (kode, etikett) in PENDLING_DIMENSJONER.items()}
+    innhold = _innholdskoder(meta, PENDLING, {"sysselsatte": (["Sysselsatte"], r"^sysselsatte")})
+    faste = {"ContentsCode": [innhold["sysselsatte"]]}
+    ekstra, summer = _ovrige_dimensjoner(meta, PENDLING, set(dim.values()) | {"ContentsCode", "Tid"}, {})
+    koder = {felt: kategorier(meta, d, f"tabell {PENDLING}") for felt, d in dim.items()}
+
+    rammer = []
+    for tid in aar:
+        utvalg = {d: _koder_i_aaret(koder[felt], int(tid[:4]), d) for felt, d in dim.items()}
+        df = _med_kilde(klient.hent(PENDLING, {**utvalg, **faste, "Tid": [tid], **ekstra}, fremdrift=fremdrift))
+        if summer:
+            df = _summer_over(df, [*dim.values(), "Tid"])
+        rammer.append(df[df[VERDI].notna() & (df[VERDI] != 0)])  # most cells are 0: drop them at once
+
+    celler = pd.concat(rammer, ignore_index=True) if rammer else pd.DataFrame()
+    if celler.empty:
+        ut = pd.DataFrame({k: pd.Series(dtype=t) for k, t in
+                           zip(KOLONNER["pendling"], ["int64", "object", "object", "Int64", "object"])})
+    else:
+        ut = pd.DataFrame({"aar": _aar(celler["Tid"]),
+                           "bostedskommune": celler[dim["bostedskommune"]].astype(str),
+                           "arbeidskommune": celler[dim["arbeidskommune"]].astype(str),
+                           "sysselsatte": _som_heltall(celler[VERDI]),
+                           "kilde": celler["kilde"].astype(str)})
+    ut = _sorter(ut, KOLONNER["pendling"], ["aar", "bostedskommune", "arbeidskommune"])
+    ut.attrs["aar"] = [int(t[:4]) for t in aar]
+    return ut
+
+
+def hent_alt(klient: SsbKlient, fra_aar: int, til_aar: int, fremdrift: Fremdrift = None,
+             pendling_antall_aar: int | None = PENDLING_ANTALL_AAR) -> dict[str, pd.DataFrame]:
     """Everything the build needs from SSB.
 
-    `fremdrift(tekst)` is called after each answered query (metadata, codelist, each data chunk);
-    about 10 calls in all with the default limits.
+    `fremdrift(tekst)` is called after each answered query (metadata, codelist, each data chunk):
+    about 10 queries, plus one per commuting year, with the default limits. Commuting covers the
+    latest `pendling_antall_aar` years up to `til_aar` (None: every year from `fra_aar`).
     """
     befolkning, land = hent_befolkning(klient, fra_aar, til_aar, fremdrift)
     return {
@@ -598,6 +716,7 @@ def hent_alt(klient: SsbKlient, fra_aar: int, til_aar: int,
         "befolkning_land": land,
         "befolkningsendring": hent_befolkningsendring(klient, fra_aar, til_aar, fremdrift),
         "sysselsetting": hent_sysselsetting(klient, fra_aar, til_aar, fremdrift),
+        "pendling": hent_pendling(klient, fra_aar, til_aar, pendling_antall_aar, fremdrift),
     }
 
 
