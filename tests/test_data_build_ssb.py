@@ -125,6 +125,11 @@ def test_bygg_fra_ssb_uten_mappe(tmp_path, landstall_som_snapshot_pluss_ssb):
 
     # befolkning: SSB's cells replace the snapshot's.
     assert _les(db, "SELECT folkemengde, kilde FROM befolkning WHERE kommunenummer='5014' AND aar=2017") == [(4937, "ssb")]
+    # ... but a hole never replaces a figure: SSB's merged series write 0 for Hitra before its 2020
+    # split, where the snapshot has an estimate; the estimate stays.
+    under = snapshot.les(snapshot.MAPPE)["befolkning"].query("kommunenummer == '5056' and aar == 2010")
+    assert _les(db, "SELECT folkemengde, kilde FROM befolkning WHERE kommunenummer='5056' AND aar=2010") == \
+        [(int(under["folkemengde"].iloc[0]), "estimat")]
 
     # sysselsetting: 07984's industry rows, sector 'alle', 2008-2023; the series says so.
     rader = dict(_les(db, "SELECT naering, sysselsatte FROM sysselsetting WHERE kommunenummer='0301' "

@@ -16,7 +16,7 @@ import pandas as pd
 from . import avledning, grenser, katalog, lokal, snapshot, validering
 from .feil import KildeFeil, ValideringsFeil
 from .harmonisering import alle_flagg, harmoniser, harmoniser_par, i_struktur, uten_tomme_koder
-from .skjema import DDL, GRUPPEVERDI, KOLONNER, NOEKLER
+from .skjema import DDL, GRUPPEVERDI, KILDE_MANGLER, KOLONNER, NOEKLER
 
 ANTALL_KOMMUNER_2024 = 357
 
@@ -58,9 +58,17 @@ class Kildedata:
     metadata: dict = field(default_factory=dict)
 
     def legg_inn(self, tabell: str, df: pd.DataFrame) -> None:
-        """Add cells to a table; a later source's cell replaces an earlier one with the same key."""
+        """Add cells to a table; a later source's cell replaces an earlier one with the same key,
+        unless the later one is a hole and the earlier one a figure."""
         noekler = NOEKLER[tabell]
         eksisterende = getattr(self, tabell)
+        if len(eksisterende) and len(df) and "kilde" in df:
+            # A hole never replaces a figure: SSB's merged series write 0 (no figure) for the
+            # municipalities split later, where the snapshot has estimates.
+            tall = eksisterende.loc[eksisterende["kilde"] != KILDE_MANGLER, noekler]
+            hull = (df["kilde"] == KILDE_MANGLER).to_numpy() & df.set_index(noekler).index.isin(
+                pd.MultiIndex.from_frame(tall) if len(noekler) > 1 else tall[noekler[0]])
+            df = df[~hull]
         if len(eksisterende) and len(df):
             behold = ~eksisterende.set_index(noekler).index.isin(df.set_index(noekler).index)
             df = pd.concat([eksisterende[behold], df], ignore_index=True)

@@ -43,7 +43,7 @@ SJEKKER = [
      "Sysselsettingen for {0} ({1}) har ingen definisjon i sysselsetting_serie; appen kan ikke vise brudd i serien."),
     ("""SELECT l.aar, l.folkemengde, sum(b.folkemengde) FROM befolkning_land l
         JOIN befolkning b USING (aar) GROUP BY l.aar, l.folkemengde
-        HAVING count(*) FILTER (WHERE b.kilde = 'mangler') = 0 AND sum(b.folkemengde) <> l.folkemengde LIMIT 1""",
+        HAVING count(*) FILTER (WHERE b.kilde <> 'ssb') = 0 AND sum(b.folkemengde) <> l.folkemengde LIMIT 1""",
      "Summen av kommunene i {0} er {2}, men landstallet er {1}."),
     ("SELECT kommunenummer FROM kommune ANTI JOIN kommunegrense USING (kommunenummer) LIMIT 1",
      "Kommune {0} mangler kartgrense."),
@@ -52,10 +52,11 @@ SJEKKER = [
 ]
 
 
-# National totals per year: checkable only where the source states them and no municipality is missing.
+# National totals per year: checkable only where the source states them and every municipality
+# has SSB's own figure (a missing one has none; an estimated split need not add up to the unit).
 LANDSTALL = """SELECT count(*) FILTER (WHERE kontrollert), count(*) FILTER (WHERE NOT kontrollert),
                       min(aar) FILTER (WHERE kontrollert), max(aar) FILTER (WHERE kontrollert)
-               FROM (SELECT l.aar, count(b.aar) > 0 AND count(*) FILTER (WHERE b.kilde = 'mangler') = 0 AS kontrollert
+               FROM (SELECT l.aar, count(b.aar) > 0 AND count(*) FILTER (WHERE b.kilde <> 'ssb') = 0 AS kontrollert
                      FROM befolkning_land l LEFT JOIN befolkning b USING (aar) GROUP BY l.aar)"""
 
 
@@ -66,10 +67,10 @@ def kontroll_landstall(con) -> str:
         return ("ikke kontrollert – kilden har ikke landstall for folkemengden, så summen av kommunene er ikke "
                 "sammenlignet med et landstall. Bygg med --kilde ssb for å få denne kontrollen")
     if kontrollert == 0:
-        return "ikke kontrollert – alle år med landstall mangler tall for minst én kommune"
+        return "ikke kontrollert – alle år med landstall mangler tall for minst én kommune, eller har anslag"
     tekst = f"kontrollert – summen av kommunene er lik landstallet for {kontrollert} år ({fra}–{til})"
     if ikke:
-        tekst += f"; {ikke} år med manglende kommunetall er ikke kontrollert"
+        tekst += f"; {ikke} år med manglende eller anslåtte kommunetall er ikke kontrollert"
     return tekst
 
 
