@@ -43,7 +43,7 @@ bench: $(BIN)/.installert $(DB)
 	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_DB="$(DB)" $(BIN)/python scripts/bench.py
 
 last: $(BIN)/.installert
-	$(BIN)/python -m stadkraft.workshop.last --deltakere 200 --backend duckdb
+	$(BIN)/python scripts/last.py --deltakere 200 --backend duckdb
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -8,20 +8,22 @@ st.set_page_config(page_title="Stadkraft", page_icon=str(ui.IKON), layout="wide"
                    initial_sidebar_state="collapsed" if presentasjon else "auto")
 ui.stil(presentasjon)
 
-# Only pages that work are listed.
+# Only pages that work are listed. The hidden ones are old addresses that bookmarks, printed QR
+# codes and shared links still point to (the same views under their former paths).
 sider = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", default=True),  # served at /
     st.Page("pages/vekst.py", title="Vekst", icon=":material/trending_up:", url_path="vekst"),
-    st.Page("pages/kapasitet_leiar.py", title="Kapasitetsdiamanten", icon=":material/diamond:",
-            url_path="kapasitet-leiar"),
-    st.Page("pages/kapasitet_delta.py", title="Bli med i workshop", icon=":material/smartphone:",
-            url_path="kapasitet-delta"),
+    st.Page("pages/kapasitet.py", title="Kapasitetsdiamanten", icon=":material/diamond:", url_path="kapasitet"),
+    st.Page("pages/bli_med.py", title="Bli med i workshop", icon=":material/smartphone:", url_path="bli-med"),
+    st.Page("pages/kapasitet_leiar.py", title="Kapasitetsdiamanten", url_path="kapasitet-leiar", visibility="hidden"),
+    st.Page("pages/kapasitet_delta.py", title="Bli med i workshop", url_path="kapasitet-delta", visibility="hidden"),
 ]
+WORKSHOPSIDER = ("kapasitet", "bli-med", "kapasitet-leiar", "kapasitet-delta")  # they use no statistics
 side = st.navigation(sider, position="hidden" if presentasjon else "top")
 if not presentasjon:
     st.sidebar.markdown("### Stadkraft")
     ui.kommunevelger()
     st.sidebar.caption("Legg til ?modus=presentasjon i lenken for storskjerm.")
 side.run()
-if side.url_path not in ("kapasitet-leiar", "kapasitet-delta"):  # the statistics' sources; workshops use none
+if side.url_path not in WORKSHOPSIDER:  # the statistics' sources; workshops use none
     ui.bunntekst()

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import stadkraft.kapasitet as kap
-from stadkraft.workshop import Eining, Fase, PgLager, Tiltak
+import stadkraft.verktoy.kapasitet as kap
+from stadkraft.workshop import Enhet, Fase, PgLager, Tiltak
 from stadkraft.workshop.lager import glem_lager, lager_fra_miljo
-from stadkraft.workshop.testhjelp import BAKSTYKKE, pg_url
+from tests.hjelp.workshop import BAKSTYKKE, pg_url
 
 SIDER = Path(__file__).resolve().parents[1] / "pages"
-DELTA = str(SIDER / "kapasitet_delta.py")
-LEIAR = str(SIDER / "kapasitet_leiar.py")
+DELTA = str(SIDER / "bli_med.py")
+LEIAR = str(SIDER / "kapasitet.py")
 
 
 @pytest.fixture(params=BAKSTYKKE)
@@ -40,7 +40,7 @@ def lager(request, tmp_path, monkeypatch):
 
 
 def ny_okt(lager, **kw):
-    return lager.opprett_okt("kapasitet", Eining.kommune("3236", "Jevnaker"), "Workshop på Jevnaker",
+    return lager.opprett_okt("kapasitet", Enhet.kommune("3236", "Jevnaker"), "Workshop på Jevnaker",
                              date(2025, 3, 1), **kw)
 
 
@@ -85,32 +85,32 @@ def test_deltakar_sender_svar(lager):
     at = side(DELTA, kode=ny.okt.kode.lower())
     assert not at.exception
     assert "Workshop på Jevnaker" in [s.value for s in at.subheader]
-    for k in kap.KOMPONENTAR:                       # explanation and guiding question shown
+    for k in kap.KOMPONENTER:                       # explanation and guiding question shown
         assert k.sporsmal in tekstar(at) and k.forklaring in tekstar(at)
         assert at.radio(key=f"d_k_{k.nokkel}").value is None      # nothing preselected
     deltakar = at.query_params["d"]
-    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR}, {"utviklingskultur": "God tillit mellom lag og kommune"})
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLER}, {"utviklingskultur": "God tillit mellom lag og kommune"})
     at.selectbox(key="d_rolle").set_value("frivillig sektor")
     at.button(key="FormSubmitter:svar-Send svar").click().run()
     assert not at.exception and not at.error
     assert "Svaret ditt er registrert" in tekstar(at)
-    assert lager.tal_svar(ny.okt.kode) == 1
+    assert lager.antall_svar(ny.okt.kode) == 1
     mitt = lager.mitt_svar(ny.okt.kode, deltakar)
-    assert {k: s.verdi for k, s in mitt.items()} == {k: 4 for k in kap.NOKLAR}
-    assert mitt["utviklingskultur"].grunngjeving == "God tillit mellom lag og kommune"
-    assert lager.mi_rolle(ny.okt.kode, deltakar) == "frivillig sektor"
+    assert {k: s.verdi for k, s in mitt.items()} == {k: 4 for k in kap.NOKLER}
+    assert mitt["utviklingskultur"].begrunnelse == "God tillit mellom lag og kommune"
+    assert lager.min_rolle(ny.okt.kode, deltakar) == "frivillig sektor"
 
     # Change the answer: still one participant, the last answer counts.
     at.radio(key="d_k_tidsressursar").set_value(2)
     at.button(key="FormSubmitter:svar-Send svar").click().run()
-    assert lager.tel_rader(ny.okt.kode) == {"svar": 5, "unike": 5, "deltakarar": 1}
+    assert lager.tell_rader(ny.okt.kode) == {"svar": 5, "unike": 5, "deltakere": 1}
     assert lager.mitt_svar(ny.okt.kode, deltakar)["tidsressursar"].verdi == 2
 
 
 def test_uventa_feil_gir_melding_og_beheld_skjemaet(lager, monkeypatch):
     ny = ny_okt(lager)
     at = side(DELTA, kode=ny.okt.kode)
-    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR})
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLER})
 
     def bryt(*a, **kw):
         raise RuntimeError("databasen svarte ikke")
@@ -122,17 +122,17 @@ def test_uventa_feil_gir_melding_og_beheld_skjemaet(lager, monkeypatch):
     assert "trykk «Send svar» igjen" in at.error[0].value
     assert at.radio(key="d_k_utviklingsleiing").value == 4     # what was chosen is still there
     at.button(key="FormSubmitter:svar-Send svar").click().run()
-    assert lager.tal_svar(ny.okt.kode) == 1
+    assert lager.antall_svar(ny.okt.kode) == 1
 
 
 def test_deltakar_manglar_karakter(lager):
     ny = ny_okt(lager)
     at = side(DELTA, kode=ny.okt.kode, d="<script>x</script>")        # a tampered id is replaced
     assert not at.exception and at.query_params["d"] != "<script>x</script>"
-    fyll_ut(at, "d", {k: 3 for k in kap.NOKLAR[:3]})
+    fyll_ut(at, "d", {k: 3 for k in kap.NOKLER[:3]})
     at.button(key="FormSubmitter:svar-Send svar").click().run()
     assert "mangler karakter for: Utviklingsøkonomi, Tidsressursar" in at.error[0].value
-    assert lager.tal_svar(ny.okt.kode) == 0
+    assert lager.antall_svar(ny.okt.kode) == 0
 
 
 def test_deltakar_ukjent_og_stengt_okt(lager):
@@ -166,7 +166,7 @@ def test_utfyllinga_blir_staaande_naar_leiaren_stengjer(lager):
     at = side(DELTA, kode=ny.okt.kode)
     # (AppTest, like the browser, keeps a form's unsent values out of the script; they reach it
     # here through a first, incomplete submit. The browser test checks the unsent ones.)
-    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR[:3]}, {"utviklingsleiing": "Halvferdig tanke"})
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLER[:3]}, {"utviklingsleiing": "Halvferdig tanke"})
     at.button(key=SEND).click().run()
     assert "mangler karakter" in at.error[0].value
     lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)      # closed while the phone fills in
@@ -174,17 +174,17 @@ def test_utfyllinga_blir_staaande_naar_leiaren_stengjer(lager):
     assert not at.exception
     assert "Svaret ditt er ikke sendt ennå" in at.warning[0].value
     assert at.button(key=SEND).disabled
-    assert [at.radio(key=f"d_k_{k}").value for k in kap.NOKLAR] == [4, 4, 4, None, None]
+    assert [at.radio(key=f"d_k_{k}").value for k in kap.NOKLER] == [4, 4, 4, None, None]
     assert at.text_input(key="d_g_utviklingsleiing").value == "Halvferdig tanke"
 
     lager.set_fase(ny.okt.kode, ny.token, Fase.OPEN)        # open again: finish and send
     at.run()
     assert not at.button(key=SEND).disabled and not at.warning
-    fyll_ut(at, "d", {k: 2 for k in kap.NOKLAR[3:]})
+    fyll_ut(at, "d", {k: 2 for k in kap.NOKLER[3:]})
     at.button(key=SEND).click().run()
-    assert not at.error and lager.tal_svar(ny.okt.kode) == 1
+    assert not at.error and lager.antall_svar(ny.okt.kode) == 1
     mitt = lager.mitt_svar(ny.okt.kode, at.query_params["d"])
-    assert mitt["utviklingsleiing"].grunngjeving == "Halvferdig tanke" and mitt["tidsressursar"].verdi == 2
+    assert mitt["utviklingsleiing"].begrunnelse == "Halvferdig tanke" and mitt["tidsressursar"].verdi == 2
 
     # Closed after sending: the answer is registered, later edits are said to be unsent.
     lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
@@ -195,19 +195,19 @@ def test_utfyllinga_blir_staaande_naar_leiaren_stengjer(lager):
 def test_svar_som_kjem_etter_stenging_gir_melding_over_skjemaet(lager):
     ny = ny_okt(lager)
     at = side(DELTA, kode=ny.okt.kode)
-    fyll_ut(at, "d", {k: 4 for k in kap.NOKLAR})
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLER})
     lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)      # closed just before «Send svar»
     at.button(key=SEND).click().run()
     assert not at.exception
-    assert lager.tal_svar(ny.okt.kode) == 0
+    assert lager.antall_svar(ny.okt.kode) == 0
     assert "tar ikke imot svar nå" in at.error[0].value and "ikke sendt" in at.error[0].value
     orden = dokumentorden(at)
     assert orden.index(at.error[0]) < orden.index(at.radio(key="d_k_utviklingsleiing"))   # above the form
-    assert [at.radio(key=f"d_k_{k}").value for k in kap.NOKLAR] == [4] * 5                # nothing lost
+    assert [at.radio(key=f"d_k_{k}").value for k in kap.NOKLER] == [4] * 5                # nothing lost
 
 
 def test_standardtittelen_blir_ikkje_gjentatt(lager):
-    ny = lager.opprett_okt("kapasitet", Eining.kommune("3236", "Jevnaker"), "Kapasitetsdiamanten",
+    ny = lager.opprett_okt("kapasitet", Enhet.kommune("3236", "Jevnaker"), "Kapasitetsdiamanten",
                            date(2025, 3, 1))
     at = side(DELTA, kode=ny.okt.kode)
     assert [h.value for h in at.header] == ["Kapasitetsdiamanten"] and not at.subheader
@@ -216,7 +216,7 @@ def test_standardtittelen_blir_ikkje_gjentatt(lager):
 def test_deltakarlenke_gir_ingen_leiarkontroll(lager):
     ny = ny_okt(lager)
     for i in range(3):
-        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
+        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLER})
     # The participant page has no facilitator buttons, even with a (wrong) token in the link.
     at = side(DELTA, kode=ny.okt.kode, token="gjett")
     assert not [b for b in at.button if b.key and b.key.startswith("fase_")]
@@ -232,16 +232,16 @@ def test_deltakarlenke_gir_ingen_leiarkontroll(lager):
 def test_leiar_opprettar_okt(lager):
     at = side(LEIAR)
     assert at.radio(key="ny_type").options == ["Kommune", "Region", "Sted / bygd"]
-    at.radio(key="ny_type").set_value("stad").run()
-    at.text_input(key="ny_namn").input("Bygdøy").run()
+    at.radio(key="ny_type").set_value("sted").run()
+    at.text_input(key="ny_navn").input("Bygdøy").run()
     at.text_input(key="ny_etikett").input("År 1")
     at.button(key="ny_opprett").click().run()
     assert not at.exception
     kode, token = at.query_params["kode"], at.query_params["token"]
-    okt = lager.sjekk_leiar(kode, token)
-    assert okt.eining == Eining.fritekst("Bygdøy", "stad") and okt.etikett == "År 1"
+    okt = lager.sjekk_leder(kode, token)
+    assert okt.enhet == Enhet.fritekst("Bygdøy", "sted") and okt.etikett == "År 1"
     assert okt.fase == Fase.OPEN
-    assert any(f"kapasitet-delta?kode={kode}" in c.value for c in at.caption)
+    assert any(f"bli-med?kode={kode}" in c.value for c in at.caption)
     # The facilitator link is the key to the session: behind a closed expander, never in view on
     # the projector until asked for.
     assert "Ta vare på lederlenken" in tekstar(at)
@@ -253,10 +253,10 @@ def test_leiar_opprettar_okt(lager):
 def test_leiar_avslor_og_set_semje(lager):
     ny = ny_okt(lager, etikett="År 3")
     kode, token = ny.okt.kode, ny.token
-    tidlegare = lager.eigenvurdering("kapasitet", ny.okt.eining, "Første runde", date(2023, 3, 1),
-                                     {k: 2 for k in kap.NOKLAR}, etikett="År 1")
-    lager.send_svar(kode, "deltakar-0001", {k: 2 for k in kap.NOKLAR}, {"utviklingsleiing": "Lite forankring"})
-    lager.send_svar(kode, "deltakar-0002", {k: 3 for k in kap.NOKLAR})
+    tidlegare = lager.egenvurdering("kapasitet", ny.okt.enhet, "Første runde", date(2023, 3, 1),
+                                     {k: 2 for k in kap.NOKLER}, etikett="År 1")
+    lager.send_svar(kode, "deltakar-0001", {k: 2 for k in kap.NOKLER}, {"utviklingsleiing": "Lite forankring"})
+    lager.send_svar(kode, "deltakar-0002", {k: 3 for k in kap.NOKLER})
 
     at = side(LEIAR, kode=kode, token=token)
     assert not at.exception
@@ -267,16 +267,16 @@ def test_leiar_avslor_og_set_semje(lager):
     assert not at.get("vega_lite_chart")
 
     # A third answer typed in from paper; a failed save keeps what was typed.
-    fyll_ut(at, "papir_0", {k: 5 for k in kap.NOKLAR[:4]}, {"utviklingsleiing": "Sterk ordfører"})
+    fyll_ut(at, "papir_0", {k: 5 for k in kap.NOKLER[:4]}, {"utviklingsleiing": "Sterk ordfører"})
     at.button(key="papir_lagre").click().run()
     assert "mangler karakter for: Tidsressursar" in at.error[0].value and "og lagre igjen" in at.error[0].value
     assert at.radio(key="papir_0_k_utviklingsleiing").value == 5
     fyll_ut(at, "papir_0", {"tidsressursar": 5})
     at.button(key="papir_lagre").click().run()
-    assert lager.tal_svar(kode) == 3 and "Papirsvaret er lagret" in tekstar(at)
+    assert lager.antall_svar(kode) == 3 and "Papirsvaret er lagret" in tekstar(at)
     # Saved: the form comes back empty under new keys (the browser keeps values under old ones).
-    assert {r.key for r in at.radio if r.key.startswith("papir_")} == {f"papir_1_k_{k}" for k in kap.NOKLAR}
-    assert all(at.radio(key=f"papir_1_k_{k}").value is None for k in kap.NOKLAR)
+    assert {r.key for r in at.radio if r.key.startswith("papir_")} == {f"papir_1_k_{k}" for k in kap.NOKLER}
+    assert all(at.radio(key=f"papir_1_k_{k}").value is None for k in kap.NOKLER)
     assert at.text_input(key="papir_1_g_utviklingsleiing").value == ""
     assert not at.button(key="fase_vist").disabled
 
@@ -291,38 +291,38 @@ def test_leiar_avslor_og_set_semje(lager):
     assert any(e.startswith("Tidsressursar: 0 begrunnelser") for e in etikettar)
     assert "deltakar-0001" not in tekstar(at)
 
-    at.button(key="fase_semje").click().run()
-    assert lager.okt(kode).fase == Fase.SEMJE
-    for k in kap.NOKLAR:                              # the median is a suggestion, never filled in
-        assert at.radio(key=f"semje_{k}").value is None
+    at.button(key="fase_konsensus").click().run()
+    assert lager.okt(kode).fase == Fase.KONSENSUS
+    for k in kap.NOKLER:                              # the median is a suggestion, never filled in
+        assert at.radio(key=f"konsensus_{k}").value is None
     assert "Forslag: median 3, spenn 2–5" in tekstar(at)
-    at.button(key="semje_lagre").click().run()
-    assert "mangler karakter" in at.error[0].value and lager.semje(kode) == {}
+    at.button(key="konsensus_lagre").click().run()
+    assert "mangler karakter" in at.error[0].value and lager.konsensus(kode) == {}
     assert "og lagre igjen" in at.error[0].value                  # the button says «Lagre felleskarakter»
-    for k in kap.NOKLAR:
-        at.radio(key=f"semje_{k}").set_value(3)
-    at.text_input(key="semje_m_tidsressursar").input("Einige etter lang diskusjon")
-    at.button(key="semje_lagre").click().run()
-    assert {k: s.verdi for k, s in lager.semje(kode).items()} == {k: 3 for k in kap.NOKLAR}
-    assert lager.semje(kode)["tidsressursar"].grunngjeving == "Einige etter lang diskusjon"
+    for k in kap.NOKLER:
+        at.radio(key=f"konsensus_{k}").set_value(3)
+    at.text_input(key="konsensus_m_tidsressursar").input("Einige etter lang diskusjon")
+    at.button(key="konsensus_lagre").click().run()
+    assert {k: s.verdi for k, s in lager.konsensus(kode).items()} == {k: 3 for k in kap.NOKLER}
+    assert lager.konsensus(kode)["tidsressursar"].begrunnelse == "Einige etter lang diskusjon"
 
     at.selectbox(key="tiltak_0_element").set_value("tidsressursar")
-    at.text_input(key="tiltak_0_kva").input("Sette av tid til planarbeid i hver avdeling")
+    at.text_input(key="tiltak_0_hva").input("Sette av tid til planarbeid i hver avdeling")
     at.date_input(key="tiltak_0_frist").set_value(date(2025, 12, 31))
     at.button(key="tiltak_legg_til").click().run()
     assert "Hvem som har ansvar mangler" in at.error[0].value and not lager.tiltak(kode)
-    assert at.text_input(key="tiltak_0_kva").value == "Sette av tid til planarbeid i hver avdeling"  # kept
+    assert at.text_input(key="tiltak_0_hva").value == "Sette av tid til planarbeid i hver avdeling"  # kept
     at.text_input(key="tiltak_0_ansvar").input("Kommunedirektøren")
     at.button(key="tiltak_legg_til").click().run()
     assert not at.error
     # Added: the form comes back empty (new keys), so a second click cannot add it twice.
-    assert at.text_input(key="tiltak_1_kva").value == "" and at.text_input(key="tiltak_1_ansvar").value == ""
+    assert at.text_input(key="tiltak_1_hva").value == "" and at.text_input(key="tiltak_1_ansvar").value == ""
     assert at.selectbox(key="tiltak_1_element").value is None
     assert not [w for w in at.text_input if w.key.startswith("tiltak_0_")]
     at.button(key="tiltak_legg_til").click().run()
     assert "mangler" in at.error[0].value and len(lager.tiltak(kode)) == 1
     [t] = lager.tiltak(kode)
-    assert (t.kva, t.ansvarleg, t.frist, t.element) == (
+    assert (t.hva, t.ansvarlig, t.frist, t.element) == (
         "Sette av tid til planarbeid i hver avdeling", "Kommunedirektøren", date(2025, 12, 31), "tidsressursar")
     assert "Kommunedirektøren" in tekstar(at)
     assert seriar(at.get("vega_lite_chart")[0]) == ["År 1", "Median År 3", "Felleskarakter År 3"]
@@ -332,7 +332,7 @@ def test_leiar_avslor_og_set_semje(lager):
     assert tidlegare.okt.kode != kode
 
 
-def test_presentasjonsmodus_skjuler_leiarverktoy(lager):
+def test_presentasjonsmodus_skjuler_lederverktoy(lager):
     ny = ny_okt(lager)
     at = side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon")
     assert not at.exception
@@ -343,30 +343,30 @@ def test_presentasjonsmodus_skjuler_leiarverktoy(lager):
 
 def test_eigenvurdering_aaleine(lager):
     at = side(LEIAR)
-    at.radio(key="eigen_type").set_value("region").run()
-    at.text_input(key="eigen_namn").input("Hallingdal").run()
-    at.text_input(key="eigen_etikett").input("År 1")
-    fyll_ut(at, "eigen", {k: i + 1 for i, k in enumerate(kap.NOKLAR)})
-    at.button(key="eigen_lagre").click().run()
+    at.radio(key="egen_type").set_value("region").run()
+    at.text_input(key="egen_navn").input("Hallingdal").run()
+    at.text_input(key="egen_etikett").input("År 1")
+    fyll_ut(at, "egen", {k: i + 1 for i, k in enumerate(kap.NOKLER)})
+    at.button(key="egen_lagre").click().run()
     assert not at.exception and not at.error
-    okt = lager.sjekk_leiar(at.query_params["kode"], at.query_params["token"])
-    assert okt.fase == Fase.SEMJE and okt.min_svar == 1
-    assert {k: s.verdi for k, s in lager.semje(okt.kode).items()} == {k: i + 1 for i, k in enumerate(kap.NOKLAR)}
+    okt = lager.sjekk_leder(at.query_params["kode"], at.query_params["token"])
+    assert okt.fase == Fase.KONSENSUS and okt.min_svar == 1
+    assert {k: s.verdi for k, s in lager.konsensus(okt.kode).items()} == {k: i + 1 for i, k in enumerate(kap.NOKLER)}
     assert at.get("vega_lite_chart")               # the diamond is shown at once
     assert seriar(at.get("vega_lite_chart")[0]) == ["Felleskarakter År 1"]        # no median line
     historikk = side(LEIAR)
-    historikk.selectbox(key="hist_eining")               # the unit now appears under earlier assessments
-    assert str(historikk.selectbox(key="hist_eining").format_func(
-        historikk.selectbox(key="hist_eining").value)) == "Hallingdal (region, 1 økt)"
+    historikk.selectbox(key="hist_enhet")               # the unit now appears under earlier assessments
+    assert str(historikk.selectbox(key="hist_enhet").format_func(
+        historikk.selectbox(key="hist_enhet").value)) == "Hallingdal (region, 1 økt)"
 
 
 def test_begrunnelser_vises_som_tekst_og_raasvar_forst_etter_avsloring(lager):
     ny = ny_okt(lager)
     kode, token = ny.okt.kode, ny.token
-    lager.send_svar(kode, "deltakar-0001", {k: 2 for k in kap.NOKLAR},
+    lager.send_svar(kode, "deltakar-0001", {k: 2 for k in kap.NOKLER},
                     {"utviklingsleiing": "![x](https://evil.example/a.png) $\\Huge{HEI}$"})
     for i in range(2, 4):
-        lager.send_svar(kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
+        lager.send_svar(kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLER})
     at = side(LEIAR, kode=kode, token=token)
     svar_csv = [d for d in at.get("download_button") if d.proto.label == "Svar (CSV)"][0]
     assert svar_csv.proto.disabled                     # hidden like the results until revealed
@@ -381,23 +381,23 @@ def test_begrunnelser_vises_som_tekst_og_raasvar_forst_etter_avsloring(lager):
 
 
 def test_samanlikning_med_tidlegare_rundar(lager):
-    eining = ny_okt(lager).okt.eining
-    a = lager.eigenvurdering("kapasitet", eining, "Første", date(2022, 3, 1), {k: 1 for k in kap.NOKLAR},
+    eining = ny_okt(lager).okt.enhet
+    a = lager.egenvurdering("kapasitet", eining, "Første", date(2022, 3, 1), {k: 1 for k in kap.NOKLER},
                              etikett="År 1")
-    b = lager.eigenvurdering("kapasitet", eining, "Andre", date(2023, 3, 1), {k: 2 for k in kap.NOKLAR},
+    b = lager.egenvurdering("kapasitet", eining, "Andre", date(2023, 3, 1), {k: 2 for k in kap.NOKLER},
                              etikett="År 1")
-    lager.eigenvurdering("kapasitet", eining, "Seinare", date(2026, 3, 1), {k: 5 for k in kap.NOKLAR})
+    lager.egenvurdering("kapasitet", eining, "Seinare", date(2026, 3, 1), {k: 5 for k in kap.NOKLER})
     ny = ny_okt(lager, etikett="År 3")                 # dated 2025-03-01: the 2026 round is not earlier
     for i in range(3):
-        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
+        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLER})
     lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
     lager.set_fase(ny.okt.kode, ny.token, Fase.VIST)
 
     at = side(LEIAR, kode=ny.okt.kode, token=ny.token)
     assert not at.exception
     assert seriar(at.get("vega_lite_chart")[0]) == ["År 1 (01.03.2022)", "År 1 (01.03.2023)", "Median År 3"]
-    at.multiselect(key="samanlikn").unselect(a.okt.kode).run()
-    assert at.query_params["samanlikn"] in (b.okt.kode, [b.okt.kode])
+    at.multiselect(key="sammenlign").unselect(a.okt.kode).run()
+    assert at.query_params["sammenlign"] in (b.okt.kode, [b.okt.kode])
     # The projector tab follows the link: the same rounds, without the picker.
     skjerm = side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon", samanlikn=b.okt.kode)
     assert seriar(skjerm.get("vega_lite_chart")[0]) == ["År 1 (01.03.2023)", "Median År 3"]
@@ -407,28 +407,28 @@ def test_samanlikning_med_tidlegare_rundar(lager):
 def test_eigenvurdering_har_ikkje_fasar(lager):
     """An older self-assessment moved out of the consensus phase: no phase buttons (nobody can
     join it), one button that brings it back to be edited."""
-    eigen = lager.eigenvurdering("kapasitet", Eining.fritekst("Hallingdal", "region"), "Alene",
-                                 date(2024, 1, 1), {k: 3 for k in kap.NOKLAR})
+    eigen = lager.egenvurdering("kapasitet", Enhet.fritekst("Hallingdal", "region"), "Alene",
+                                 date(2024, 1, 1), {k: 3 for k in kap.NOKLER})
     lager.set_fase(eigen.okt.kode, eigen.token, Fase.VIST)
     lager.set_fase(eigen.okt.kode, eigen.token, Fase.STENGT)
     at = side(LEIAR, kode=eigen.okt.kode, token=eigen.token)
     assert not at.exception
     assert not [b for b in at.button if (b.key or "").startswith("fase_")]
     assert at.get("vega_lite_chart")                       # its scores are shown in any phase
-    at.button(key="eigen_endre").click().run()
-    assert lager.okt(eigen.okt.kode).fase == Fase.SEMJE
-    assert at.radio(key="semje_utviklingsleiing").value == 3
+    at.button(key="egen_endre").click().run()
+    assert lager.okt(eigen.okt.kode).fase == Fase.KONSENSUS
+    assert at.radio(key="konsensus_utviklingsleiing").value == 3
 
 
 def test_eigenvurdering_er_ei_enkel_side(lager):
     """A self-assessment is not a workshop: no join code, count, median, spread, anonymous
     reasons or phase buttons; the diamond with its scores and earlier rounds, the table,
     actions, exports and settings."""
-    eining = Eining.fritekst("Hallingdal", "region")
-    lager.eigenvurdering("kapasitet", eining, "Første", date(2022, 3, 1), {k: 2 for k in kap.NOKLAR},
+    eining = Enhet.fritekst("Hallingdal", "region")
+    lager.egenvurdering("kapasitet", eining, "Første", date(2022, 3, 1), {k: 2 for k in kap.NOKLER},
                          etikett="År 1")
-    eigen = lager.eigenvurdering("kapasitet", eining, "Kapasitetsdiamanten", date(2024, 3, 1),
-                                 {k: i + 1 for i, k in enumerate(kap.NOKLAR)},
+    eigen = lager.egenvurdering("kapasitet", eining, "Kapasitetsdiamanten", date(2024, 3, 1),
+                                 {k: i + 1 for i, k in enumerate(kap.NOKLER)},
                                  {"tidsressursar": "Lite *tid*"}, etikett="År 3")
     at = side(LEIAR, kode=eigen.okt.kode, token=eigen.token)
     assert not at.exception
@@ -443,26 +443,26 @@ def test_eigenvurdering_er_ei_enkel_side(lager):
     tabell = at.table[0].value
     assert list(tabell["Karakter"]) == ["1 – svært dårleg", "2", "3", "4", "5 – svært god"]
     assert list(tabell["Begrunnelse"])[-1] == "Lite \\*tid\\*"     # typed text shown as itself
-    assert at.text_input(key="tiltak_0_kva") is not None
+    assert at.text_input(key="tiltak_0_hva") is not None
     nedlasting = {d.proto.label for d in at.get("download_button")}
     assert {"Rapport (PDF, én side)", "Svar (CSV)", "Felleskarakter (CSV)", "Tiltak (CSV)"} <= nedlasting
     assert not [d for d in at.get("download_button") if d.proto.disabled]
     assert [e for e in at.expander if e.label == "Innstillinger for økta"]
 
     # The scores can still be changed.
-    at.radio(key="semje_utviklingsleiing").set_value(4)
-    at.button(key="semje_lagre").click().run()
-    assert not at.error and lager.semje(eigen.okt.kode)["utviklingsleiing"].verdi == 4
+    at.radio(key="konsensus_utviklingsleiing").set_value(4)
+    at.button(key="konsensus_lagre").click().run()
+    assert not at.error and lager.konsensus(eigen.okt.kode)["utviklingsleiing"].verdi == 4
 
 
 def test_storskjermen_viser_felleskarakteren_som_tabell_og_folgjer_med(lager):
     ny = ny_okt(lager)
     kode, token = ny.okt.kode, ny.token
     for i in range(3):
-        lager.send_svar(kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLAR})
-    for fase in (Fase.STENGT, Fase.VIST, Fase.SEMJE):
+        lager.send_svar(kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLER})
+    for fase in (Fase.STENGT, Fase.VIST, Fase.KONSENSUS):
         lager.set_fase(kode, token, fase)
-    lager.sett_semje(kode, token, {k: 3 for k in kap.NOKLAR}, {"tidsressursar": "Einige *etter* diskusjon"})
+    lager.sett_konsensus(kode, token, {k: 3 for k in kap.NOKLER}, {"tidsressursar": "Einige *etter* diskusjon"})
     lager.legg_til_tiltak(kode, token, Tiltak("Fast møtetid", "Ordføreren"))
 
     skjerm = side(LEIAR, kode=kode, token=token, modus="presentasjon")
@@ -479,7 +479,7 @@ def test_storskjermen_viser_felleskarakteren_som_tabell_og_folgjer_med(lager):
     assert list(semje["Merknad"])[-1] == "Einige \\*etter\\* diskusjon"
 
     # The laptop saves new scores and notes; the projector's next run shows them.
-    lager.sett_semje(kode, token, {k: 5 for k in kap.NOKLAR}, {"utviklingsleiing": "Ny merknad"})
+    lager.sett_konsensus(kode, token, {k: 5 for k in kap.NOKLER}, {"utviklingsleiing": "Ny merknad"})
     skjerm.run()
     semje = skjerm.table[1].value
     assert list(semje["Felleskarakter"]) == ["5 – svært god"] * 5
@@ -487,7 +487,7 @@ def test_storskjermen_viser_felleskarakteren_som_tabell_og_folgjer_med(lager):
 
     # The laptop keeps the form and the «Fjern» buttons.
     at = side(LEIAR, kode=kode, token=token)
-    assert at.radio(key="semje_utviklingsleiing").value == 5
+    assert at.radio(key="konsensus_utviklingsleiing").value == 5
     assert [b for b in at.button if (b.key or "").startswith("tiltak_slett_")]
     assert at.dataframe                                   # sortable on the laptop
 
@@ -504,4 +504,39 @@ def test_varsel_naar_deltakarlenka_peikar_paa_localhost(lager, monkeypatch):
     monkeypatch.setenv("STADKRAFT_OFFENTLIG_URL", "http://10.0.0.5:8501/")
     at = side(LEIAR, kode=ny.okt.kode, token=ny.token)
     assert not [w for w in at.warning if "STADKRAFT_OFFENTLIG_URL" in w.value]
-    assert any(f"http://10.0.0.5:8501/kapasitet-delta?kode={ny.okt.kode}" in c.value for c in at.caption)
+    assert any(f"http://10.0.0.5:8501/bli-med?kode={ny.okt.kode}" in c.value for c in at.caption)
+
+
+# --- Old addresses and parameters (bookmarked by facilitators) ------------------------------------------------
+
+GAMMEL_LEIAR = str(SIDER / "kapasitet_leiar.py")
+GAMMEL_DELTA = str(SIDER / "kapasitet_delta.py")
+
+
+def test_gamle_adresser_virker(lager):
+    ny = ny_okt(lager)
+    at = side(GAMMEL_DELTA, kode=ny.okt.kode, deltakar="deltakar-gammel-01")
+    assert not at.exception and "Workshop på Jevnaker" in [s.value for s in at.subheader]
+    assert at.query_params["d"] == "deltakar-gammel-01"          # the old participant parameter is read
+    fyll_ut(at, "d", {k: 4 for k in kap.NOKLER})
+    at.button(key=SEND).click().run()
+    assert lager.mitt_svar(ny.okt.kode, "deltakar-gammel-01")["tidsressursar"].verdi == 4
+    leder = side(GAMMEL_LEIAR, kode=ny.okt.kode, token=ny.token)
+    assert not leder.exception and leder.metric[0].value == "1"
+    assert any(f"bli-med?kode={ny.okt.kode}" in c.value for c in leder.caption)
+    skjerm = side(GAMMEL_LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon")
+    assert not skjerm.exception and not [e for e in skjerm.expander if e.label == "Innstillinger for økta"]
+    assert "Kapasitetsdiamanten" in [h.value for h in side(GAMMEL_LEIAR).header]
+
+
+def test_sammenlign_i_lenka(lager):
+    enhet = ny_okt(lager).okt.enhet
+    a = lager.egenvurdering("kapasitet", enhet, "Første", date(2022, 3, 1), {k: 1 for k in kap.NOKLER}, etikett="År 1")
+    lager.egenvurdering("kapasitet", enhet, "Andre", date(2023, 3, 1), {k: 2 for k in kap.NOKLER}, etikett="År 2")
+    ny = ny_okt(lager, etikett="År 3")
+    for i in range(3):
+        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLER})
+    lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
+    lager.set_fase(ny.okt.kode, ny.token, Fase.VIST)
+    skjerm = side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon", sammenlign=a.okt.kode)
+    assert seriar(skjerm.get("vega_lite_chart")[0]) == ["År 1", "Median År 3"]

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from stadkraft.workshop import Eining, Fase, UgyldigSvar, Verktoy, normaliser_kode
+from stadkraft.workshop import Enhet, Fase, UgyldigSvar, Verktoy, normaliser_kode
 from stadkraft.workshop.feil import UlovligFase
 from stadkraft.workshop.modell import (
     KODEALFABET,
-    OVERGANGAR,
+    OVERGANGER,
     ny_kode,
     ny_token,
     sjekk_overgang,
@@ -35,20 +35,20 @@ def test_token():
 
 
 def test_faseoverganger():
-    assert OVERGANGAR[Fase.OPEN] == {Fase.STENGT}
+    assert OVERGANGER[Fase.OPEN] == {Fase.STENGT}
     sjekk_overgang(Fase.STENGT, Fase.VIST)
     with pytest.raises(UlovligFase, match="Fra «Åpen for svar» kan du gå til «Stengt for svar»"):
-        sjekk_overgang(Fase.OPEN, Fase.SEMJE)
+        sjekk_overgang(Fase.OPEN, Fase.KONSENSUS)
 
 
 def test_eining():
-    assert Eining.fritekst("  Hallingdal ", "region") == Eining("region", "hallingdal", "Hallingdal")
-    assert Eining.fritekst("HALLINGDAL", "region").nokkel == "region:hallingdal"
-    assert Eining.kommune("3024", "Bærum").nokkel == "kommune:3024"
+    assert Enhet.fritekst("  Hallingdal ", "region") == Enhet("region", "hallingdal", "Hallingdal")
+    assert Enhet.fritekst("HALLINGDAL", "region").nokkel == "region:hallingdal"
+    assert Enhet.kommune("3024", "Bærum").nokkel == "kommune:3024"
     with pytest.raises(UgyldigSvar, match="fire sifre"):
-        Eining.kommune("302", "Bærum")
+        Enhet.kommune("302", "Bærum")
     with pytest.raises(UgyldigSvar, match="mangler"):
-        Eining.fritekst("   ")
+        Enhet.fritekst("   ")
 
 
 def test_to_akser_for_prioriteringsverktoyet():

@@ -1,18 +1,24 @@
 """Join links and QR codes for a session (pure functions; the page supplies the app's address).
 
-Participants open `<app>/kapasitet-delta?kode=XXXXX`; the facilitator's own page is
-`<app>/kapasitet-leiar?kode=XXXXX&token=...`. The QR code is an SVG made without PIL, with a
-white background so it scans from a projector in a dark theme too.
+Participants of every tool open `<app>/bli-med?kode=XXXXX` (the join page reads the tool from
+the session); the facilitator's own page is the tool's (`Verktoy.sider[0]`), e.g.
+`<app>/<side>?kode=XXXXX&token=...`. The QR code is an SVG made without PIL, with a white
+background so it scans from a projector in a dark theme too.
 """
 from __future__ import annotations
 
 import ipaddress
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-SIDE_DELTA = "kapasitet-delta"
-SIDE_LEIAR = "kapasitet-leiar"
-KJENDE_SIDER = (SIDE_DELTA, SIDE_LEIAR)
+SIDE_BLI_MED = "bli-med"
 STANDARD_BASE = "http://localhost:8501"
+
+
+def kjente_sider() -> tuple[str, ...]:
+    """The engine's join page and every registered tool's pages (old addresses included)."""
+    from .verktoy import alle
+
+    return (SIDE_BLI_MED, *[s for v in alle() for s in v.sider])
 
 
 def app_base(url: str | None) -> str:
@@ -21,7 +27,7 @@ def app_base(url: str | None) -> str:
         return STANDARD_BASE
     deler = urlsplit(url.strip())
     sti = deler.path.rstrip("/")
-    for side in KJENDE_SIDER:
+    for side in kjente_sider():
         if sti.endswith("/" + side) or sti == side:
             sti = sti[: -len(side)].rstrip("/")
     return urlunsplit((deler.scheme, deler.netloc, sti, "", "")).rstrip("/")
@@ -48,11 +54,13 @@ def lenke(base: str, side: str, **parametre: str) -> str:
 
 
 def delta_lenke(base: str, kode: str) -> str:
-    return lenke(base, SIDE_DELTA, kode=kode)
+    """The participants' link (the same join page for every tool)."""
+    return lenke(base, SIDE_BLI_MED, kode=kode)
 
 
-def leiar_lenke(base: str, kode: str, token: str) -> str:
-    return lenke(base, SIDE_LEIAR, kode=kode, token=token)
+def leder_lenke(base: str, side: str, kode: str, token: str) -> str:
+    """The facilitator's link to the tool's page `side` (`Verktoy.sider[0]`)."""
+    return lenke(base, side, kode=kode, token=token)
 
 
 def qr_svg(tekst: str) -> str:

@@ -1,9 +1,8 @@
 """Exports for the minutes: raw answers and consensus as CSV, the chart as PNG/SVG, and a
-one-page PDF report of a capacity-diamond session.
+one-page PDF report of a session, for any tool (its rows come from the tool's hooks).
 
 CSV files are semicolon-separated UTF-8 with a byte-order mark and decimal commas, the way
-Excel opens them in Norway; headers are bokmål, while component names and roles keep the
-tool's own words. Participants are numbered (D01, D02, ...) in the order they first answered;
+Excel opens them in Norway; headers are bokmål, while item names keep the tool's own words. Participants are numbered (D01, D02, ...) in the order they first answered;
 their random ids are not exported. The PDF uses fpdf2's core Helvetica with the Windows-1252
 encoding, which covers æ, ø, å and the en dash; other characters get near equivalents.
 """
@@ -16,21 +15,19 @@ from typing import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-import stadkraft.kapasitet as kap
-
 from .modell import ROLLER, Okt, Skaar, Tiltak
+from .verktoy import verktoy
 
-
-KILDENAVN = {"mobil": "mobil", "papir": "papir", "eigen": "egenvurdering"}
+KILDENAVN = {"mobil": "mobil", "papir": "papir", "egen": "egenvurdering"}
 
 
 def _csv(ramme: pd.DataFrame) -> bytes:
     return ramme.to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
 
 
-def filnamn(okt: Okt, del_: str, ending: str) -> str:
-    """`kapasitet_bergen_2025-03-01_svar.csv`: safe for every file system."""
-    tekst = f"{okt.type}_{okt.eining.namn}_{okt.dato.isoformat()}_{del_}".lower()
+def filnavn(okt: Okt, del_: str, ending: str) -> str:
+    """`<type>_bergen_2025-03-01_svar.csv`: safe for every file system."""
+    tekst = f"{okt.type}_{okt.enhet.navn}_{okt.dato.isoformat()}_{del_}".lower()
     for fra, til in (("æ", "ae"), ("ø", "o"), ("å", "a")):
         tekst = tekst.replace(fra, til)
     trygg = "".join(c if c.isalnum() or c in "-_" else "-" for c in tekst)
@@ -38,50 +35,52 @@ def filnamn(okt: Okt, del_: str, ending: str) -> str:
 
 
 def _hovud(okt: Okt) -> dict:
-    return {"kode": okt.kode, "enhet": okt.eining.namn, "tittel": okt.tittel,
-            "dato": okt.dato.isoformat(), "runde": okt.namn}
+    return {"kode": okt.kode, "enhet": okt.enhet.navn, "tittel": okt.tittel,
+            "dato": okt.dato.isoformat(), "runde": okt.navn}
 
 
-def svar_csv(okt: Okt, svar: pd.DataFrame) -> bytes:
-    """Every individual answer (facilitator's export): one row per participant and component."""
-    rekkefolgje = {d: f"D{i:02d}" for i, d in enumerate(dict.fromkeys(svar["deltakar"]), start=1)}
-    orden = {k: i for i, k in enumerate(kap.NOKLAR)}
-    svar = svar.assign(_d=svar["deltakar"].map(rekkefolgje), _k=svar["element"].map(orden)) \
+def svar_csv(okt: Okt, svar: pd.DataFrame, elementer=None) -> bytes:
+    """Every individual answer (facilitator's export): one row per participant and item."""
+    v = verktoy(okt.type)
+    elementer = tuple(elementer) if elementer is not None else v.elementer
+    navn = {e.nokkel: e.navn for e in elementer}
+    rekkefolge = {d: f"D{i:02d}" for i, d in enumerate(dict.fromkeys(svar["deltaker"]), start=1)}
+    orden = {e.nokkel: i for i, e in enumerate(elementer)}
+    svar = svar.assign(_d=svar["deltaker"].map(rekkefolge), _k=svar["element"].map(orden)) \
         .sort_values(["_d", "_k"], kind="stable")
     ut = pd.DataFrame({
-        **{k: [v] * len(svar) for k, v in _hovud(okt).items()},
-        "deltaker": [rekkefolgje[d] for d in svar["deltakar"]],
+        **{k: [verdi] * len(svar) for k, verdi in _hovud(okt).items()},
+        "deltaker": [rekkefolge[d] for d in svar["deltaker"]],
         "rolle": svar["rolle"].fillna("").tolist(),
-        "kilde": svar["kjelde"].map(lambda k: KILDENAVN.get(k, k)).tolist(),
-        "komponent": [kap.KOMPONENT[e].namn if e in kap.KOMPONENT else e for e in svar["element"]],
-        "karakter": svar["verdi"].astype("Int64").tolist(),
-        "begrunnelse": svar["grunngjeving"].fillna("").tolist(),
+        "kilde": svar["kilde"].map(lambda k: KILDENAVN.get(k, k)).tolist(),
+        **({"gruppe": svar["gruppe"].fillna("").tolist()} if v.har_grupper else {}),
+        v.elementord[0]: [navn.get(e, e) for e in svar["element"]],
+        **{akse: svar[kol].astype("Int64").tolist() for akse, kol in zip(v.akser, ("verdi", "verdi2"))},
+        "begrunnelse": svar["begrunnelse"].fillna("").tolist(),
     })
     return _csv(ut)
 
 
-def semje_csv(okt: Okt, oppsummering: pd.DataFrame | None, semje: Mapping[str, Skaar]) -> bytes:
-    """Per component: number of answers, median, lowest, highest, felleskarakter, note."""
-    rader = []
-    for k in kap.KOMPONENTAR:
-        rad = {**_hovud(okt), "komponent": k.namn}
-        if oppsummering is not None:
-            o = oppsummering.set_index("nokkel").loc[k.nokkel]
-            rad.update({"svar": int(o["n"]), "median": o["median"], "laveste": o["min"],
-                        "høyeste": o["maks"], "diskuter": "ja" if o["diskuter"] else ""})
-        s = semje.get(k.nokkel)
-        rad.update({"felleskarakter": s.verdi if s else None, "merknad": (s.grunngjeving or "") if s else ""})
-        rader.append(rad)
-    ut = pd.DataFrame(rader)
-    ut["felleskarakter"] = ut["felleskarakter"].astype("Int64")
+def konsensus_csv(okt: Okt, oppsummering: pd.DataFrame | None, konsensus: Mapping[str, Skaar]) -> bytes:
+    """The tool's consensus rows (per item: answers, summary, agreed score, note)."""
+    v = verktoy(okt.type)
+    ut = pd.DataFrame([{**_hovud(okt), **rad} for rad in v.rapportrader(oppsummering, konsensus)])
+    for kol in ut.columns:
+        if kol == "felleskarakter":
+            ut[kol] = ut[kol].astype("Int64")
     return _csv(ut)
 
 
+def _elementnavn(okt: Okt, nokkel: str | None) -> str:
+    return verktoy(okt.type).elementnavn(nokkel) if nokkel else ""
+
+
 def tiltak_csv(okt: Okt, tiltak: Sequence[Tiltak]) -> bytes:
+    ord_ = verktoy(okt.type).elementord[0]
     ut = pd.DataFrame([{
-        **_hovud(okt), "nr": t.id, "komponent": kap.KOMPONENT[t.element].namn if t.element else "",
-        "tiltak": t.kva, "ansvar": t.ansvarleg, "frist": t.frist.isoformat() if t.frist else "",
-    } for t in tiltak], columns=[*_hovud(okt), "nr", "komponent", "tiltak", "ansvar", "frist"])
+        **_hovud(okt), "nr": t.id, ord_: _elementnavn(okt, t.element),
+        "tiltak": t.hva, "ansvar": t.ansvarlig, "frist": t.frist.isoformat() if t.frist else "",
+    } for t in tiltak], columns=[*_hovud(okt), "nr", ord_, "tiltak", "ansvar", "frist"])
     return _csv(ut)
 
 
@@ -129,22 +128,23 @@ def _forkort(pdf, tekst: str, bredde: float) -> str:
 def rapport_pdf(
     okt: Okt,
     oppsummering: pd.DataFrame | None,
-    semje: Mapping[str, Skaar],
+    konsensus: Mapping[str, Skaar],
     tiltak: Sequence[Tiltak],
     diagram: alt.TopLevelMixin,
     roller: Mapping[str, int] | None = None,
     alt_tekst: str = "",
 ) -> bytes:
-    """A one-page A4 report: heading, the diamond, a table per component, the consensus notes
+    """A one-page A4 report: heading, the chart, the tool's table per item, the consensus notes
     and the action list. Without `oppsummering` (a self-assessment) the table has the scores only."""
     from fpdf import FPDF
 
+    v = verktoy(okt.type)
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.core_fonts_encoding = KODING
     pdf.set_auto_page_break(False)
     pdf.set_margins(15, 12, 15)
     pdf.add_page()
-    tittel = kap.overskrift(okt.tittel)
+    tittel = v.overskrift(okt.tittel)
     pdf.set_title(tittel)
     pdf.set_author("Stadkraft")
     bredde = pdf.w - 30
@@ -153,8 +153,8 @@ def rapport_pdf(
     pdf.cell(bredde, 8, _forkort(pdf, pdf_tekst(tittel), bredde), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     n = int(oppsummering["n"].max()) if oppsummering is not None and len(oppsummering) else 0
-    deler = [okt.eining.namn, _dato(okt.dato), okt.etikett,
-             "egenvurdering" if okt.er_eigenvurdering else (f"{n} svar" if n else None)]
+    deler = [okt.enhet.navn, _dato(okt.dato), okt.etikett,
+             "egenvurdering" if okt.er_egenvurdering else (f"{n} svar" if n else None)]
     pdf.cell(bredde, 5, pdf_tekst(" – ".join(d for d in deler if d)), new_x="LMARGIN", new_y="NEXT")
     if roller:
         tekst = ", ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in sorted(
@@ -171,46 +171,31 @@ def rapport_pdf(
         pdf.multi_cell(bredde, 4, pdf_tekst(alt_tekst), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
-    # Table: component, answers, median, lowest–highest, felleskarakter (with its scale word).
-    if oppsummering is not None:
-        kol = [("Komponent", 50), ("Svar", 14), ("Median", 18), ("Spenn", 22), ("Diskuter", 20),
-               ("Felleskarakter", 56)]
-    else:
-        kol = [("Komponent", 60), ("Karakter", 60)]
+    kol, rader, merk = v.pdftabell(oppsummering, konsensus)
     pdf.set_font("Helvetica", "B", 9.5)
     pdf.set_fill_color(230, 236, 245)
     for navn, b in kol:
         pdf.cell(b, 6, pdf_tekst(navn), border=1, fill=True)
     pdf.ln()
     pdf.set_font("Helvetica", "", 9.5)
-    for k in kap.KOMPONENTAR:
-        s = semje.get(k.nokkel)
-        verdiar = [k.namn]
-        if oppsummering is not None:
-            o = oppsummering.set_index("nokkel").loc[k.nokkel]
-            verdiar += [str(int(o["n"])), kap.talltekst(o["median"]), kap.spreiingstekst(o),
-                        "ja" if o["diskuter"] else ""]
-        verdiar.append(kap.skalaetikett(s.verdi) if s else "ikke satt")
-        for (_, b), v in zip(kol, verdiar):
-            pdf.cell(b, 6, pdf_tekst(v), border=1)
+    for verdier in rader:
+        for (_, b), tekst in zip(kol, verdier):
+            pdf.cell(b, 6, pdf_tekst(tekst), border=1)
         pdf.ln()
     pdf.set_font("Helvetica", "I", 8)
-    merk = "Skala 1–5 (1 = svært dårleg, 5 = svært god)."
-    if oppsummering is not None:
-        merk += " Medianen er et hjelpemiddel; felleskarakteren er det gruppa ble enige om."
     pdf.cell(bredde, 4.5, pdf_tekst(merk), new_x="LMARGIN", new_y="NEXT")
 
-    merknader = [(k.namn, " ".join(semje[k.nokkel].grunngjeving.split())) for k in kap.KOMPONENTAR
-                 if k.nokkel in semje and semje[k.nokkel].grunngjeving]
+    merknader = [(e.navn, " ".join(konsensus[e.nokkel].begrunnelse.split())) for e in v.elementer
+                 if e.nokkel in konsensus and konsensus[e.nokkel].begrunnelse]
     if merknader:
         pdf.ln(1.5)
         pdf.set_font("Helvetica", "B", 10)
-        pdf.cell(bredde, 5.5, "Begrunnelser" if okt.er_eigenvurdering else "Merknader til felleskarakteren",
+        pdf.cell(bredde, 5.5, "Begrunnelser" if okt.er_egenvurdering else "Merknader til felleskarakteren",
                  new_x="LMARGIN", new_y="NEXT")
-        for namn, tekst in merknader:
+        for navn, tekst in merknader:
             # At most two lines each, so the action list keeps its room on the page.
             pdf.set_font("Helvetica", "B", 8.5)
-            forst = pdf_tekst(f"{namn}: ")
+            forst = pdf_tekst(f"{navn}: ")
             innrykk = pdf.get_string_width(forst) + 1
             pdf.cell(innrykk, 4, forst)
             pdf.set_font("Helvetica", "", 8.5)
@@ -221,7 +206,7 @@ def rapport_pdf(
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(bredde, 6, "Tiltak: hva skal styrkes, hvem har ansvar, frist", new_x="LMARGIN", new_y="NEXT")
     bunn = pdf.h - 20
-    tk = [("Komponent", 36), ("Tiltak", 84), ("Ansvar", 40), ("Frist", 20)]
+    tk = [(v.elementord[0].capitalize(), 36), ("Tiltak", 84), ("Ansvar", 40), ("Frist", 20)]
     if not tiltak:
         pdf.set_font("Helvetica", "", 9.5)
         pdf.cell(bredde, 5, "Ingen tiltak registrert.", new_x="LMARGIN", new_y="NEXT")
@@ -237,13 +222,13 @@ def rapport_pdf(
                 pdf.cell(bredde, 5, pdf_tekst(f"… og {len(tiltak) - i} tiltak til (se tiltakslisten i CSV)."),
                          new_x="LMARGIN", new_y="NEXT")
                 break
-            verdiar = [kap.KOMPONENT[t.element].namn if t.element else "", t.kva, t.ansvarleg, _dato(t.frist)]
-            for (_, b), v in zip(tk, verdiar):
-                pdf.cell(b, 5.5, _forkort(pdf, pdf_tekst(v), b - 2), border=1)
+            verdier = [_elementnavn(okt, t.element), t.hva, t.ansvarlig, _dato(t.frist)]
+            for (_, b), tekst in zip(tk, verdier):
+                pdf.cell(b, 5.5, _forkort(pdf, pdf_tekst(tekst), b - 2), border=1)
             pdf.ln()
 
     pdf.set_y(pdf.h - 16)
     pdf.set_font("Helvetica", "", 7.5)
     pdf.multi_cell(bredde, 3.5, pdf_tekst(
-        f"{kap.KJELDE}. Laget med Stadkraft {_dato(date.today())}. Økt {okt.kode}."))
+        f"{v.kilde + '. ' if v.kilde else ''}Laget med Stadkraft {_dato(date.today())}. Økt {okt.kode}."))
     return bytes(pdf.output())

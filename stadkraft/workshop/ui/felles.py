@@ -1,25 +1,46 @@
-"""Small, named Streamlit helpers for the workshop pages (the only `st.` calls in the library).
-
-The pages stay thin: they read widgets, call the store and `stadkraft.kapasitet`, and render.
-"""
+"""Small, named Streamlit helpers shared by the workshop views: the store, the app's address,
+counts in words, form rounds, projector tables, the unit picker, and the view's context."""
 from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-import stadkraft.kapasitet as kap
 from stadkraft.format import tall
 
-from stadkraft.ui import presentasjonsmodus  # noqa: F401 - one presentation mode for the whole app
+from stadkraft.ui import presentasjonsmodus
 
-from .deling import app_base, er_lokal_adresse
-from .lager import Lager, lager_fra_miljo
-from .modell import EININGSTYPAR, Eining, Skaar
-from .feil import UgyldigSvar
+from ..deling import app_base, er_lokal_adresse
+from ..feil import UgyldigSvar, WorkshopFeil
+from ..lager import Lager, lager_fra_miljo
+from ..modell import ENHETSTYPER, Enhet, Okt, normaliser_kode
+from ..verktoy import Element, Verktoy
+
+
+@dataclass
+class Kontekst:
+    """What every part of a facilitator's view needs: tool, store, session, link, mode."""
+
+    verktoy: Verktoy
+    lager: Lager
+    kode: str
+    token: str
+    base: str
+    presentasjon: bool
+    okt: Okt | None = None
+    elementer: tuple[Element, ...] = ()
+
+    @property
+    def egen(self) -> bool:
+        return self.okt is not None and self.okt.er_egenvurdering
+
+    @classmethod
+    def fra_lenke(cls, verktoy_: Verktoy) -> "Kontekst":
+        return cls(verktoy_, hent_lager(), normaliser_kode(st.query_params.get("kode", "")),
+                   st.query_params.get("token", ""), app_adresse(), presentasjonsmodus())
 
 
 def hent_lager() -> Lager:
@@ -54,6 +75,19 @@ def varsle_lokal_adresse(base: str) -> None:
         )
 
 
+def utfor(handling, etter=None) -> None:
+    """Run a store action from a button: its `WorkshopFeil` is shown as it is (the words say
+    what to do); on success `etter()` (a message, new form keys) and a rerun."""
+    try:
+        handling()
+    except WorkshopFeil as feil:
+        st.error(str(feil))
+    else:
+        if etter is not None:
+            etter()
+        st.rerun()
+
+
 def antall_tekst(n: int, entall: str, flertall: str) -> str:
     """`1 begrunnelse`, `2 begrunnelser`, `0 begrunnelser`."""
     return f"{tall(n)} {entall if n == 1 else flertall}"
@@ -77,7 +111,7 @@ def stor_tabell(rader: list[dict]) -> None:
     st.table(pd.DataFrame(rader), hide_index=True)
 
 
-def _kommunar() -> list[tuple[str, str, str]] | None:
+def _kommuner() -> list[tuple[str, str, str]] | None:
     try:
         from stadkraft.db import sporring
 
@@ -87,27 +121,27 @@ def _kommunar() -> list[tuple[str, str, str]] | None:
     return list(ramme[["kommunenummer", "navn", "fylkesnavn"]].itertuples(index=False, name=None))
 
 
-def enhetsvelger(nokkel: str, standard_kommune: str | None = None) -> Eining | None:
+def enhetsvelger(nokkel: str, standard_kommune: str | None = None) -> Enhet | None:
     """Pick a municipality from the register, or type a region or named place.
 
     Must be drawn outside a form (the choice of kind changes which field is shown). Without a
     statistics database, a municipality is typed in as free text too.
     """
-    type_ = st.radio("Hva vurderes?", list(EININGSTYPAR), format_func=EININGSTYPAR.get,
+    type_ = st.radio("Hva vurderes?", list(ENHETSTYPER), format_func=ENHETSTYPER.get,
                      horizontal=True, key=f"{nokkel}_type")
-    kommunar = _kommunar() if type_ == "kommune" else None
-    if type_ == "kommune" and kommunar:
-        nummer = [k[0] for k in kommunar]
-        namn = {k[0]: f"{k[1]} ({k[2]})" for k in kommunar}
+    kommuner = _kommuner() if type_ == "kommune" else None
+    if type_ == "kommune" and kommuner:
+        nummer = [k[0] for k in kommuner]
+        navn = {k[0]: f"{k[1]} ({k[2]})" for k in kommuner}
         indeks = nummer.index(standard_kommune) if standard_kommune in nummer else None
-        valt = st.selectbox("Kommune", nummer, index=indeks, format_func=namn.get,
+        valgt = st.selectbox("Kommune", nummer, index=indeks, format_func=navn.get,
                             placeholder="Velg kommune", key=f"{nokkel}_kommune")
-        if valt is None:
+        if valgt is None:
             return None
-        return Eining.kommune(valt, next(k[1] for k in kommunar if k[0] == valt))
+        return Enhet.kommune(valgt, next(k[1] for k in kommuner if k[0] == valgt))
     hjelp = {"kommune": "Kommunens navn (statistikkdatabasen mangler, så listen er ikke tilgjengelig)",
-             "region": "Regionens navn, f.eks. Hallingdal", "stad": "Stedets eller bygdas navn"}[type_]
-    tekst = st.text_input("Navn", key=f"{nokkel}_namn", help=hjelp, max_chars=120,
+             "region": "Regionens navn, f.eks. Hallingdal", "sted": "Stedets eller bygdas navn"}[type_]
+    tekst = st.text_input("Navn", key=f"{nokkel}_navn", help=hjelp, max_chars=120,
                           placeholder=hjelp.split(" (")[0])
     if type_ == "kommune":
         # Stored by name, a round would not line up with rounds stored by municipality number.
@@ -117,47 +151,10 @@ def enhetsvelger(nokkel: str, standard_kommune: str | None = None) -> Eining | N
     if not tekst.strip():
         return None
     try:
-        return Eining.fritekst(tekst, type_)
+        return Enhet.fritekst(tekst, type_)
     except UgyldigSvar as feil:
         st.error(str(feil))
         return None
-
-
-def skalatekst(verdi: int) -> str:
-    return kap.skalaetikett(verdi)
-
-
-def karakterskjema(
-    prefiks: str,
-    tidlegare: Mapping[str, Skaar] | None = None,
-    med_forklaring: bool = True,
-    grunngjeving: bool = True,
-) -> tuple[dict[str, int | None], dict[str, str]]:
-    """The five components with explanation, guiding question, a 1-5 choice and a reason.
-
-    Draw inside a form. Nothing is preselected unless the participant answered before.
-    """
-    tidlegare = tidlegare or {}
-    skaarar: dict[str, int | None] = {}
-    grunnar: dict[str, str] = {}
-    for k in kap.KOMPONENTAR:
-        st.markdown(f"#### {k.nr}. {k.namn}")
-        if med_forklaring:
-            st.markdown(k.forklaring)
-            st.markdown(f"*{k.sporsmal}*")
-        forrige = tidlegare.get(k.nokkel)
-        skaarar[k.nokkel] = st.radio(
-            f"Karakter for {k.namn}", [1, 2, 3, 4, 5],
-            index=(forrige.verdi - 1) if forrige else None,
-            format_func=skalatekst, horizontal=True, key=f"{prefiks}_k_{k.nokkel}",
-        )
-        if grunngjeving:
-            grunnar[k.nokkel] = st.text_input(
-                f"Kort begrunnelse for {k.namn} (valgfritt)",
-                value=(forrige.grunngjeving or "") if forrige else "",
-                max_chars=500, key=f"{prefiks}_g_{k.nokkel}",
-            )
-    return skaarar, grunnar
 
 
 def dato_tekst(d: date) -> str:

@@ -1,7 +1,7 @@
 """Load test of the workshop store: many participants submit at the same moment.
 
-    python -m stadkraft.workshop.last --deltakere 200 --backend duckdb
-    python -m stadkraft.workshop.last --deltakere 200 --backend postgres --url postgresql://...
+    python scripts/last.py --deltakere 200 --backend duckdb
+    python scripts/last.py --deltakere 200 --backend postgres --url postgresql://...
 
 Each simulated participant is a thread; all wait at a barrier and then submit all five scores
 of the capacity diamond at once (one transaction each). Afterwards every stored answer is
@@ -31,40 +31,41 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from .lager import DuckLager, Lager, PgLager
-from .modell import Eining, Fase
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+from stadkraft.workshop import Enhet, Fase, verktoy  # noqa: E402
+from stadkraft.workshop.lager import DuckLager, Lager, PgLager  # noqa: E402
 
 
-def _persentil(verdiar: list[float], p: float) -> float:
-    if not verdiar:
+def _persentil(verdier: list[float], p: float) -> float:
+    if not verdier:
         return float("nan")
-    s = sorted(verdiar)
+    s = sorted(verdier)
     k = (len(s) - 1) * p / 100
     lo, hi = int(k), min(int(k) + 1, len(s) - 1)
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-def kjor_last(lager: Lager, deltakarar: int, runder: int = 1, frø: int = 1) -> dict:
+def kjor_last(lager: Lager, deltakere: int, runder: int = 1, frø: int = 1) -> dict:
     """Run the load against `lager`; return counts and latencies (ms)."""
-    import stadkraft.kapasitet as kap
-
+    nokler = verktoy("kapasitet").nokler
     # A running app has served requests before the workshop starts; one submit in a session of its
     # own pays the first-write costs (lazy imports, first insert) outside the measurement.
-    varm = lager.opprett_okt("kapasitet", Eining.fritekst("Oppvarming", "stad"), "Oppvarming", date.today())
-    lager.send_svar(varm.okt.kode, "oppvarming-1", {k: 3 for k in kap.NOKLAR})
+    varm = lager.opprett_okt("kapasitet", Enhet.fritekst("Oppvarming", "sted"), "Oppvarming", date.today())
+    lager.send_svar(varm.okt.kode, "oppvarming-1", {k: 3 for k in nokler})
     lager.slett_okt(varm.okt.kode, varm.token)
 
-    ny = lager.opprett_okt("kapasitet", Eining.fritekst("Lasttest", "stad"), "Lasttest", date.today())
+    ny = lager.opprett_okt("kapasitet", Enhet.fritekst("Lasttest", "sted"), "Lasttest", date.today())
     rng = random.Random(frø)
-    ider = [f"last-{i:05d}-{uuid.uuid4().hex[:8]}" for i in range(deltakarar)]
+    ider = [f"last-{i:05d}-{uuid.uuid4().hex[:8]}" for i in range(deltakere)]
     # What each participant sends in each round; the last round's values must be the ones stored.
-    planar = [[{k: rng.randint(1, 5) for k in kap.NOKLAR} for _ in range(runder)] for _ in ider]
+    planar = [[{k: rng.randint(1, 5) for k in nokler} for _ in range(runder)] for _ in ider]
     tider: list[float] = []
     feil: list[str] = []
     las = threading.Lock()
-    sperre = threading.Barrier(deltakarar)
+    sperre = threading.Barrier(deltakere)
 
-    def deltakar(i: int) -> None:
+    def deltaker(i: int) -> None:
         try:
             sperre.wait(timeout=120)
         except threading.BrokenBarrierError:
@@ -73,7 +74,7 @@ def kjor_last(lager: Lager, deltakarar: int, runder: int = 1, frø: int = 1) -> 
             t0 = time.perf_counter()
             try:
                 lager.send_svar(ny.okt.kode, ider[i], planar[i][runde],
-                                {"utviklingsleiing": f"runde {runde + 1}"}, rolle="innbyggjar")
+                                {"utviklingsleiing": f"runde {runde + 1}"}, rolle="innbygger")
             except Exception as e:  # noqa: BLE001 - counted and reported
                 with las:
                     feil.append(f"{type(e).__name__}: {e}")
@@ -83,7 +84,7 @@ def kjor_last(lager: Lager, deltakarar: int, runder: int = 1, frø: int = 1) -> 
             with las:
                 tider.append(ms)
 
-    trader = [threading.Thread(target=deltakar, args=(i,), daemon=True) for i in range(deltakarar)]
+    trader = [threading.Thread(target=deltaker, args=(i,), daemon=True) for i in range(deltakere)]
     start = time.perf_counter()
     for t in trader:
         t.start()
@@ -92,21 +93,21 @@ def kjor_last(lager: Lager, deltakarar: int, runder: int = 1, frø: int = 1) -> 
     total_s = time.perf_counter() - start
 
     lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
-    lagra = lager.svar(ny.okt.kode, ny.token)
-    venta = {(d, k): planar[i][-1][k] for i, d in enumerate(ider) for k in kap.NOKLAR}
-    par = list(zip(lagra["deltakar"], lagra["element"], lagra["verdi"]))
+    lagret = lager.svar(ny.okt.kode, ny.token)
+    venta = {(d, k): planar[i][-1][k] for i, d in enumerate(ider) for k in nokler}
+    par = list(zip(lagret["deltaker"], lagret["element"], lagret["verdi"]))
     nokkel_tal: dict[tuple, int] = {}
     for d, k, _ in par:
         nokkel_tal[(d, k)] = nokkel_tal.get((d, k), 0) + 1
-    dublettar = sum(n - 1 for n in nokkel_tal.values() if n > 1)
+    dubletter = sum(n - 1 for n in nokkel_tal.values() if n > 1)
     rette = {(d, k) for d, k, v in par if venta.get((d, k)) == int(v) and nokkel_tal[(d, k)] == 1}
-    rader = lager.tel_rader(ny.okt.kode)
+    rader = lager.tell_rader(ny.okt.kode)
     return {
         "venta": len(venta),
         "lagret": len(rette),
         "tapt": len(venta) - len(rette),
-        "dublettar": dublettar,
-        "deltakarar_lagra": rader["deltakarar"],
+        "dubletter": dubletter,
+        "deltakere_lagret": rader["deltakere"],
         "feil": feil,
         "tider": tider,
         "total_s": total_s,
@@ -114,16 +115,16 @@ def kjor_last(lager: Lager, deltakarar: int, runder: int = 1, frø: int = 1) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m stadkraft.workshop.last", description=__doc__,
+    p = argparse.ArgumentParser(prog="python scripts/last.py", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--deltakere", "--deltakarar", type=int, default=200, dest="deltakarar",
+    p.add_argument("--deltakere", "--deltakarar", type=int, default=200, dest="deltakere",
                    help="simulated participants submitting at once (default 200)")
     p.add_argument("--backend", choices=["duckdb", "postgres"], default="duckdb")
     p.add_argument("--url", help="PostgreSQL URL (default: STADKRAFT_WORKSHOP_URL or STADKRAFT_TEST_PG_URL)")
     p.add_argument("--db", help="DuckDB file (default: a fresh temporary file)")
     p.add_argument("--runder", type=int, default=1,
                    help="submits per participant; later ones change the answer (default 1)")
-    p.add_argument("--ein-per-transaksjon", action="store_true",
+    p.add_argument("--en-per-transaksjon", "--ein-per-transaksjon", action="store_true", dest="en_per_transaksjon",
                    help="DuckDB without group commit: every submit its own transaction")
     a = p.parse_args(argv)
 
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             mappe = tempfile.TemporaryDirectory(prefix="stadkraft-last-")
             sti = Path(mappe.name) / "workshop.duckdb"
-        lager: Lager = DuckLager(sti, gruppe=not a.ein_per_transaksjon)
+        lager: Lager = DuckLager(sti, gruppe=not a.en_per_transaksjon)
 
         def opprydding():
             lager.lukk()
@@ -145,27 +146,27 @@ def main(argv: list[str] | None = None) -> int:
         if not url:
             print("Mangler URL til PostgreSQL: bruk --url eller sett STADKRAFT_WORKSHOP_URL.", file=sys.stderr)
             return 2
-        lager = PgLager(url, skjema=f"last_{uuid.uuid4().hex[:10]}", maks_tilkoblingar=10)
+        lager = PgLager(url, skjema=f"last_{uuid.uuid4().hex[:10]}", maks_tilkoblinger=10)
         opprydding = lager.slett_skjema
 
     try:
-        r = kjor_last(lager, a.deltakarar, runder=a.runder)
+        r = kjor_last(lager, a.deltakere, runder=a.runder)
     finally:
         opprydding()
 
     tider = r["tider"]
     p50, p95 = _persentil(tider, 50), _persentil(tider, 95)
-    modus = " (én transaksjon per innsending)" if a.backend == "postgres" or a.ein_per_transaksjon else \
+    modus = " (én transaksjon per innsending)" if a.backend == "postgres" or a.en_per_transaksjon else \
         " (gruppecommit)"
-    print(f"# {a.backend}{modus}: {a.deltakarar} deltakere x {a.runder} innsending(er), 5 karakterer hver, "
+    print(f"# {a.backend}{modus}: {a.deltakere} deltakere x {a.runder} innsending(er), 5 karakterer hver, "
           f"på {r['total_s']:.2f} s; maks {max(tider, default=float('nan')):.1f} ms, "
           f"snitt {statistics.fmean(tider) if tider else float('nan'):.1f} ms")
-    print(f"# lagrede deltakere {r['deltakarar_lagra']} av {a.deltakarar}; dubletter {r['dublettar']}; "
+    print(f"# lagrede deltakere {r['deltakere_lagret']} av {a.deltakere}; dubletter {r['dubletter']}; "
           f"feil {len(r['feil'])}")
     for f in r["feil"][:5]:
         print(f"#   {f}")
     print(f"lagret={r['lagret']} tapt={r['tapt']} p50_ms={p50:.1f} p95_ms={p95:.1f}")
-    return 0 if (r["tapt"] == 0 and not r["dublettar"] and not r["feil"]) else 1
+    return 0 if (r["tapt"] == 0 and not r["dubletter"] and not r["feil"]) else 1
 
 
 if __name__ == "__main__":

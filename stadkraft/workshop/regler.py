@@ -1,0 +1,118 @@
+"""The workshop's rules, defined once: phases and their transitions, who may see what and when,
+how many answers must be in before anything is shown, which rounds are earlier.
+
+Used by the store (which enforces them) and by the pages (which only offer what is allowed);
+no page restates them. Pure Python.
+"""
+from __future__ import annotations
+
+import enum
+
+from .feil import UlovligFase
+
+
+class Fase(str, enum.Enum):
+    """A session's phase. Only `OPEN` takes answers from phones."""
+
+    OPEN = "open"                # open for answers
+    STENGT = "stengt"            # closed: no new answers, results still hidden
+    VIST = "vist"                # results revealed (when enough have answered)
+    KONSENSUS = "konsensus"      # the group agrees a score per item, and an action list
+
+    @property
+    def tekst(self) -> str:
+        return FASETEKST[self]
+
+
+FASETEKST = {
+    Fase.OPEN: "Åpen for svar",
+    Fase.STENGT: "Stengt for svar",
+    Fase.VIST: "Resultat vist",
+    Fase.KONSENSUS: "Felleskarakter",
+}
+
+# Allowed phase changes. Going back is allowed one step at a time (hide results again,
+# reopen for a late participant) so a mistake at the projector can be undone.
+OVERGANGER: dict[Fase, frozenset[Fase]] = {
+    Fase.OPEN: frozenset({Fase.STENGT}),
+    Fase.STENGT: frozenset({Fase.OPEN, Fase.VIST}),
+    Fase.VIST: frozenset({Fase.STENGT, Fase.KONSENSUS}),
+    Fase.KONSENSUS: frozenset({Fase.VIST}),
+}
+
+FASER_SVAR = frozenset({Fase.OPEN})                    # phones may submit
+FASER_PAPIR = frozenset({Fase.OPEN, Fase.STENGT})      # the facilitator may type in paper answers
+FASER_VIST = frozenset({Fase.VIST, Fase.KONSENSUS})    # (enough) results may be shown
+FASER_KONSENSUS = frozenset({Fase.KONSENSUS})          # agreed scores and actions are set
+
+MIN_SVAR = 3  # fewer answers than this are never shown, so no single answer can be inferred
+MIN_SVAR_EGEN = 1  # a self-assessment: one person's own scores, nobody joins
+
+# Levels at which consensus is stored: the whole room (plenary) or one group.
+PLENUM = "plenum"
+
+
+def sjekk_overgang(fra: Fase, til: Fase) -> None:
+    if til not in OVERGANGER[fra]:
+        lov = ", ".join(f"«{f.tekst}»" for f in sorted(OVERGANGER[fra], key=list(Fase).index))
+        raise UlovligFase(
+            f"Økta kan ikke gå fra «{fra.tekst}» til «{til.tekst}». Fra «{fra.tekst}» kan du gå "
+            f"til {lov}."
+        )
+
+
+def er_egenvurdering(min_svar: int) -> bool:
+    """Made by `Lager.egenvurdering`: one person's scores, no room to join."""
+    return min_svar <= MIN_SVAR_EGEN
+
+
+def kan_gjenaapnes(min_svar: int) -> bool:
+    """Fewer than `MIN_SVAR` needed (a self-assessment) is never opened to phones: a second
+    answer could be read off the first."""
+    return min_svar >= MIN_SVAR
+
+
+def kan_vises(fase: Fase, antall: int, min_svar: int) -> bool:
+    """Results (and the anonymous answers behind them) may be shown to anyone with the code."""
+    return fase in FASER_VIST and antall >= min_svar
+
+
+def raasvar_synlige(fase: Fase, antall: int, min_svar: int) -> bool:
+    """The facilitator's export of individual answers follows the results' rule (a
+    self-assessment's one answer is the person's own)."""
+    return er_egenvurdering(min_svar) or kan_vises(fase, antall, min_svar)
+
+
+def faseknapper(fase: Fase, min_svar: int) -> list[tuple[str, Fase, bool]]:
+    """The phase changes the facilitator is offered now: (button text, target, primary?)."""
+    tekster = {
+        (Fase.OPEN, Fase.STENGT): "Steng for svar",
+        (Fase.STENGT, Fase.VIST): "Vis resultatet",
+        (Fase.STENGT, Fase.OPEN): "Åpne for svar igjen",
+        (Fase.VIST, Fase.KONSENSUS): "Gå videre til felleskarakter",
+        (Fase.VIST, Fase.STENGT): "Skjul resultatet",
+        (Fase.KONSENSUS, Fase.VIST): "Tilbake til resultatet",
+    }
+    fram = list(Fase).index
+    ut = []
+    for til in sorted(OVERGANGER[fase], key=lambda f: (fram(f) < fram(fase), fram(f))):
+        if til == Fase.OPEN and not kan_gjenaapnes(min_svar):
+            continue
+        ut.append((tekster[(fase, til)], til, fram(til) > fram(fase)))
+    return ut
+
+
+def vei_til(fra: Fase, til: Fase) -> list[Fase]:
+    """The steps forward from `fra` to `til` (to bring a self-assessment back to editing)."""
+    rekke = list(Fase)
+    return rekke[rekke.index(fra) + 1: rekke.index(til) + 1]
+
+
+def er_tidligere(runde, denne) -> bool:
+    """Is session `runde` earlier than session `denne`? By date, then by when it was made."""
+    return (runde.dato, runde.opprettet) < (denne.dato, denne.opprettet)
+
+
+def tidligere_runder(historikk, denne) -> list:
+    """The (session, consensus) pairs of `historikk` that are earlier than `denne`."""
+    return [(o, s) for o, s in historikk if er_tidligere(o, denne)]

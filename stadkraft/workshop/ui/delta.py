@@ -1,0 +1,149 @@
+"""The participant's view (phone first), for any tool: join with a code, score, submit; once
+revealed, the group's result. Nothing here can change a phase or see another's answer."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from stadkraft.ui import trygg_markdown
+
+from .. import regler
+from ..feil import OktStengt, ResultatSkjult, UkjentOkt, WorkshopFeil
+from ..modell import DELTAKER_RE, ROLLER, normaliser_kode, ny_deltaker_id
+from ..regler import Fase
+from .felles import dato_tekst
+from .resultat import tegn, verdier
+from .skjema import svarskjema
+
+PARAM_DELTAKER = "d"                          # the phone's anonymous id, kept in the address
+GAMLE_PARAM_DELTAKER = ("deltaker", "deltakar")
+
+
+def kodeskjema(feilkode: str | None = None) -> None:
+    with st.form("bli_med"):
+        kode = st.text_input("Koden som vises på storskjermen", value=feilkode or "", max_chars=9,
+                             placeholder="F.eks. K7M2Q")
+        if st.form_submit_button("Bli med", type="primary"):
+            st.query_params["kode"] = normaliser_kode(kode)
+            st.rerun()
+    st.stop()
+
+
+def deltaker_id() -> str:
+    """An anonymous id for this phone, kept in the address so a reload does not make a new
+    participant: submitting again replaces the earlier answer."""
+    deltaker = st.query_params.get(PARAM_DELTAKER, "")
+    for gammel in GAMLE_PARAM_DELTAKER:
+        if not DELTAKER_RE.fullmatch(deltaker) and gammel in st.query_params:
+            deltaker = st.query_params.get(gammel, "")
+    if not DELTAKER_RE.fullmatch(deltaker):
+        deltaker = ny_deltaker_id()
+    if st.query_params.get(PARAM_DELTAKER) != deltaker:
+        st.query_params[PARAM_DELTAKER] = deltaker
+    return deltaker
+
+
+def vent_paa_fase(lager, kode: str, fase: Fase) -> None:
+    """Reload the page by itself when the facilitator opens, closes or reveals."""
+    @st.fragment(run_every=3)
+    def vent() -> None:
+        try:
+            if lager.okt(kode).fase != fase:
+                st.rerun()
+        except UkjentOkt:
+            st.rerun()
+    vent()
+
+
+def resultat(v, lager, okt, mitt) -> None:
+    if st.session_state.get("kvittering") == okt.kode or mitt:
+        st.success("Takk! Svaret ditt er registrert.")
+    st.info("Svarene er samlet inn, og resultatet vises på storskjermen.")
+    try:
+        oppsummering = v.oppsummer(lager.anonyme_svar(okt.kode), lager.elementer(okt.kode))
+        konsensus = verdier(lager.konsensus(okt.kode))
+        diagram, tekst = tegn(v, oppsummering, konsensus, (), okt.navn, 320)
+        with st.expander("Se gruppas resultat"):
+            if diagram is not None:
+                st.altair_chart(diagram, use_container_width=False)
+                st.caption(tekst)
+            else:
+                st.dataframe(v.resultattabell(oppsummering)[0], hide_index=True)
+    except ResultatSkjult:
+        pass
+    st.caption(v.kilde_kort)
+
+
+def svar(v, lager, okt, deltaker: str, mitt) -> None:
+    """The form. Open or closed, it keeps what was filled in (same widget keys), so nothing typed
+    is lost when the facilitator closes for a moment; only sending waits."""
+    kode = okt.kode
+    stengt = okt.fase not in regler.FASER_SVAR
+    # Streamlit drops a click on a button that the same run draws disabled. So the button follows the
+    # phase the phone was showing: a press just after closing still arrives and gets an answer.
+    vist = st.session_state.get("_vist_fase")
+    st.session_state["_vist_fase"] = (kode, okt.fase)
+    sperret = stengt and vist == (kode, okt.fase)
+    if not stengt:
+        st.session_state.pop("_sendt_stengt", None)
+
+    with st.container():  # messages above the form
+        if stengt and (avvist := st.session_state.get("_sendt_stengt")):
+            st.error(avvist)
+        elif stengt and mitt:
+            st.warning("Økta er stengt for svar nå. Svaret du sendte tidligere, er registrert. Endringer du "
+                       "har gjort etterpå, er ikke sendt – de står her til lederen åpner igjen.")
+        elif stengt:
+            st.warning("Økta er stengt for svar nå. Svaret ditt er ikke sendt ennå – det du har fylt ut, "
+                       "står her til lederen åpner igjen. Da kan du trykke «Send svar».")
+        elif st.session_state.get("kvittering") == kode:
+            st.success("Takk! Svaret ditt er registrert. Du kan endre det så lenge økta er åpen: "
+                       "endre og send på nytt, så gjelder det siste svaret.")
+        elif mitt:
+            st.info("Du har svart før. Endrer du og sender på nytt, gjelder det siste svaret.")
+
+    if v.innledning:
+        with st.expander(f"Om {v.navn[:1].lower()}{v.navn[1:]}", expanded=not mitt):
+            st.write(v.innledning)
+            st.caption(v.kilde)
+
+    with st.form("svar"):
+        skaarer, grunner = svarskjema(v, lager.elementer(kode), "d", mitt)
+        st.markdown("#### Om deg (valgfritt)")
+        min_rolle = lager.min_rolle(kode, deltaker) if mitt else None
+        rolle = st.selectbox("Rolle", ROLLER, index=ROLLER.index(min_rolle) if min_rolle in ROLLER else None,
+                             placeholder="Vil ikke oppgi", key="d_rolle",
+                             help="Bare for å se bredden i gruppa. Navnet ditt lagres aldri.")
+        gruppe = st.text_input("Gruppe", key="d_gruppe", max_chars=40,
+                               help="Gruppa du sitter i (står på bordet).") if v.har_grupper else None
+        sendt = st.form_submit_button("Send svar", type="primary", use_container_width=True, disabled=sperret)
+    if stengt:
+        st.caption("Sending er stengt til lederen åpner igjen. Det du har fylt ut, blir stående her.")
+
+    if sendt:
+        try:
+            lager.send_svar(kode, deltaker, skaarer, grunner, rolle=rolle or None, gruppe=gruppe or None)
+        except OktStengt as feil:
+            st.session_state["_sendt_stengt"] = (
+                f"{feil} Svaret ditt er ikke sendt – det du har fylt ut, står fortsatt i skjemaet.")
+            st.rerun()
+        except WorkshopFeil as feil:
+            st.error(str(feil))
+        except Exception:  # noqa: BLE001 - the phone gets words, the log gets the trace
+            logging.getLogger(__name__).exception("Innsending feilet for økt %s", kode)
+            st.error("Svaret ble ikke lagret på grunn av en feil hos oss. Karakterene står fortsatt i skjemaet: "
+                     "vent litt og trykk «Send svar» igjen.")
+        else:
+            st.session_state["kvittering"] = kode
+            st.rerun()
+    if stengt and not sperret:
+        st.rerun()  # just closed: draw the button disabled
+    st.caption(v.kilde_kort)
+
+
+def hode(v, okt) -> None:
+    st.header(v.navn)
+    if not v.er_standardtittel(okt.tittel):  # the header already says the tool's name
+        st.subheader(trygg_markdown(okt.tittel))
+    st.caption(trygg_markdown(" · ".join(filter(None, [okt.enhet.navn, dato_tekst(okt.dato), okt.etikett]))))

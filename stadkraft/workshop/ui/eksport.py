@@ -1,0 +1,61 @@
+"""The facilitator's exports for the minutes (CSV, PDF, PNG/SVG) and the session's settings.
+Raw answers follow the engine's rule for results (`regler.raasvar_synlige`)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import rapport, regler
+from ..regler import Fase
+from .felles import Kontekst, utfor
+from .okt import lederlenke
+
+
+def eksport(ctx: Kontekst, konsensus, tiltak, oppsummering, diagram, beskrivelse: str) -> None:
+    okt, lager = ctx.okt, ctx.lager
+    with st.expander("Eksport til referatet", expanded=okt.fase == Fase.KONSENSUS):
+        svar = lager.svar(ctx.kode, ctx.token)
+        # Raw answers follow the results' rule: hidden until revealed with enough answers.
+        synlig = regler.raasvar_synlige(okt.fase, lager.antall_svar(ctx.kode), okt.min_svar)
+        k1, k2, k3 = st.columns(3)
+        k1.download_button("Svar (CSV)", rapport.svar_csv(okt, svar, ctx.elementer), rapport.filnavn(okt, "svar", "csv"),
+                           mime="text/csv", on_click="ignore", disabled=svar.empty or not synlig,
+                           key="eks_svar", help=None if synlig else "Kan lastes ned når resultatet er vist.")
+        k2.download_button("Felleskarakter (CSV)", rapport.konsensus_csv(okt, oppsummering, konsensus),
+                           rapport.filnavn(okt, "felleskarakter", "csv"), mime="text/csv",
+                           on_click="ignore", key="eks_konsensus")
+        k3.download_button("Tiltak (CSV)", rapport.tiltak_csv(okt, tiltak), rapport.filnavn(okt, "tiltak", "csv"),
+                           mime="text/csv", on_click="ignore", key="eks_tiltak")
+        if diagram is None:
+            st.caption("Rapport og diagram kan lastes ned når resultatet er vist.")
+            return
+        roller = {} if ctx.egen else lager.rollefordeling(ctx.kode, ctx.token)
+        k1.download_button(
+            "Rapport (PDF, én side)",
+            lambda: rapport.rapport_pdf(okt, oppsummering, konsensus, tiltak, diagram, roller, beskrivelse),
+            rapport.filnavn(okt, "rapport", "pdf"), mime="application/pdf", on_click="ignore",
+            type="primary", key="eks_pdf")
+        k2.download_button("Diagram (PNG)", lambda: rapport.diagram_png(diagram),
+                           rapport.filnavn(okt, "diagram", "png"), mime="image/png", on_click="ignore", key="eks_png")
+        k3.download_button("Diagram (SVG)", lambda: rapport.diagram_svg(diagram),
+                           rapport.filnavn(okt, "diagram", "svg"), mime="image/svg+xml",
+                           on_click="ignore", key="eks_svg")
+
+
+def innstillinger(ctx: Kontekst) -> None:
+    okt = ctx.okt
+    with st.expander("Innstillinger for økta"):
+        st.markdown("**Lederlenke** (hold den for deg selv):")
+        st.code(lederlenke(ctx), language=None)
+        with st.form("innstillinger"):
+            tittel = st.text_input("Tittel", value=okt.tittel, max_chars=200, key="inst_tittel")
+            dato = st.date_input("Dato", value=okt.dato, format="DD.MM.YYYY", key="inst_dato")
+            etikett = st.text_input("Navn på runden", value=okt.etikett or "", placeholder="F.eks. År 3",
+                                    max_chars=40, key="inst_etikett")
+            if st.form_submit_button("Lagre endringer", key="inst_lagre"):
+                utfor(lambda: ctx.lager.endre_okt(ctx.kode, ctx.token, tittel=tittel, dato=dato, etikett=etikett))
+        bekreft = st.checkbox("Jeg vil slette økta med alle svar, felleskarakter og tiltak", key="slett_ok")
+        if st.button("Slett økta", disabled=not bekreft, key="slett"):
+            ctx.lager.slett_okt(ctx.kode, ctx.token)
+            del st.query_params["kode"]
+            del st.query_params["token"]
+            st.rerun()

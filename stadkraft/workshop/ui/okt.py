@@ -1,0 +1,195 @@
+"""The parts of a facilitator's view of one session, for any tool: heading, join code and QR,
+the live count with the phase buttons, paper answers, agreed scores per level and actions
+(exports and settings are in `eksport.py`). Which phase changes are offered is the engine's
+rule (`regler`)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from stadkraft.ui import trygg_markdown
+
+from .. import regler
+from ..deling import SIDE_BLI_MED, delta_lenke, leder_lenke, qr_svg
+from ..feil import UkjentOkt
+from ..modell import ROLLER
+from ..regler import PLENUM, Fase
+from .felles import Kontekst, dato_tekst, ny_skjemarunde, skjemarunde, utfor, varsle_lokal_adresse
+from .resultat import konsensustabell
+from .skjema import konsensusskjema, svarskjema, tiltaksskjema
+
+
+def lederlenke(ctx: Kontekst) -> str:
+    return leder_lenke(ctx.base, ctx.verktoy.sider[0], ctx.kode, ctx.token)
+
+
+def topp(ctx: Kontekst) -> None:
+    okt = ctx.okt
+    if st.session_state.get("ny_lederlenke") == ctx.kode and not ctx.presentasjon:
+        # The link is the key to the session: never on the projector unasked.
+        st.warning("Ta vare på lederlenken (bokmerk denne siden): uten den kan ingen stenge, vise, endre "
+                   "eller slette noe. Vis storskjermen i et eget vindu med presentasjonsmodus, i fullskjerm "
+                   "(F11), så adressen ikke synes for salen.")
+        with st.expander("Vis lederlenken (ikke på storskjermen)"):
+            st.code(lederlenke(ctx), language=None)
+            st.code(lederlenke(ctx) + "&modus=presentasjon", language=None)
+            st.caption("Den første er for deg, den andre for storskjermen. Begge gir full kontroll over økta.")
+    st.header(trygg_markdown(okt.tittel))
+    st.caption(trygg_markdown(" · ".join(filter(None, [
+        okt.enhet.navn, dato_tekst(okt.dato), okt.etikett,
+        *(["Egenvurdering"] if ctx.egen else [f"Kode {okt.kode}", okt.fase.tekst])]))))
+
+
+def _kode(ctx: Kontekst, qr_bredde: int) -> None:
+    url = delta_lenke(ctx.base, ctx.kode)
+    venstre, hoyre = st.columns([3, 2], vertical_alignment="center")
+    with venstre:
+        st.markdown(f"Gå til **{ctx.base}/{SIDE_BLI_MED}** og skriv koden")
+        storrelse = "6rem" if ctx.presentasjon else "4rem"
+        st.markdown(
+            f"<div style='font-size:{storrelse};font-weight:800;letter-spacing:0.15em;"
+            f"line-height:1.1' aria-label='Kode {' '.join(ctx.kode)}'>{ctx.kode}</div>",
+            unsafe_allow_html=True)
+        st.caption(url)
+    with hoyre:
+        st.image(qr_svg(url), width=qr_bredde, caption="Skann for å bli med")
+
+
+def bli_med_kode(ctx: Kontekst) -> None:
+    """The join code and QR: large while the session is open, behind an expander after."""
+    if not ctx.presentasjon:
+        varsle_lokal_adresse(ctx.base)
+    if ctx.okt.fase == Fase.OPEN:
+        _kode(ctx, 320 if ctx.presentasjon else 240)
+    else:
+        with st.expander("Kode og QR for å bli med"):
+            _kode(ctx, 200)
+
+
+def utfall(konsensus, tiltak) -> tuple:
+    """What the group has agreed so far: the projector redraws when it changes."""
+    return tuple(sorted(konsensus.items())), tuple(tiltak)
+
+
+def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
+    """Live count and the phase buttons; follows changes made from another screen (the laptop
+    beside the projector): phase, title, consensus, actions."""
+    okt, lager, kode = ctx.okt, ctx.lager, ctx.kode
+
+    @st.fragment(run_every=2)
+    def tell() -> None:
+        try:
+            no = lager.okt(kode)
+        except UkjentOkt:
+            st.rerun()
+        if no != okt or (okt.fase in regler.FASER_VIST
+                         and utfall(lager.konsensus(kode), lager.tiltak(kode)) != sett):
+            st.rerun()
+        n = lager.antall_svar(kode)
+        venstre, hoyre = st.columns([1, 2], vertical_alignment="center")
+        with venstre:
+            st.metric("Svar mottatt", n)
+        with hoyre:
+            if n < okt.min_svar:
+                st.caption(f"Resultatet kan vises når minst {okt.min_svar} har svart, slik at ingen "
+                           "enkeltsvar kan gjenkjennes.")
+            elif (anbefalt := ctx.verktoy.anbefalt_antall) and not anbefalt[0] <= n <= anbefalt[1] \
+                    and okt.fase != Fase.OPEN:
+                st.caption(ctx.verktoy.anbefaling)
+            if not ctx.presentasjon and n:
+                roller = lager.rollefordeling(kode, ctx.token)
+                st.caption("Roller: " + " · ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in roller.items()))
+        knapper = regler.faseknapper(okt.fase, okt.min_svar)
+        for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1), knapper):
+            sperret = til == Fase.VIST and n < okt.min_svar
+            if kolonne.button(tekst, type="primary" if fram else "secondary", key=f"fase_{til.value}",
+                              disabled=sperret, help=f"Krever minst {okt.min_svar} svar." if sperret else None):
+                utfor(lambda til=til: lager.set_fase(kode, ctx.token, til))
+    tell()
+
+
+def endre_egenvurdering(ctx: Kontekst) -> None:
+    """Older self-assessments could be moved out of the consensus phase; bring them back to edit."""
+    if st.button("Endre vurderingen", key="egen_endre"):
+        for steg in regler.vei_til(ctx.okt.fase, Fase.KONSENSUS):
+            ctx.lager.set_fase(ctx.kode, ctx.token, steg)
+        st.rerun()
+
+
+def papirsvar(ctx: Kontekst) -> None:
+    with st.expander("Legg inn svar fra papir", expanded=bool(st.session_state.get("papir_melding"))):
+        st.caption("Én deltaker om gangen. Svaret teller som et vanlig, anonymt svar.")
+        if melding := st.session_state.pop("papir_melding", None):
+            st.success(melding)
+        runde = skjemarunde("papir")
+        with st.form("papir"):
+            skaarer, grunner = svarskjema(ctx.verktoy, ctx.elementer, f"papir_{runde}", med_forklaring=False)
+            rolle = st.selectbox("Rolle", ROLLER, index=None, placeholder="Ikke oppgitt", key=f"papir_{runde}_rolle")
+            lagre = st.form_submit_button("Lagre papirsvar", key="papir_lagre")
+        if lagre:
+            def etter():
+                ny_skjemarunde("papir")
+                st.session_state["papir_melding"] = (
+                    f"Papirsvaret er lagret ({ctx.lager.antall_svar(ctx.kode)} svar i alt).")
+            utfor(lambda: ctx.lager.send_papirsvar(ctx.kode, ctx.token, skaarer, grunner, rolle=rolle), etter)
+
+
+def nivavelger(ctx: Kontekst) -> tuple[str, str]:
+    """Tools with groups: which level the agreed scores are for (each group, then the plenary);
+    returns the level and the form's key prefix. Other tools have one level, the plenary."""
+    if not ctx.verktoy.har_grupper:
+        return PLENUM, "konsensus"
+    grupper = [g for g in ctx.lager.gruppefordeling(ctx.kode, ctx.token) if g]
+    nivaer = [*sorted(grupper), PLENUM]
+    niva = st.radio("Nivå", nivaer, index=len(nivaer) - 1, horizontal=True, key="konsensus_niva",
+                    format_func=lambda n: "Plenum (hele salen)" if n == PLENUM else n)
+    return niva, "konsensus" if niva == PLENUM else f"konsensus_{nivaer.index(niva)}"
+
+
+def felleskarakter(ctx: Kontekst, konsensus, oppsummering) -> None:
+    """The agreed scores: a form on the laptop, a read-only table on the projector."""
+    if ctx.presentasjon:
+        if not ctx.egen:
+            # Read-only: a form on the projector would keep its old widget state after the laptop saves.
+            st.subheader("Felleskarakter")
+            konsensustabell(ctx, konsensus)
+        return
+    if not ctx.egen:
+        st.subheader("Felleskarakter")
+        st.caption(ctx.verktoy.konsensushjelp)
+    if melding := st.session_state.pop("konsensus_melding", None):
+        st.success(melding)
+    niva, prefiks = nivavelger(ctx)
+    if niva != PLENUM:
+        konsensus = ctx.lager.konsensus(ctx.kode, niva)
+    with st.expander("Endre karakterene") if ctx.egen else st.container():
+        verdier, merknader, lagre = konsensusskjema(ctx.verktoy, ctx.elementer, konsensus, oppsummering, ctx.egen,
+                                                    prefiks)
+    if lagre:
+        utfor(lambda: ctx.lager.sett_konsensus(ctx.kode, ctx.token, verdier, merknader, niva=niva),
+              lambda: st.session_state.update(konsensus_melding="Karakterene er lagret." if ctx.egen
+                                              else "Felleskarakteren er lagret."))
+
+
+def tiltaksliste(ctx: Kontekst, tiltak) -> None:
+    st.subheader("Tiltak: hva skal styrkes, og hvem har ansvar?")
+    navn = {e.nokkel: e.navn for e in ctx.elementer}
+    for t in tiltak:
+        element = f"{navn.get(t.element, t.element)}: " if t.element else ""
+        frist = f" · frist {dato_tekst(t.frist)}" if t.frist else ""
+        linje = f"**{trygg_markdown(element + t.hva)}** · ansvar: {trygg_markdown(t.ansvarlig)}{frist}"
+        if ctx.presentasjon:
+            st.markdown(linje)
+            continue
+        tekst, knapp = st.columns([6, 1], vertical_alignment="center")
+        tekst.markdown(linje)
+        if knapp.button("Fjern", key=f"tiltak_slett_{t.id}"):
+            ctx.lager.slett_tiltak(ctx.kode, ctx.token, t.id)
+            st.rerun()
+    if not tiltak:
+        st.caption("Ingen tiltak ennå.")
+    if ctx.presentasjon:
+        return
+    runde = skjemarunde("tiltak")
+    nytt, legg_til = tiltaksskjema(ctx.verktoy, ctx.elementer, runde)
+    if legg_til:
+        utfor(lambda: ctx.lager.legg_til_tiltak(ctx.kode, ctx.token, nytt), lambda: ny_skjemarunde("tiltak"))

@@ -1,0 +1,164 @@
+"""Results for any tool: its chart with earlier rounds, the summary table, anonymous reasons,
+the agreed scores as a table, and the history of a unit. Every rule (what is earlier, what may
+be shown) is the engine's (`regler`); every picture and number the tool's."""
+from __future__ import annotations
+
+import streamlit as st
+
+from stadkraft.ui import trygg_markdown
+
+from .. import regler
+from ..feil import ResultatSkjult
+from ..modell import rundenavn
+from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell
+
+PARAM_SAMMENLIGN = "sammenlign"
+GAMLE_PARAM_SAMMENLIGN = ("samanlikn",)   # bookmarked links from before the rename
+
+
+def tegn(v, *args, **kw):
+    """The tool's chart and its alt text, or (None, "") for a tool without a chart."""
+    return v.diagram(*args, **kw) if v.diagram is not None else (None, "")
+
+
+def vis(diagram, tekst: str, forklaring: str = "") -> None:
+    if diagram is not None:
+        st.altair_chart(diagram, width="content", alt=tekst)
+        st.caption(" ".join(filter(None, [tekst, forklaring])))
+
+
+def verdier(konsensus) -> dict:
+    return {k: s.verdi if s.verdi2 is None else (s.verdi, s.verdi2) for k, s in konsensus.items()}
+
+
+def _valgt_i_lenke() -> str | None:
+    for navn in (PARAM_SAMMENLIGN, *GAMLE_PARAM_SAMMENLIGN):
+        if navn in st.query_params:
+            return st.query_params.get(navn)
+    return None
+
+
+def _til_lenke() -> None:
+    for gammel in GAMLE_PARAM_SAMMENLIGN:
+        st.query_params.pop(gammel, None)
+    st.query_params[PARAM_SAMMENLIGN] = ",".join(st.session_state[PARAM_SAMMENLIGN])
+
+
+def sammenligning(ctx: Kontekst, koder: list[str], navn: dict[str, str]) -> list[str]:
+    """Which earlier rounds (by code) the chart overlays: the last three unless chosen; the
+    choice is kept in the link (`?sammenlign=K7M2Q,P3X9A`) so the projector tab shows the same."""
+    fra_lenke = _valgt_i_lenke()
+    valgte = koder[-3:] if fra_lenke is None else [k for k in fra_lenke.split(",") if k in koder]
+    if ctx.presentasjon or not koder:
+        return valgte
+    if st.session_state.get(PARAM_SAMMENLIGN) != valgte:
+        st.session_state[PARAM_SAMMENLIGN] = valgte
+    return st.multiselect("Sammenlign med tidligere runder", koder, key=PARAM_SAMMENLIGN, format_func=navn.get,
+                          on_change=_til_lenke)
+
+
+def tidligere_runder(ctx: Kontekst) -> tuple[list[tuple[str, dict]], str]:
+    """The chosen earlier rounds (name, agreed scores) and this round's name."""
+    okt = ctx.okt
+    historikk = regler.tidligere_runder(ctx.lager.historikk(okt.type, okt.enhet), okt)
+    navn = dict(zip([o.kode for o, _ in historikk] + [okt.kode], rundenavn([o for o, _ in historikk] + [okt])))
+    valgte = sammenligning(ctx, [o.kode for o, _ in historikk], navn)
+    return [(navn[o.kode], verdier(s)) for o, s in historikk if o.kode in valgte], navn[okt.kode]
+
+
+def konsensustabell(ctx: Kontekst, konsensus, karakter: str = "Felleskarakter", merknad: str = "Merknad") -> None:
+    """The agreed scores, read-only (st.table cells are Markdown: typed notes are escaped)."""
+    v = ctx.verktoy
+    rader = [{v.elementord[0].capitalize(): e.navn,
+              karakter: v.skalaetikett(konsensus[e.nokkel].verdi) if e.nokkel in konsensus else "ikke satt ennå",
+              merknad: trygg_markdown(konsensus[e.nokkel].begrunnelse or "") if e.nokkel in konsensus else ""}
+             for e in ctx.elementer]
+    if ctx.presentasjon:
+        stor_tabell(rader)
+    else:
+        st.table(rader, hide_index=True)
+
+
+def _kolonner(ctx: Kontekst):
+    return (st.container(), st.container()) if ctx.presentasjon else st.columns(2)
+
+
+def egne_karakterer(ctx: Kontekst, konsensus):
+    """A self-assessment: its scores on the chart with earlier rounds, and as a table."""
+    tidligere, navn_no = tidligere_runder(ctx)
+    diagram, tekst = tegn(ctx.verktoy, None, verdier(konsensus), tidligere, navn_no,
+                          720 if ctx.presentasjon else 440)
+    venstre, hoyre = _kolonner(ctx)
+    with venstre:
+        vis(diagram, tekst)
+    with hoyre:
+        st.markdown("**Karakterene**")
+        konsensustabell(ctx, konsensus, karakter="Karakter", merknad="Begrunnelse")
+    return None, diagram, tekst
+
+
+def gruppas_resultat(ctx: Kontekst, konsensus):
+    """Once revealed with enough answers: the chart (median, spread, agreement, earlier rounds),
+    the tool's summary table and the anonymous reasons per item; else why not."""
+    v = ctx.verktoy
+    try:
+        anonyme = ctx.lager.anonyme_svar(ctx.kode)
+    except ResultatSkjult as feil:
+        st.info(str(feil))
+        return None, None, ""
+    oppsummering = v.oppsummer(anonyme, ctx.elementer)
+    tidligere, navn_no = tidligere_runder(ctx)
+    diagram, tekst = tegn(v, oppsummering, verdier(konsensus), tidligere, navn_no,
+                          720 if ctx.presentasjon else 440)
+    # On the projector the chart gets the whole width (read from the back of the room).
+    venstre, hoyre = _kolonner(ctx)
+    with venstre:
+        vis(diagram, tekst, v.diagramforklaring)
+    with hoyre:
+        st.markdown(f"**{v.resultattittel}**")
+        rader, forklaring = v.resultattabell(oppsummering)
+        # A canvas table does not grow with the projector's type; an HTML table does.
+        if ctx.presentasjon:
+            stor_tabell(rader)
+        else:
+            st.dataframe(rader, hide_index=True)
+        st.caption(forklaring)
+    st.markdown("#### Begrunnelser (anonyme)")
+    for r in oppsummering.itertuples():
+        diskuter = bool(getattr(r, "diskuter", False))
+        grunner = anonyme[(anonyme["element"] == r.nokkel) & anonyme["begrunnelse"].notna()]
+        tittel = (f"{r.navn}: {antall_tekst(len(grunner), 'begrunnelse', 'begrunnelser')}"
+                  + (" · ⚑ diskuter" if diskuter else ""))
+        with st.expander(tittel, expanded=diskuter and len(grunner) > 0):
+            if grunner.empty:
+                st.caption("Ingen begrunnelser.")
+            for g in grunner.itertuples():
+                st.markdown(f"- **{g.verdi}** – {trygg_markdown(g.begrunnelse)}")
+    return oppsummering, diagram, tekst
+
+
+def historikk(ctx: Kontekst) -> None:
+    """Earlier assessments of a unit: the chart of every round with a consensus, and a table."""
+    v = ctx.verktoy
+    enheter = ctx.lager.enheter(v.type)
+    if not enheter:
+        st.info("Ingen vurderinger er lagret ennå.")
+        return
+    from ..modell import ENHETSTYPER
+
+    valgt = st.selectbox(
+        "Enhet", enheter, key="hist_enhet",
+        format_func=lambda en: (f"{en[0].navn} ({ENHETSTYPER[en[0].type].lower()}, "
+                                f"{antall_tekst(en[1], 'økt', 'økter')})"))
+    runder = ctx.lager.historikk(v.type, valgt[0])
+    if not runder:
+        st.info("Ingen av øktene for denne enheten har felleskarakter ennå.")
+        return
+    navn = rundenavn([o for o, _ in runder])
+    tidligere = [(n, verdier(s)) for n, (_, s) in zip(navn, runder)]
+    vis(*tegn(v, None, None, tidligere, storrelse=440, tittel=valgt[0].navn))
+    st.dataframe(
+        [{"Runde": n, "Dato": dato_tekst(o.dato), "Tittel": o.tittel,
+          **{e.navn: s[e.nokkel].verdi for e in v.elementer if e.nokkel in s}}
+         for n, (o, s) in zip(navn, runder)],
+        hide_index=True)
