@@ -14,6 +14,13 @@ KILDE_LITEN = ROT / "tests" / "fixtures" / "kilde_liten"
 ANTALL_LITEN = 6  # municipalities in the small fixture folder
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Every test in a browser module (tests/test_nettleser_*.py) carries the `browser` marker."""
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1].startswith("test_nettleser_"):
+            item.add_marker(pytest.mark.browser)
+
+
 def ekte_kilde() -> Path:
     """The offline mirror of SSB and Kartverket: $STADKRAFT_KILDE or ../shared/data."""
     return Path(os.environ.get("STADKRAFT_KILDE") or ROT.parent / "shared" / "data")

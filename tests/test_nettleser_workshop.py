@@ -10,8 +10,6 @@ from playwright.sync_api import expect
 
 from .nettleser import krev_chromium, nettleser, streamlit_server
 
-pytestmark = pytest.mark.browser
-
 
 def vent_til_rolig(side) -> None:
     """Wait until Streamlit has no script run in progress (its status widget is gone)."""
