@@ -21,8 +21,9 @@ if snudd:
 fra, til = ui.url_periode("Periode (1. januar)", forste, siste, (max(forste, siste - 10), siste), sted=periode)
 if snudd:
     periode.caption(snudd[2])
-data = db.sporring("oversikt_indikatorer", fra=fra, til=til)
+data = ind.beregn(db.sporring("oversikt_indikatorer", fra=fra, til=til))
 kommune = ui.valgt_kommune()
+dekning_df, serie = db.sporring("vekst_dekning"), db.sporring("vekst_brudd")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -66,10 +67,13 @@ if kommune:
 else:
     st.info("Velg en kommune i feltet til venstre, eller klikk i kartet, for å se kommunens profil.")
 
+mangel = ind.mangel(indikator, data, vekst.dekning(dekning_df, fra, til), fra, til) if indikator.krever else None
 if fra == til and indikator.trenger_periode:
     st.warning("Velg to ulike år: perioden må være minst ett år.")
+elif mangel:
+    st.info(mangel, icon=":material/database:")
 else:
-    overskrift = ind.overskrift(indikator, data, til)
+    overskrift = ind.overskrift(indikator, data, til, fra)
     kartkolonne, tabellkolonne = st.columns([3, 2])
     with kartkolonne:
         sti = db.db_sti()
@@ -77,12 +81,17 @@ else:
                         on_select=klikk_i_kartet, selection_mode="single-object", key="kart", height=560,
                         alt=f"Kart over Norges kommuner farget etter {overskrift.lower()}.")
         ui.tegnforklaring(ind.tegnforklaring(indikator))
-        periodetekst = f", {fra}–{til}" if indikator.trenger_periode else ""
-        kilder = vekst.kilder(db.sporring("vekst_dekning"), ui.metadata())
+        periodetekst = f", {fra}–{til}" if indikator.trenger_periode and not indikator.tittel else ""
+        kilder = vekst.kilder(dekning_df, ui.metadata(), serie, fra, til)
         anslag = (" Anslag: kommunen ble delt, og tallene før delingen er fordelt etter en vekt."
                   if ind.estimert(data, indikator).any() else "")
         st.caption(f"{overskrift}{periodetekst}. Kilde: {ind.kilde(indikator, kilder)}.{anslag} "
                    "Klikk en kommune for å velge den.")
+        if indikator.krever == "sysselsetting" and (notis := vekst.brudd_notis(
+                vekst.brudd_i_perioden(serie, fra, til), fra, til)):
+            st.caption(notis)
+        elif indikator.krever == "endring":
+            st.caption(ind.ENDRING_FORKLARING.format(fra=fra, til=til, siste=til - 1))
 
     with tabellkolonne:
         tabell = oversikt.kart_tabell(data, indikator, fra, til)

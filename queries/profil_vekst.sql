@@ -1,4 +1,5 @@
--- Growth over the last 1, 5 and 10 years up to $til for a municipality, its county and Norway.
+-- Population at both ends of the last 1, 5 and 10 years up to $til for a municipality, its county and
+-- Norway (the growth in % is computed by stadkraft/oversikt.py with stadkraft/vekst.py).
 -- County and Norway come summed from the build (table gruppeverdi): a group's growth is NULL when
 -- any member is missing at either end (a sum over holes is not a figure).
 WITH perioder AS (SELECT unnest([1, 5, 10]) AS aar_tilbake),
@@ -24,7 +25,6 @@ WITH perioder AS (SELECT unnest([1, 5, 10]) AS aar_tilbake),
 SELECT niva, enhet, aar_tilbake, $til - aar_tilbake AS fra, $til AS til,
        CASE WHEN mangler THEN NULL ELSE start END AS start,
        CASE WHEN mangler THEN NULL ELSE slutt END AS slutt,
-       CASE WHEN mangler THEN NULL ELSE 100.0 * (slutt - start) / start END AS vekst_prosent,
        estimat, mangler
 FROM ender
 ORDER BY aar_tilbake, orden

@@ -1,7 +1,10 @@
--- Every municipality's population and employment (all industries) at $fra and $til, and net
--- immigration over the period (events of the years $fra .. $til - 1, which explain the change from
--- 1 Jan $fra to 1 Jan $til). *_mangler: a year of the period is missing or an end has no value.
--- *_estimat: an end value is an estimate. netto_innvandring is NULL unless every year is there.
+-- Every municipality's population and employment (all industries, all sectors) at $fra and $til,
+-- and the period's sums of population change (events of the years $fra .. $til - 1, which explain
+-- the change from 1 Jan $fra to 1 Jan $til): net immigration (where immigration is counted apart),
+-- all net migration (nettoinnflytting: domestic and international together) and the natural
+-- increase. A sum is NULL unless every year of the period has it.
+-- *_mangler: a year of the period is missing or an end has no value. *_estimat: an end value is an
+-- estimate (endring_estimat: an estimated year entered the sums).
 WITH b AS (
     SELECT kommunenummer,
            max(folkemengde) FILTER (WHERE aar = $fra) AS folk_fra,
@@ -17,8 +20,11 @@ s AS (
            coalesce(bool_or(kilde = 'estimat') FILTER (WHERE aar IN ($fra, $til)), false) AS estimat
     FROM sysselsetting WHERE naering = '00-99' AND sektor = 'alle' AND aar BETWEEN $fra AND $til GROUP BY kommunenummer),
 e AS (
-    SELECT kommunenummer, sum(innvandring - utvandring) AS netto_innvandring,
-           count(innvandring - utvandring) AS antall_aar
+    SELECT kommunenummer,
+           sum(innvandring - utvandring) AS netto_innvandring, count(innvandring - utvandring) AS n_innvandring,
+           sum(nettoinnflytting) AS netto_innflytting, count(nettoinnflytting) AS n_innflytting,
+           sum(fodselsoverskudd) AS fodselsoverskudd, count(fodselsoverskudd) AS n_fodsel,
+           bool_or(kilde = 'estimat') AS estimat
     FROM befolkningsendring WHERE aar >= $fra AND aar < $til GROUP BY kommunenummer)
 SELECT k.kommunenummer, k.navn, k.fylkesnavn, k.sentralitetsklasse,
        b.folk_fra, b.folk_til,
@@ -27,7 +33,10 @@ SELECT k.kommunenummer, k.navn, k.fylkesnavn, k.sentralitetsklasse,
        s.syss_fra, s.syss_til,
        coalesce(s.hull OR s.syss_fra IS NULL OR s.syss_til IS NULL, true) AS syss_mangler,
        coalesce(s.estimat, false) AS syss_estimat,
-       CASE WHEN e.antall_aar = $til - $fra THEN e.netto_innvandring END AS netto_innvandring
+       CASE WHEN e.n_innvandring = $til - $fra THEN e.netto_innvandring END AS netto_innvandring,
+       CASE WHEN e.n_innflytting = $til - $fra THEN e.netto_innflytting END AS netto_innflytting,
+       CASE WHEN e.n_fodsel = $til - $fra THEN e.fodselsoverskudd END AS fodselsoverskudd,
+       coalesce(e.estimat, false) AS endring_estimat
 FROM kommune k
 LEFT JOIN b USING (kommunenummer)
 LEFT JOIN s USING (kommunenummer)

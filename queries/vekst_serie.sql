@@ -1,6 +1,8 @@
--- Yearly population (1 January) and employment (by place of work, all industries) in $fra..$til for
--- $kommune, its comparison groups (county, centrality class, BA region, Norway = the sum of all
--- municipalities) and the municipalities listed in $andre (comma-separated codes, '' for none).
+-- Yearly population (1 January) and employment (by place of work, all industries; all jobs,
+-- private and public sector) in $fra..$til for $kommune, its comparison groups (county,
+-- centrality class, BA region, Norway = the sum of all municipalities) and the municipalities
+-- listed in $andre (comma-separated codes, '' for none). maal: befolkning, sysselsetting (all
+-- sectors), sysselsetting_privat, sysselsetting_offentlig (the names of gruppeverdi.maal).
 -- The groups come summed from the build (table gruppeverdi, same rules): a value is NULL in a year
 -- when any member is missing ('mangler' or no row), n_estimat counts the member cells that are
 -- estimates. Only years in which the measure has data at all are returned.
@@ -19,8 +21,10 @@ verdier AS (
     SELECT 'befolkning' AS maal, kommunenummer, aar, folkemengde AS verdi, kilde
     FROM befolkning WHERE aar BETWEEN $fra AND $til
     UNION ALL
-    SELECT 'sysselsetting', kommunenummer, aar, sysselsatte, kilde
-    FROM sysselsetting WHERE naering = '00-99' AND sektor = 'alle' AND aar BETWEEN $fra AND $til
+    SELECT CASE sektor WHEN 'alle' THEN 'sysselsetting' ELSE 'sysselsetting_' || sektor END,
+           kommunenummer, aar, sysselsatte, kilde
+    FROM sysselsetting
+    WHERE naering = '00-99' AND sektor IN ('alle', 'privat', 'offentlig') AND aar BETWEEN $fra AND $til
 ),
 maal_aar AS (SELECT DISTINCT maal, aar FROM verdier)
 SELECT ma.maal, e.rekkefolge, e.gruppe, e.kode, e.navn, ma.aar, v.verdi::BIGINT AS verdi,
@@ -40,4 +44,5 @@ FROM gruppeverdi g JOIN valgt v
   OR (g.gruppe = 'region' AND g.kode = v.ba_region)
   OR g.gruppe = 'land'
 WHERE g.aar BETWEEN $fra AND $til
+  AND g.maal IN ('befolkning', 'sysselsetting', 'sysselsetting_privat', 'sysselsetting_offentlig')
 ORDER BY maal, rekkefolge, navn, aar

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 import pydeck as pdk
 from altair.utils import schemapi
+from altair.vegalite.v6 import api
 
 from stadkraft import format as fmt
 from stadkraft import kart, vekst
@@ -30,12 +31,17 @@ OSTBY_FARGER: dict[str, tuple[int, int, int]] = {
     vekst.BARE_INNVANDRING: (177, 164, 214),
     vekst.NEDGANG: (230, 120, 20),
     vekst.OSTBY_KUN_ENDRING: (120, 170, 210),
+    # The same split by all net migration (the balances 2003-2016): the same colours.
+    vekst.UTEN_INNFLYTTING: (84, 39, 136),
+    vekst.BARE_INNFLYTTING: (177, 164, 214),
+    vekst.OSTBY_KUN_ENDRING_FLYTTING: (120, 170, 210),
 }
 MANGLER_FARGE = (200, 200, 200)
 ANSLAG_OPASITET = 0.4  # estimated bars are pale
 
 KOMPONENT_FARGER = {
     "Fødte": "#4daf4a",
+    "Fødselsoverskudd (fødte minus døde)": "#4daf4a",
     "Døde": "#636363",
     "Netto innenlandsk flytting": "#377eb8",
     "Netto flytting (innenlands og utland)": "#377eb8",
@@ -46,10 +52,10 @@ KOMPONENT_FARGER = {
 def _skjelett(bygger):
     """Cache a chart's data-free skeleton (layers, encodings, locale) per argument set.
 
-    Building an Altair chart costs about 50 ms (each encoding is resolved against the schema);
-    `skjelett.properties(data=..., title=..., description=...)` costs about 1 ms and leaves the
-    cached skeleton untouched. The finished spec is validated when Streamlit (or a test) calls
-    `to_dict()`.
+    Building an Altair chart costs about 50 ms (each encoding is resolved against the schema), and
+    turning it into a spec with validation as much again. The skeleton is built once; `_fyll` gives
+    a chart that carries the data, title and description and writes its spec from the skeleton's,
+    which is validated against the Vega-Lite schema the first time it is filled (`_mal`).
     """
     @functools.cache
     @functools.wraps(bygger)
@@ -59,8 +65,56 @@ def _skjelett(bygger):
     return bygg
 
 
-def _fyll(skjelett, data: pd.DataFrame, tittel: str, beskrivelse: str, **egenskaper):
-    return skjelett.properties(data=data, title=tittel, description=beskrivelse, **egenskaper)
+_MALER: dict[int, dict] = {}  # id(skeleton) -> its validated spec (the skeletons live for the process)
+
+
+def _mal(skjelett, kopi) -> dict:
+    """The skeleton's spec without data, title, description, theme or $schema, validated once
+    against the schema, from its first filling `kopi` (a chart with data writes its layers
+    differently from one without).
+
+    A later filling differs only in its data (an inline dataset, which the schema does not
+    constrain), title and description (strings), so one validation covers every filling.
+    """
+    mal = _MALER.get(id(skjelett))
+    if mal is None:
+        mal = type(kopi).to_dict(kopi, validate=True, context={"top_level": False})
+        for nokkel in ("data", "datasets", "title", "description"):
+            mal.pop(nokkel, None)
+        _MALER[id(skjelett)] = mal
+    return mal
+
+
+def _spesifikasjon(kopi, mal: dict, validate: bool = True, *, format: str = "vega-lite", ignore=None,
+                   context=None) -> dict:
+    """`to_dict()` of a filled chart: the skeleton's validated spec with the chart's data (through the
+    active data transformer, as Altair does: Streamlit's keeps the frame for Arrow), title,
+    description, $schema and the active theme. Anything else goes to Altair's own `to_dict`."""
+    if format != "vega-lite" or ignore or context:  # to_json() passes [] and {}
+        return type(kopi).to_dict(kopi, validate=validate, format=format, ignore=ignore, context=context)
+    spec = copy.deepcopy(mal)
+    kontekst: dict = {"datasets": {}}
+    data = api._prepare_data(kopi._kwds["data"], kontekst)
+    spec["data"] = data.to_dict() if isinstance(data, schemapi.SchemaBase) else data
+    spec["title"], spec["description"] = kopi._kwds["title"], kopi._kwds["description"]
+    if kontekst["datasets"]:
+        spec["datasets"] = kontekst["datasets"]
+    spec["$schema"] = api.SCHEMA_URL
+    if tema := api.theme.get():
+        spec = api.utils.update_nested(tema(), spec, copy=True)
+    return spec
+
+
+def _fyll(skjelett, data: pd.DataFrame, tittel: str, beskrivelse: str):
+    """The skeleton with data, title and description, as a chart of its own (the skeleton is untouched).
+
+    About 1 ms, and its `to_dict()` (what Streamlit, `to_json()` and the exports call) a few more:
+    see `_spesifikasjon`.
+    """
+    kopi = copy.copy(skjelett)
+    object.__setattr__(kopi, "_kwds", {**skjelett._kwds, "data": data, "title": tittel, "description": beskrivelse})
+    object.__setattr__(kopi, "to_dict", functools.partial(_spesifikasjon, kopi, _mal(skjelett, kopi)))
+    return kopi
 
 
 # --- Indexed time series ----------------------------------------------------------------
@@ -68,9 +122,7 @@ def _fyll(skjelett, data: pd.DataFrame, tittel: str, beskrivelse: str, **egenska
 def indeksserie(serie: pd.DataFrame, fra: int) -> pd.DataFrame:
     """`vekst_serie.sql` rows with `indeks` (100 at `fra`) per series; NaN where a value is missing."""
     ut = serie.copy()
-    ut["indeks"] = float("nan")
-    for _, del_ in ut.groupby(["maal", "gruppe", "kode"], sort=False):
-        ut.loc[del_.index, "indeks"] = vekst.indeks(del_["verdi"], del_["aar"], fra)
+    ut["indeks"] = vekst.indeks_per_serie(ut, ["maal", "gruppe", "kode"], fra) if len(ut) else float("nan")
     ut["anslag"] = ut["n_estimat"] > 0
     return ut
 
@@ -78,7 +130,8 @@ def indeksserie(serie: pd.DataFrame, fra: int) -> pd.DataFrame:
 # Explicit line colours: Streamlit's theme and vl-convert (PNG/SVG) have different default
 # palettes, so a chart without its own range looks different on screen and in the export.
 GRUPPEFARGER = {"kommune": VALGT_FARGE, "fylke": "#1f6fb4", "sentralitet": "#e08a00", "region": "#2e9a57",
-                "land": "#3b3b3b"}
+                "land": "#3b3b3b", "privat": "#7b3294", "offentlig": "#0f9b9b"}
+BRUDD_FARGE = "#555555"
 ANDRE_FARGER = ("#7b3294", "#0f9b9b", "#8c564b", "#e377c2", "#6b6b00", "#1b9e77", "#666699", "#b8860b")
 
 
@@ -88,8 +141,30 @@ def linjefarger(grupper) -> tuple[str, ...]:
     return tuple(GRUPPEFARGER.get(g) or next(andre) for g in grupper)
 
 
+def _bruddlag(x_tittel=None):
+    """A dashed vertical rule between year b-1 and b for each break year b in the data (rows whose
+    `brudd` holds the sentence), labelled «brudd», with the sentence in the tooltip."""
+    brudd = (alt.Chart().transform_filter("isValid(datum.brudd) && datum.brudd != ''")
+             .transform_aggregate(antall="count()", groupby=["aar", "brudd"])
+             .transform_calculate(x="datum.aar - 0.5", mellom="(datum.aar - 1) + '–' + datum.aar"))
+    x = alt.X("x:Q", title=x_tittel)
+    tooltip = [alt.Tooltip("mellom:N", title="Brudd i serien"), alt.Tooltip("brudd:N", title="Hvorfor")]
+    regel = brudd.mark_rule(color=BRUDD_FARGE, strokeDash=[5, 3], strokeWidth=1.5).encode(x=x, tooltip=tooltip)
+    merke = brudd.mark_text(align="left", baseline="top", dx=3, dy=2, fontSize=11, color=BRUDD_FARGE).encode(
+        x=x, y=alt.value(0), text=alt.value("brudd"), tooltip=tooltip)
+    return regel, merke
+
+
+def brudd_tekst(brudd: dict[int, str] | None) -> str:
+    """The alt text's sentence about the break rules ('' when there are none)."""
+    if not brudd:
+        return ""
+    mellom = ", ".join(f"{b - 1}–{b}" for b in sorted(brudd))
+    return f" Stiplet loddrett strek markerer brudd i serien ({mellom}): en del av endringen der skyldes ny definisjon."
+
+
 @_skjelett
-def _indeks_skjelett(farger: tuple[str, ...]):
+def _indeks_skjelett(farger: tuple[str, ...], med_brudd: bool = False):
     # Colour and fill share order (`orden`) and range, so a series' points match its line.
     rekkefolge = alt.EncodingSortField("orden", op="min")
     skala = alt.Scale(range=list(farger))
@@ -101,7 +176,7 @@ def _indeks_skjelett(farger: tuple[str, ...]):
                alt.Tooltip("indeks:Q", title="Indeks", format=",.1f"),
                alt.Tooltip("verdi:Q", title="Antall", format=",.0f"),
                alt.Tooltip("anslagstekst:N", title="Anslag")]
-    x = alt.X("aar:Q", axis=AAR_AKSE, scale=alt.Scale(zero=False))
+    x = alt.X("aar:Q", axis=AAR_AKSE, scale=alt.Scale(zero=False, nice=False))  # no year outside the period
     y = alt.Y("indeks:Q", title="Indeks (startår = 100)", scale=alt.Scale(zero=False),
               axis=alt.Axis(format=",.0f"))
     hul = "datum.anslag"  # estimates are hollow: white inside, the series' colour as the ring
@@ -117,34 +192,65 @@ def _indeks_skjelett(farger: tuple[str, ...]):
     valgt_punkter = valgt.mark_point(size=40, filled=False, strokeWidth=2, opacity=1, color=VALGT_FARGE).encode(
         x=x, y=y, fill=alt.condition(hul, alt.value("white"), alt.value(VALGT_FARGE)), tooltip=tooltip)
     hundre = alt.Chart().mark_rule(color="#444", strokeDash=[4, 3]).encode(y=alt.datum(100))
-    return alt.layer(hundre, linjer, punkter, valgt_linje, valgt_punkter).properties(height=340)
+    lag = [hundre, linjer, punkter, valgt_linje, valgt_punkter]
+    if med_brudd:
+        lag[1:1] = _bruddlag()  # under the lines, over the 100 rule
+    return alt.layer(*lag).properties(height=340)
 
 
-def indeksdiagram(serie: pd.DataFrame, tittel: str, beskrivelse: str) -> alt.LayerChart:
+def indeksdiagram(serie: pd.DataFrame, tittel: str, beskrivelse: str,
+                  brudd: dict[int, str] | None = None) -> alt.LayerChart:
     """Lines indexed to 100 at the start year; the selected municipality (gruppe 'kommune') bold, on top.
 
     `serie` is `indeksserie()` output for one measure. Estimated points are hollow. A series with
     no value at all is left out (the description names it); it would only shift the colours.
+    `brudd` ({year: why}, from `vekst.brudd_i_perioden`) draws a dashed rule before each break year.
     """
-    data = serie[["gruppe", "navn", "aar", "verdi", "indeks", "anslag", "rekkefolge"]].copy()
-    data = data[data.groupby("navn")["indeks"].transform(lambda v: v.notna().any()).astype(bool)]
-    serier = data.drop_duplicates("navn").sort_values(["rekkefolge", "navn"])
-    data["orden"] = data["navn"].map({n: i for i, n in enumerate(serier["navn"])})
-    data["valgt"] = data["gruppe"] == "kommune"
-    data["anslagstekst"] = data["anslag"].map({True: "ja", False: "nei"})
-    return _fyll(_indeks_skjelett(linjefarger(serier["gruppe"])), data, tittel, beskrivelse)
+    # Plain lists: a few hundred points, and every pandas call here would cost more than its work.
+    navn, indeks, rekkefolge, gruppe = (serie[k].tolist() for k in ("navn", "indeks", "rekkefolge", "gruppe"))
+    med_verdi = {n for n, i in zip(navn, indeks) if i is not None and i == i}
+    forste: dict[str, tuple] = {}
+    for n, r, g in zip(navn, rekkefolge, gruppe):
+        if n in med_verdi and n not in forste:
+            forste[n] = (r, n, g)
+    serier = sorted(forste.values(), key=lambda x: (x[0], x[1]))
+    orden = {n: i for i, (_, n, _) in enumerate(serier)}
+    behold = [n in med_verdi for n in navn]
+    data = serie.loc[behold, ["gruppe", "navn", "aar", "verdi", "indeks", "anslag", "rekkefolge"]]
+    data = data.assign(orden=[orden[n] for n in data["navn"].tolist()],
+                       valgt=[g == "kommune" for g in data["gruppe"].tolist()],
+                       anslagstekst=["ja" if a else "nei" for a in data["anslag"].tolist()])
+    aar = set(data["aar"].tolist())
+    brudd = {b: t for b, t in (brudd or {}).items() if b in aar}
+    if brudd:
+        data["brudd"] = [brudd.get(a) for a in data["aar"].tolist()]
+    return _fyll(_indeks_skjelett(linjefarger([g for _, _, g in serier]), bool(brudd)), data, tittel, beskrivelse)
 
 
-def beskrivelse_indeks(serie: pd.DataFrame, maalnavn: str, fra: int, til: int) -> str:
+def sektorserie(indeks: pd.DataFrame) -> pd.DataFrame:
+    """The selected municipality's employment by sector (`indeksserie()` rows), one line per sector:
+    all sectors as the bold line (gruppe 'kommune'), private and public beside it."""
+    sektor = {maal: s for s, maal in vekst.SEKTOR_MAAL.items()}
+    d = indeks[(indeks["gruppe"] == "kommune") & indeks["maal"].isin(list(sektor))]
+    s = [sektor[m] for m in d["maal"].tolist()]
+    return d.assign(navn=[vekst.SEKTORER[x] for x in s], gruppe=["kommune" if x == "alle" else x for x in s],
+                    kode=s, rekkefolge=[list(vekst.SEKTOR_MAAL).index(x) + 1 for x in s])
+
+
+def beskrivelse_indeks(serie: pd.DataFrame, maalnavn: str, fra: int, til: int,
+                       brudd: dict[int, str] | None = None) -> str:
     """Alt text: what the lines are and where each ends."""
-    slutt = serie[serie["aar"] == til].sort_values("rekkefolge")
-    deler = [f"{r.navn} {fmt.tall(r.indeks, 1)}" for r in slutt.itertuples() if pd.notna(r.indeks)]
-    mangler = [r.navn for r in slutt.itertuples() if pd.isna(r.indeks)]
+    aar = serie["aar"].tolist()
+    slutt = sorted(((r, n, i) for a, r, n, i in zip(aar, serie["rekkefolge"].tolist(), serie["navn"].tolist(),
+                                                    serie["indeks"].tolist()) if a == til), key=lambda x: x[0])
+    deler = [f"{n} {fmt.tall(i, 1)}" for _, n, i in slutt if pd.notna(i)]
+    mangler = [n for _, n, i in slutt if pd.isna(i)]
     tekst = (f"Linjediagram: {maalnavn} {fra}–{til}, indeksert til 100 i {fra}. "
              f"Indeks i {til}: {'; '.join(deler) if deler else 'ingen verdier'}.")
     if mangler:
         tekst += f" Mangler data for: {', '.join(mangler)}."
-    return tekst
+    har = set(aar)
+    return tekst + brudd_tekst({b: t for b, t in (brudd or {}).items() if b in har})
 
 
 # --- Components of change ---------------------------------------------------------------
@@ -158,7 +264,7 @@ def _komponent_skjelett(rekkefolge: tuple[str, ...]):
         color=alt.Color("komponent:N", title=None, sort=list(rekkefolge),
                         scale=alt.Scale(domain=list(rekkefolge),
                                         range=[KOMPONENT_FARGER.get(k, GRAA) for k in rekkefolge]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelLimit=320)),
         order=alt.Order("rekkefolge:Q"),
         opacity=alt.condition("datum.anslag", alt.value(ANSLAG_OPASITET), alt.value(1.0)),
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("komponent:N", title="Komponent"),
@@ -170,6 +276,24 @@ def _komponent_skjelett(rekkefolge: tuple[str, ...]):
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("sum_verdi:Q", title="Sum komponenter", format="+,.0f")])
     null = alt.Chart().mark_rule(color="#444").encode(y=alt.datum(0))
     return alt.layer(stolper, null, netto).properties(height=320)
+
+
+def komponent_balanser(komp: pd.DataFrame) -> list[int]:
+    """The years whose bars are balances (natural increase, all net migration), not counted events."""
+    if "balanse" not in komp:
+        return []
+    return sorted(komp.loc[komp["balanse"].fillna(False).astype(bool), "aar"].astype(int).unique())
+
+
+def balanse_tekst(komp: pd.DataFrame) -> str:
+    """What the balance bars are, in plain words ('' when every bar is counted events)."""
+    aar = komponent_balanser(komp)
+    if not aar:
+        return ""
+    spenn = f"{aar[0]}–{aar[-1]}" if len(aar) > 1 else str(aar[0])
+    return (f"For {spenn} har databasen bare balansene: fødselsoverskudd (fødte minus døde) og netto flytting "
+            "(innenlands og fra utlandet til sammen). Fødte og døde hver for seg, og innvandring hver for seg, "
+            "finnes ikke for de årene.")
 
 
 def komponent_anslag(komp: pd.DataFrame) -> pd.Series:
@@ -262,16 +386,21 @@ def _omstilling_skjelett(min_andel: float):
     y = alt.Y("naeringsnavn:N", title=None, sort=alt.EncodingSortField("rad", op="min"),
               axis=alt.Axis(labelLimit=280))
     x = alt.X("vindu:O", title="Treårsvindu", axis=alt.Axis(labelAngle=-40))
+    tooltip = [alt.Tooltip("naeringsnavn:N", title="Næring"), alt.Tooltip("vindu:O", title="Vindu"),
+               alt.Tooltip("nedgang:Q", title="Nedgang, personer", format=",.0f"),
+               alt.Tooltip("andel:Q", title="Nedgang, % av total sysselsetting", format=",.1f"),
+               alt.Tooltip("flaggtekst:N", title="Krysser begge terskler")]
     celler = alt.Chart().mark_rect(stroke="white").encode(
         x=x, y=y,
         color=alt.Color("andel:Q", title="Nedgang, % av total", scale=alt.Scale(
             domain=[-min_andel, 0, min_andel], range=["#2166ac", "#f7f7f7", "#b2182b"], clamp=True)),
-        tooltip=[alt.Tooltip("naeringsnavn:N", title="Næring"), alt.Tooltip("vindu:O", title="Vindu"),
-                 alt.Tooltip("nedgang:Q", title="Nedgang, personer", format=",.0f"),
-                 alt.Tooltip("andel:Q", title="Nedgang, % av total sysselsetting", format=",.1f"),
-                 alt.Tooltip("flagg:N", title="Krysser begge terskler")])
+        tooltip=tooltip)
     tekst = alt.Chart().mark_text(fontSize=14, color="black").encode(x=x, y=y, text="merke:N")
-    return alt.layer(celler, tekst).properties(height=alt.Step(26))  # a row per industry, any count
+    # Windows over a break in the series: a dashed frame, the break in the tooltip.
+    ramme = alt.Chart().transform_filter("datum.over_brudd").mark_rect(
+        fill="white", fillOpacity=0.01, stroke="#222222", strokeDash=[4, 2], strokeWidth=1.5).encode(
+        x=x, y=y, tooltip=[*tooltip, alt.Tooltip("bruddtekst:N", title="Brudd i serien")])
+    return alt.layer(celler, tekst, ramme).properties(height=alt.Step(26))  # a row per industry, any count
 
 
 def omstillingsdiagram(skjerm: pd.DataFrame, min_andel: float, tittel: str, beskrivelse: str) -> alt.LayerChart:
@@ -283,6 +412,10 @@ def omstillingsdiagram(skjerm: pd.DataFrame, min_andel: float, tittel: str, besk
     data = skjerm.copy()
     data["vindu"] = data["fra_aar"].astype(int).astype(str) + "–" + data["til_aar"].astype(int).astype(str)
     data["merke"] = data["flagg"].map({True: "●", False: ""})
+    data["flaggtekst"] = data["flagg"].map({True: "ja", False: "nei"})  # the tooltip in Norwegian
+    over = data["over_brudd"].astype(bool) if "over_brudd" in data else pd.Series(False, index=data.index)
+    data["over_brudd"] = over
+    data["bruddtekst"] = data["brudd"].where(over, "") if "brudd" in data else ""
     data["rad"] = pd.factorize(data["naering"])[0]  # the total first, as `omstilling.skjerm` sorts
     return _fyll(_omstilling_skjelett(float(min_andel)), data, tittel, beskrivelse)
 
@@ -296,9 +429,14 @@ def beskrivelse_omstilling(skjerm: pd.DataFrame, sammendrag: dict, min_andel: fl
         tekst += f"{n_flagg} celle(r) krysser begge. "
     else:
         tekst += "Ingen celler krysser begge tersklene. "
-    if (f := sammendrag["storst"]) is not None:
+    if (f := sammendrag["storst"]) is not None and f["nedgang"] > 0:
         tekst += (f"Størst nedgang: {f['naeringsnavn']} {int(f['fra_aar'])}–{int(f['til_aar'])}: "
                   f"{fmt.tall(f['nedgang'])} personer, {fmt.prosent(f['andel'])}.")
+    elif f is not None:
+        tekst += "Ingen treårsvindu har nedgang."
+    if over := sammendrag.get("over_brudd"):
+        tekst += (f" Vinduer over brudd i sysselsettingsserien (stiplet ramme; en del av endringen kan skyldes "
+                  f"ny definisjon): {', '.join(over)}.")
     return tekst
 
 
@@ -306,23 +444,26 @@ def beskrivelse_omstilling(skjerm: pd.DataFrame, sammendrag: dict, min_andel: fl
 
 def ostby_kartverdier(vekst_df: pd.DataFrame) -> pd.DataFrame:
     """Values for `kart.kommunekart`: kommunenummer, verdi_tekst, farge per Østby category."""
-    def tekst(r) -> str:
-        if r.ostby is None or pd.isna(r.befolkning_personer):
-            return "Mangler data for perioden"
-        anslag = " (anslag)" if r.folk_estimat else ""
-        return f"{r.ostby}: {fmt.tall(r.befolkning_personer, fortegn=True)} personer{anslag}"
-
+    tekster = []
+    for kategori, endring, anslag in zip(vekst_df["ostby"].tolist(), vekst_df["befolkning_personer"].tolist(),
+                                         vekst_df["folk_estimat"].tolist()):
+        if not isinstance(kategori, str) or pd.isna(endring):
+            tekster.append("Mangler data for perioden")
+        else:
+            tekster.append(f"{kategori}: {fmt.tall(endring, fortegn=True)} personer{' (anslag)' if anslag else ''}")
     return pd.DataFrame({
-        "kommunenummer": vekst_df["kommunenummer"],
-        "verdi_tekst": [tekst(r) for r in vekst_df.itertuples()],
+        "kommunenummer": vekst_df["kommunenummer"].tolist(),
+        "verdi_tekst": tekster,
         "farge": [list(OSTBY_FARGER.get(k, MANGLER_FARGE)) if isinstance(k, str) else list(MANGLER_FARGE)
-                  for k in vekst_df["ostby"]],
+                  for k in vekst_df["ostby"].tolist()],
     })
 
 
-def beskrivelse_ostby(telling: pd.DataFrame, fra: int, til: int) -> str:
+def beskrivelse_ostby(telling: pd.DataFrame, fra: int, til: int, grunnlag: str | None = vekst.OSTBY_INNVANDRING) -> str:
     deler = [f"{r.kategori.lower()}: {r.kommuner}" for r in telling.itertuples()]
-    return f"Kart over alle kommuner {fra}–{til} farget etter Østbys inndeling. Antall kommuner – {'; '.join(deler)}."
+    etter = ("vekst med og uten netto innflytting (innenlands og fra utlandet til sammen)"
+             if grunnlag == vekst.OSTBY_INNFLYTTING else "Østbys inndeling")
+    return f"Kart over alle kommuner {fra}–{til} farget etter {etter}. Antall kommuner – {'; '.join(deler)}."
 
 
 # --- The map, recoloured without re-serialising ------------------------------------------

@@ -12,6 +12,7 @@ from typing import Callable
 import pandas as pd
 
 from . import format as fmt
+from . import vekst
 
 RGB = tuple[int, int, int]
 MANGLER_FARGE: RGB = (200, 200, 200)
@@ -44,6 +45,9 @@ class Indikator:
     # view in the narrow table beside the map; the caption carries the full title.
     kort: str = ""
     desimaler: int = 0                  # as `skriv` shows it; the CSV rounds to the same
+    # What the values need (a key of `vekst.dekning()`): without it for the period the page says so
+    # in words (`mangel()`) instead of drawing a map of missing values.
+    krever: str | None = None
 
 
 def _folk(v) -> str:
@@ -62,6 +66,21 @@ INDIKATORER: dict[str, Indikator] = {i.kode: i for i in [
     Indikator("vekst", "Befolkningsvekst i perioden (%)", "vekst_prosent", (-10, -5, 0, 5, 10), tuple(VEKST),
               _vekst, "SSB tabell 07459", trenger_periode=True, estimat_kolonne="estimat",
               kort="Vekst {fra}–{til}, %", desimaler=1),
+    Indikator("sysselsettingsvekst", "Sysselsettingsvekst i perioden (%)", "syss_vekst_prosent",
+              (-10, -5, 0, 5, 10), tuple(VEKST), _vekst, "SSB", trenger_periode=True,
+              estimat_kolonne="syss_vekst_estimat", tabell="sysselsetting", kort="Syss. {fra}–{til}, %",
+              desimaler=1, krever="sysselsetting",
+              tittel="Sysselsettingsvekst {fra}–{til} (arbeidssted, 4. kvartal)"),
+    Indikator("nettoinnflytting", "Nettoinnflytting i perioden (% av folketallet)", "nettoinnflytting_prosent",
+              (-10, -5, 0, 5, 10), tuple(VEKST), _vekst, "SSB", trenger_periode=True,
+              estimat_kolonne="endring_estimat", tabell="endring", kort="Innfl. {fra}–{til}, %",
+              desimaler=1, krever="endring",
+              tittel="Nettoinnflytting {fra}–{til} i prosent av folketallet 1. januar {fra}"),
+    Indikator("fodselsoverskudd", "Fødselsoverskudd i perioden (% av folketallet)", "fodselsoverskudd_prosent",
+              (-4, -2, 0, 2, 4), tuple(VEKST), _vekst, "SSB", trenger_periode=True,
+              estimat_kolonne="endring_estimat", tabell="endring", kort="Fødselsoverskudd, %",
+              desimaler=1, krever="endring",
+              tittel="Fødselsoverskudd {fra}–{til} i prosent av folketallet 1. januar {fra}"),
     Indikator("folkemengde", "Folkemengde 1. januar", "folkemengde", (2000, 5000, 10000, 20000, 50000),
               tuple(BLAA), _folk, "SSB tabell 07459", tittel="Folkemengde 1. januar {til}",
               estimat_kolonne="folkemengde_estimat", kort="Folkemengde {til}"),
@@ -71,18 +90,63 @@ INDIKATORER: dict[str, Indikator] = {i.kode: i for i in [
                                for k in range(1, 7)), kort="Sentralitetsklasse"),
     Indikator("sysselsatte", "Sysselsatte etter arbeidssted (siste år)", "sysselsatte", (1000, 2500, 5000, 10000, 25000),
               tuple(BLAA), _folk, "SSB tabell 13470/07984", tittel="Sysselsatte etter arbeidssted, 4. kvartal {aar}",
-              aar_kolonne="sysselsatte_aar", estimat_kolonne="sysselsatte_estimat", tabell="sysselsetting",
+              aar_kolonne="sysselsatte_aar", estimat_kolonne="sysselsatte_estimat", tabell="sysselsetting_siste",
               kort="Sysselsatte {aar}"),
 ]}
 STANDARD = "vekst"
 
 
-def overskrift(indikator: Indikator, data: pd.DataFrame, til: int) -> str:
+# Computed columns: name -> (function in stadkraft.vekst, its two input columns).
+BEREGNET = {
+    "endring": (vekst.endring, "folk_fra", "folkemengde"),
+    "vekst_prosent": (vekst.endring_prosent, "folk_fra", "folkemengde"),
+    "syss_vekst_prosent": (vekst.endring_prosent, "syss_fra", "syss_til"),
+    "nettoinnflytting_prosent": (vekst.andel_prosent, "nettoinnflytting", "folk_fra"),
+    "fodselsoverskudd_prosent": (vekst.andel_prosent, "fodselsoverskudd", "folk_fra"),
+}
+
+
+def beregn(df: pd.DataFrame) -> pd.DataFrame:
+    """queries/oversikt_indikatorer.sql with the indicators' values, computed by `stadkraft.vekst`
+    (the one place for growth arithmetic): population growth and change, employment growth, and
+    the period's net migration and natural increase in % of the population at the start.
+    A value that cannot be computed is NaN, never 0. Columns already there are kept."""
+    mangler = [k for k, (_, a, b) in BEREGNET.items() if k not in df and a in df and b in df]
+    if not mangler:
+        return df
+    ut = df.copy()
+    for k in mangler:
+        funksjon, a, b = BEREGNET[k]
+        ut[k] = funksjon(ut[a], ut[b])
+    return ut
+
+
+def mangel(indikator: Indikator, data: pd.DataFrame, dekning: dict, fra: int, til: int) -> str | None:
+    """A Norwegian notice when the indicator has no value for the period (`vekst.dekning()` says
+    which years exist); None when the map can be drawn."""
+    if indikator.kolonne in data and data[indikator.kolonne].notna().any():
+        return None
+    if indikator.krever == "sysselsetting":
+        return (f"Sysselsettingsveksten kan ikke vises for {fra}–{til}: databasen har sysselsetting etter "
+                f"arbeidssted for {dekning['sysselsetting_aar']}, og begge årene i perioden må være med. "
+                "Velg en periode innenfor de årene.")
+    if indikator.krever == "endring":
+        navn = indikator.navn.split(" i perioden")[0]
+        if (spenn := dekning.get("endring_spenn")) is None:
+            return f"{navn} kan ikke vises: databasen har ingen befolkningsendringer."
+        a, b = spenn
+        return (f"{navn} kan ikke vises for {fra}–{til}: databasen har befolkningsendringer for årene {a}–{b}, "
+                f"og perioden trenger hvert år fra {fra} til {til - 1}. Velg en periode mellom {a} og {b + 1}. "
+                f"Befolkningsendringer etter {b} finnes ennå ikke i databasen.")
+    return f"{indikator.navn} har ingen tall for {fra}–{til}."
+
+
+def overskrift(indikator: Indikator, data: pd.DataFrame, til: int, fra: int | None = None) -> str:
     """The indicator's name with the year its values are for (the map shows one year, say which)."""
     if not indikator.tittel:
         return indikator.navn
     if indikator.aar_kolonne is None:
-        return indikator.tittel.format(til=til)
+        return indikator.tittel.format(til=til, fra=fra)
     aar = data[indikator.aar_kolonne].dropna()
     return indikator.tittel.format(aar=int(aar.max())) if len(aar) else indikator.navn
 
@@ -97,9 +161,21 @@ def kolonnenavn(indikator: Indikator, data: pd.DataFrame, fra: int, til: int) ->
     return indikator.kort.format(fra=fra, til=til, aar=int(aar.max()) if len(aar) else "")
 
 
+# Under the map of a period's net migration or natural increase: what the figure is.
+ENDRING_FORKLARING = ("Summen av årene {fra}–{siste} (hendelsene som forklarer endringen fra 1. januar {fra} til "
+                      "1. januar {til}) i prosent av folketallet 1. januar {fra}. Nettoinnflytting er all flytting, "
+                      "innenlands og fra utlandet til sammen; fødselsoverskudd er fødte minus døde.")
+
+
 def kilde(indikator: Indikator, kilder: dict[str, str]) -> str:
-    """The source to state under the map: the build's own table where that varies."""
-    return kilder.get(indikator.tabell, indikator.kilde) if indikator.tabell else indikator.kilde
+    """The source to state under the map: the build's own table where that varies; a share of the
+    population names the population's table too."""
+    if not indikator.tabell:
+        return indikator.kilde
+    tekst = kilder.get(indikator.tabell, indikator.kilde)
+    if indikator.krever == "endring":
+        tekst = f"{tekst} (befolkningsendringer) og {kilder.get('befolkning', 'SSB tabell 07459')} (folketall)"
+    return tekst
 
 
 def estimert(df: pd.DataFrame, indikator: Indikator) -> pd.Series:
@@ -134,6 +210,7 @@ def tegnforklaring(indikator: Indikator) -> list[tuple[RGB, str]]:
 
 def fargelegg(df: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
     """The indicator's value, its text and its colour per municipality."""
+    df = beregn(df)
     verdi = df[indikator.kolonne]
     ut = df[["kommunenummer", "navn"]].copy()
     ut["verdi"] = verdi

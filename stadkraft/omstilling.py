@@ -15,11 +15,15 @@ The screen, for each window of `vindu` years (t - vindu -> t, both years present
   flagg     = andel >= min_andel AND nedgang >= min_personer
 The fall is measured against the municipality's *total* employment at the start of the window,
 whether the fall is in one industry or in the total (002 L43, L512-514: "av den totale
-sysselsettinga [i kommunen]"). Employment is by place of work (SSB 07984, 4th quarter).
+sysselsettinga [i kommunen]"). Employment is by place of work, 4th quarter (the series the
+database has: SSB register-based employment 2003-2016, SSB 11618 from 2017, 07984 by industry).
+
+A window s -> t spans a break in the series when a break year b (`sysselsetting_serie.brudd`)
+has s < b <= t: part of its change is a change of definition (a-ordningen 2015, a new source
+2017). Such windows are screened like the others and marked (`over_brudd`, `brudd`), never hidden.
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from stadkraft.data.skjema import KILDE_ESTIMAT, KILDE_MANGLER, NAERING_ALLE
@@ -78,76 +82,79 @@ NAERINGSNAVN = {
 
 KOLONNER = ["naering", "naeringsnavn", "fra_aar", "til_aar", "sysselsatte_fra", "sysselsatte_til",
             "nedgang", "total_fra", "andel", "over_andel", "over_personer", "flagg",
-            "estimat", "mangler"]
+            "over_brudd", "brudd", "estimat", "mangler"]
 
 
 def skjerm(syss: pd.DataFrame, min_andel: float = MIN_ANDEL, min_personer: float = MIN_PERSONER,
-           vindu: int = VINDU, fra: int | None = None, til: int | None = None) -> pd.DataFrame:
+           vindu: int = VINDU, fra: int | None = None, til: int | None = None,
+           brudd: dict[int, str] | None = None) -> pd.DataFrame:
     """Screen one municipality's employment (`aar, naering, sysselsatte, kilde`).
 
     Returns one row per (industry, window) with the columns in KOLONNER; the total
     (`naering == NAERING_ALLE`) comes first. Windows lie inside `fra`..`til` when given. When
     the source has no total row, the total is the sum of the industries. A window with a
-    missing cell has NaN figures, `mangler = True` and is never flagged.
+    missing cell has NaN figures, `mangler = True` and is never flagged. `brudd` ({year: why})
+    marks the windows s -> t with a break year s < b <= t: `over_brudd`, and `brudd` says why.
     """
+    brudd = brudd or {}
     if syss.empty:
         return pd.DataFrame(columns=KOLONNER)
-    d = syss.copy()
-    d["sysselsatte"] = pd.to_numeric(d["sysselsatte"], errors="coerce").astype("float64")
-    d["mangler"] = d["sysselsatte"].isna() | (d["kilde"] == KILDE_MANGLER)
-    d["estimat"] = d["kilde"] == KILDE_ESTIMAT
-    if not (d["naering"] == NAERING_ALLE).any():
-        total = d.groupby("aar", as_index=False).agg(
-            sysselsatte=("sysselsatte", lambda s: s.sum(min_count=len(s))),
-            mangler=("mangler", "any"), estimat=("estimat", "any"))
-        total["naering"] = NAERING_ALLE
-        d = pd.concat([d, total], ignore_index=True)
-    tot = d[d["naering"] == NAERING_ALLE].set_index("aar")
-
-    d = d.set_index(["naering", "aar"])
+    # Plain Python over the cells: a municipality has a few hundred at most, and pandas' per-call
+    # overhead would cost more than the arithmetic (the page reruns this on every change).
+    celle: dict[tuple[str, int], tuple[float, bool, bool]] = {}
+    for naering, aar, verdi, kilde in zip(syss["naering"].tolist(), syss["aar"].tolist(),
+                                          pd.to_numeric(syss["sysselsatte"], errors="coerce").tolist(),
+                                          syss["kilde"].tolist()):
+        verdi = float(verdi) if verdi is not None and verdi == verdi else float("nan")
+        celle[(naering, int(aar))] = (verdi, verdi != verdi or kilde == KILDE_MANGLER, kilde == KILDE_ESTIMAT)
+    tot = {aar: v for (naering, aar), v in celle.items() if naering == NAERING_ALLE}
+    if not tot:  # no total row: the sum of the industries, missing when any of them is
+        for (naering, aar), (verdi, mangler, estimat) in celle.items():
+            v, m, e = tot.get(aar, (0.0, False, False))
+            tot[aar] = (v + verdi, m or mangler, e or estimat)
+        celle.update({(NAERING_ALLE, aar): v for aar, v in tot.items()})
     rader = []
-    for t in sorted(d.index.get_level_values("aar").unique()):
-        s = t - vindu
-        if (fra is not None and s < fra) or (til is not None and t > til) or s not in tot.index:
+    for (naering, s), (v0, m0, e0) in celle.items():
+        t = s + vindu
+        if (naering, t) not in celle or s not in tot or (fra is not None and s < fra) or (til is not None and t > til):
             continue
-        for naering in d.index.get_level_values("naering").unique():
-            if (naering, s) not in d.index or (naering, t) not in d.index:
-                continue
-            a, b = d.loc[(naering, s)], d.loc[(naering, t)]
-            mangler = bool(a["mangler"] or b["mangler"] or tot.loc[s, "mangler"])
-            rader.append({
-                "naering": naering, "fra_aar": s, "til_aar": t,
-                "sysselsatte_fra": a["sysselsatte"], "sysselsatte_til": b["sysselsatte"],
-                "total_fra": tot.loc[s, "sysselsatte"],
-                "estimat": bool(a["estimat"] or b["estimat"] or tot.loc[s, "estimat"]),
-                "mangler": mangler,
-            })
+        v1, m1, e1 = celle[(naering, t)]
+        vt, mt, et = tot[s]
+        mangler = m0 or m1 or mt
+        over = [aar for aar in sorted(brudd) if s < aar <= t]
+        nedgang = float("nan") if mangler else v0 - v1
+        andel = nedgang / vt * 100.0 if not mangler and vt > 0 else float("nan")
+        rader.append({
+            "naering": naering, "naeringsnavn": NAERINGSNAVN.get(naering, naering), "fra_aar": s, "til_aar": t,
+            "sysselsatte_fra": float("nan") if mangler else v0, "sysselsatte_til": float("nan") if mangler else v1,
+            "nedgang": nedgang, "total_fra": float("nan") if mangler else vt, "andel": andel,
+            "over_andel": andel >= min_andel, "over_personer": nedgang >= min_personer,
+            "flagg": andel >= min_andel and nedgang >= min_personer,
+            "over_brudd": bool(over), "brudd": " ".join(f"{aar - 1}–{aar}: {brudd[aar]}" for aar in over) or None,
+            "estimat": e0 or e1 or et, "mangler": mangler,
+        })
     if not rader:
         return pd.DataFrame(columns=KOLONNER)
-    ut = pd.DataFrame(rader)
-    ut.loc[ut["mangler"], ["sysselsatte_fra", "sysselsatte_til", "total_fra"]] = np.nan
-    ut["nedgang"] = ut["sysselsatte_fra"] - ut["sysselsatte_til"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ut["andel"] = (ut["nedgang"] / ut["total_fra"] * 100.0).where(ut["total_fra"] > 0)
-    ut["over_andel"] = ut["andel"] >= min_andel
-    ut["over_personer"] = ut["nedgang"] >= min_personer
-    ut["flagg"] = ut["over_andel"] & ut["over_personer"]
-    ut["naeringsnavn"] = ut["naering"].map(NAERINGSNAVN).fillna(ut["naering"])
-    ut["_total_forst"] = ut["naering"] != NAERING_ALLE
-    ut = ut.sort_values(["_total_forst", "naering", "til_aar"]).reset_index(drop=True)
-    return ut[KOLONNER]
+    rader.sort(key=lambda r: (r["naering"] != NAERING_ALLE, r["naering"], r["til_aar"]))
+    return pd.DataFrame(rader, columns=KOLONNER)
 
 
 def sammendrag(skjerm_df: pd.DataFrame) -> dict:
     """Counts for the page's headline: windows screened, windows flagged, the largest fall."""
-    gyldig = skjerm_df[~skjerm_df["mangler"].astype(bool)] if len(skjerm_df) else skjerm_df
-    flagget = gyldig[gyldig["flagg"].astype(bool)] if len(gyldig) else gyldig
-    storst = gyldig.loc[gyldig["andel"].idxmax()] if len(gyldig) and gyldig["andel"].notna().any() else None
+    if skjerm_df.empty:
+        return {"vinduer": 0, "over_brudd": [], "flagget": skjerm_df, "storst": None, "har_naering": False}
+    gyldig = ~skjerm_df["mangler"].to_numpy(dtype=bool)
+    rader = list(zip(skjerm_df["fra_aar"].tolist(), skjerm_df["til_aar"].tolist(), gyldig.tolist(),
+                     skjerm_df["over_brudd"].astype(bool).tolist() if "over_brudd" in skjerm_df else [False] * len(gyldig)))
+    vinduer = {(a, b) for a, b, ok, _ in rader if ok}
+    over = sorted({(a, b) for a, b, ok, o in rader if ok and o})
+    andel = skjerm_df["andel"].where(gyldig)
     return {
-        "vinduer": int(gyldig[["fra_aar", "til_aar"]].drop_duplicates().shape[0]) if len(gyldig) else 0,
-        "flagget": flagget,
-        "storst": storst,
-        "har_naering": bool(len(skjerm_df)) and (skjerm_df["naering"] != NAERING_ALLE).any(),
+        "vinduer": len(vinduer),
+        "over_brudd": [f"{int(a)}–{int(b)}" for a, b in over],
+        "flagget": skjerm_df[gyldig & skjerm_df["flagg"].to_numpy(dtype=bool)],
+        "storst": skjerm_df.loc[andel.idxmax()] if andel.notna().any() else None,
+        "har_naering": bool((skjerm_df["naering"] != NAERING_ALLE).any()),
     }
 
 
@@ -159,5 +166,6 @@ def tabell(skjerm_df: pd.DataFrame) -> pd.DataFrame:
         "Nedgang, personer": skjerm_df["nedgang"],
         "Nedgang, % av total": skjerm_df["andel"],
         "Krysser begge": skjerm_df["flagg"].map({True: "ja", False: ""}),
+        "Over brudd": skjerm_df["over_brudd"].map({True: "ja", False: ""}),
         "Anslag": skjerm_df["estimat"].map({True: "ja", False: ""}),
     })

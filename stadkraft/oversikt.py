@@ -5,9 +5,17 @@ import pandas as pd
 
 from . import eksport
 from . import format as fmt
+from . import vekst as _vekst
 from .indikatorer import Indikator, estimert, kolonnenavn
 
 NIVAA = {"kommune": "Kommunen", "fylke": "Fylket", "land": "Norge"}
+
+
+def profilvekst(rader: pd.DataFrame) -> pd.DataFrame:
+    """queries/profil_vekst.sql with `vekst_prosent`, computed by `stadkraft.vekst` (NaN when missing)."""
+    if "vekst_prosent" in rader:
+        return rader
+    return rader.assign(vekst_prosent=_vekst.endring_prosent(rader["start"], rader["slutt"]))
 
 
 def profiltabell(vekst: pd.DataFrame) -> pd.DataFrame:
@@ -15,6 +23,7 @@ def profiltabell(vekst: pd.DataFrame) -> pd.DataFrame:
 
     A missing figure says so; an estimated one is marked, never shown as plain SSB figures.
     """
+    vekst = profilvekst(vekst)
     def tekst(rad) -> str:
         if rad.mangler or pd.isna(rad.vekst_prosent):
             return "mangler tall"

@@ -119,7 +119,8 @@ def test_tabell_for_visning():
     t = omstilling.tabell(omstilling.skjerm(total_og_industri([400, 350, 300, 250], [1000] * 4)))
     assert t.columns.tolist()[:2] == ["Næring", "Vindu"]
     assert t.iloc[1].to_dict() == {"Næring": "Industri", "Vindu": "2010–2013", "Nedgang, personer": 150.0,
-                                   "Nedgang, % av total": 15.0, "Krysser begge": "ja", "Anslag": ""}
+                                   "Nedgang, % av total": 15.0, "Krysser begge": "ja", "Over brudd": "",
+                                   "Anslag": ""}
 
 
 def test_sammendrag():
@@ -140,3 +141,31 @@ def test_andre_forhold_er_med_kildehenvisning():
     liste = omstilling.andre_forhold_liste()
     assert liste.count("\n- ") == len(omstilling.ANDRE_FORHOLD) - 1
     assert "(Oxford Research 2018)" in liste and "(Regionrådet for Hallingdal 2020)" not in liste
+
+
+def test_vinduer_over_brudd_i_serien_merkes():
+    # Breaks in 2015 (a-ordningen) and 2017 (a new source): a window s -> t spans b when s < b <= t.
+    brudd = {2015: "A-ordningen.", 2017: "Ny kilde."}
+    data = total_og_industri([500] * 10, [1000, 1000, 1000, 1000, 1000, 1000, 1000, 800, 800, 800], start=2010)
+    s = omstilling.skjerm(data, brudd=brudd)
+    tot = s[s["naering"] == NAERING_ALLE].set_index("fra_aar")
+    over = {a: tot.loc[a, "over_brudd"] for a in tot.index}
+    assert over == {2010: False, 2011: False, 2012: True, 2013: True, 2014: True, 2015: True, 2016: True}
+    assert tot.loc[2014, "brudd"] == "2014–2015: A-ordningen. 2016–2017: Ny kilde."
+    assert tot.loc[2015, "brudd"] == "2016–2017: Ny kilde."
+    # The 20 % fall 2014-2017 crosses both thresholds: still flagged, and marked as over a break.
+    assert tot.loc[2014, "flagg"] and tot.loc[2014, "over_brudd"]
+    sam = omstilling.sammendrag(s)
+    assert sam["over_brudd"] == ["2012–2015", "2013–2016", "2014–2017", "2015–2018", "2016–2019"]
+    assert omstilling.tabell(s).set_index(["Næring", "Vindu"]).loc[("Alle næringer", "2014–2017"), "Over brudd"] == "ja"
+    # Without breaks nothing is marked.
+    assert not omstilling.skjerm(data)["over_brudd"].any()
+
+
+def test_csv_har_bruddkolonnene_naar_et_vindu_gaar_over_brudd():
+    from stadkraft import eksport, vekst
+    s = omstilling.skjerm(total_og_industri([400, 350, 300, 250], [1000] * 4), brudd={2012: "Ny definisjon."})
+    linjer = eksport.csv_bytes(s, **vekst.csv_oppsett("omstilling", brudd=True)).decode("utf-8-sig").splitlines()
+    assert ";Krysser begge;Over brudd i serien;Brudd i serien;Anslag;" in linjer[0]
+    assert linjer[2].endswith(";ja;ja;ja;ja;2011–2012: Ny definisjon.;nei;nei")  # Industri 2010-2013
+    assert "Over brudd" not in eksport.csv_bytes(s, **vekst.csv_oppsett("omstilling")).decode("utf-8-sig")

@@ -2,6 +2,7 @@
 import json
 
 import pyarrow as pa
+import pytest
 
 from .conftest import app
 from .test_vekst_sql import lag_vekst_db
@@ -113,10 +114,10 @@ def test_sysselsatte_navngir_aaret_og_tabellen(ekte_db, bruk_db):
     bruk_db(ekte_db)
     at = app(indikator="sysselsatte")
     # A short header keeps the right-aligned numbers in view; the caption has the full title.
-    assert "Sysselsatte 2017" in at.dataframe[0].value.columns
+    assert "Sysselsatte 2022" in at.dataframe[0].value.columns
     assert all(len(k) <= 20 for k in at.dataframe[0].value.columns)
-    # The offline folder's one year is SSB 13470 (the SSB build reads 07984).
-    assert any(c.value.startswith("Sysselsatte etter arbeidssted, 4. kvartal 2017. Kilde: SSB tabell 13470.")
+    # The latest year (2022) is SSB 11618, as sysselsetting_serie records it.
+    assert any(c.value.startswith("Sysselsatte etter arbeidssted, 4. kvartal 2022. Kilde: SSB tabell 11618.")
                for c in at.caption)
 
 
@@ -140,8 +141,10 @@ def test_kartet_folger_databasen(fixtur_db, ekte_db, bruk_db):
 
 def test_korte_kolonnenavn_for_alle_indikatorer(ekte_db, bruk_db):
     bruk_db(ekte_db)
-    for kode in ("vekst", "folkemengde", "sentralitet", "sysselsatte"):
-        at = app(indikator=kode, fra="2016", til="2026")
+    for kode, fra, til in (("vekst", "2016", "2026"), ("folkemengde", "2016", "2026"), ("sentralitet", "2016", "2026"),
+                           ("sysselsatte", "2016", "2026"), ("sysselsettingsvekst", "2012", "2022"),
+                           ("nettoinnflytting", "2007", "2017"), ("fodselsoverskudd", "2007", "2017")):
+        at = app(indikator=kode, fra=fra, til=til)
         assert not at.exception
         assert all(len(k) <= 20 for k in at.dataframe[0].value.columns), at.dataframe[0].value.columns
 
@@ -152,7 +155,7 @@ def test_csv_avrundet_som_tabellen(ekte_db, bruk_db):
     from stadkraft import indikatorer as ind
     for kode, froya in (("vekst", "21,8"), ("folkemengde", "4937")):  # not 21,84104…
         i = ind.INDIKATORER[kode]
-        data = db.sporring("oversikt_indikatorer", fra=2007, til=2017)
+        data = ind.beregn(db.sporring("oversikt_indikatorer", fra=2007, til=2017))
         tekst = oversikt.kart_csv(oversikt.kart_tabell(data, i, 2007, 2017), i).decode("utf-8-sig")
         rad = next(linje for linje in tekst.splitlines() if linje.startswith("5014;"))
         assert rad.split(";")[2] == froya
@@ -176,3 +179,46 @@ def test_omvendt_periode_rettes_i_lenken_og_velgerne(ekte_db, bruk_db):
     # Chosen in the dropdown: the same.
     at.selectbox(key="_url_til").set_value("2008").run()
     assert (at.selectbox(key="_url_fra").value, at.selectbox(key="_url_til").value) == ("2008", "2012")
+
+
+def test_nettoinnflytting_paa_kartet(ekte_db, bruk_db):
+    # Frøya 2007-2016: net migration of the years 2007..2015 = 729 over 4 052 on 1 January 2007 = 18,0 %.
+    bruk_db(ekte_db)
+    at = app(indikator="nettoinnflytting", kommune="5014", fra="2007", til="2016")
+    assert not at.exception
+    tabell = at.dataframe[1]
+    rader = tabell.value.set_index("Nr.")
+    assert round(rader.loc["5014", "Innfl. 2007–2016, %"], 4) == round(100 * 729 / 4052, 4)
+    assert vist(tabell)["Innfl. 2007–2016, %"][rader.index.get_loc("5014")] == "+18,0\u00a0%"
+    assert kartegenskaper(at)["5014"]["verdi_tekst"] == "+18,0\u00a0%"
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Nettoinnflytting 2007–2016 i prosent av folketallet 1. januar 2007. Kilde: SSB "
+                            "(sammenstilt av Telemarksforsking) (befolkningsendringer) og SSB tabell 07459 (folketall).")
+               for c in captions)
+    assert any("innenlands og fra utlandet til sammen" in c for c in captions)
+
+
+def test_indikator_uten_tall_for_perioden_gir_melding_ikke_nuller(ekte_db, bruk_db):
+    bruk_db(ekte_db)
+    at = app(indikator="nettoinnflytting", fra="2010", til="2020")
+    assert not at.exception
+    assert any(i.value.startswith("Nettoinnflytting kan ikke vises for 2010–2020") for i in at.info)
+    assert not at.get("deck_gl_json_chart")  # no map of missing values
+    at = app(indikator="sysselsettingsvekst", fra="1990", til="2000")
+    assert any("Sysselsettingsveksten kan ikke vises for 1990–2000" in i.value for i in at.info)
+    assert not at.get("deck_gl_json_chart")
+
+
+def test_sysselsettingsvekst_med_brudd(ekte_db, bruk_db):
+    bruk_db(ekte_db)
+    at = app(indikator="sysselsettingsvekst", kommune="5014", fra="2007", til="2016")
+    assert not at.exception
+    rader = at.dataframe[1].value.set_index("Nr.")
+    assert rader.loc["5014", "Syss. 2007–2016, %"] == pytest.approx(100 * (2648 - 2122) / 2122)  # +24,8 %
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Sysselsettingsvekst 2007–2016 (arbeidssted, 4. kvartal). Kilde: SSB, registerbasert "
+                            "sysselsetting (sammenstilt av Telemarksforsking).") for c in captions)
+    assert any(c.startswith("Perioden 2007–2016 går over et brudd i sysselsettingsserien (2014–2015)") for c in captions)
+    at = app(indikator="sysselsettingsvekst", fra="2017", til="2022")
+    assert not any("brudd i sysselsettingsserien" in c.value for c in at.caption)
+    assert any("Kilde: SSB tabell 11618." in c.value for c in at.caption)

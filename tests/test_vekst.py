@@ -30,6 +30,13 @@ def test_mangler_eller_null_gir_nan(start, slutt):
     assert math.isnan(vekst.arlig_vekst(start, slutt, 5))
 
 
+def test_indeks_per_serie_som_indeks():
+    df = pd.DataFrame({"maal": ["b"] * 3 + ["s"] * 3, "aar": [2007, 2008, 2009] * 2,
+                       "verdi": [200, 250, 300, None, 5, 6]})
+    i = vekst.indeks_per_serie(df, ["maal"], 2007)
+    assert i.tolist()[:3] == [100.0, 125.0, 150.0] and i.iloc[3:].isna().all()  # no base: no index
+
+
 def test_funksjonene_virker_på_serier():
     s = pd.Series([100, 200, 0, None], dtype="Int64")
     e = pd.Series([110, 150, 5, 7], dtype="Int64")
@@ -162,13 +169,137 @@ def test_forhandsvalg_uten_interne_henvisninger():
 
 
 def test_mangeltekst_uten_kommandoer_og_kort_andre_gang():
-    forst = vekst.mangeltekst("sysselsetting", aar="2017")
-    assert "07984" in forst and "drifter Stadkraft" in forst and "bare 2017" in forst
+    forst = vekst.mangeltekst("sysselsetting", aar="2003–2022", fra=1990, til=2000)
+    assert "for 2003–2022" in forst and "1990–2000 går utenfor" in forst
+    endring = vekst.mangeltekst("endring", aar="2003–2016", fra=2007, til=2020)
+    assert "årene 2007–2019" in endring and "01223" in endring and "drifter Stadkraft" in endring
     for hva in vekst.MANGLER:
-        assert "python" not in vekst.mangeltekst(hva, aar="2017") and "`" not in vekst.mangeltekst(hva, aar="2017")
+        tekst = vekst.mangeltekst(hva, aar="2003–2016", fra=2007, til=2020)
+        assert "python" not in tekst and "`" not in tekst
         kort = vekst.mangeltekst(hva, sagt_for=True)
         assert "se over" in kort and len(kort) < 80
     assert "python -m stadkraft.data build --kilde ssb" in vekst.DRIFT
+
+
+def _full_dekning(**endre):
+    """vekst_dekning.sql rows as the real offline build has them (balances 2003-2016, no industries)."""
+    rader = {"befolkning": (1986, 2026, 41, None, None), "sysselsetting": (2003, 2022, 20, 0, None),
+             "sysselsetting_privat": (2003, 2016, 14, None, None), "sysselsetting_offentlig": (2003, 2016, 14, None, None),
+             "befolkningsendring": (2003, 2016, 14, None, False), "endring_fodte": (None, None, 0, None, None),
+             "endring_innvandring": (None, None, 0, None, None), "endring_flytting": (None, None, 0, None, None),
+             "endring_balanser": (2003, 2016, 14, None, None)}
+    rader.update(endre)
+    return pd.DataFrame([(k, *v) for k, v in rader.items()],
+                        columns=["tabell", "forste", "siste", "antall_aar", "antall_naeringer", "har_innvandring"])
+
+
+def test_uten_data_en_setning_om_det_som_mangler():
+    tekst = vekst.uten_data(_full_dekning())
+    assert tekst.startswith("Databasen har ennå ikke fødte og døde hver for seg, flytting og fødselsoverskudd "
+                            "etter 2016, innenlandsk flytting og innvandring hver for seg eller sysselsetting "
+                            "etter næring.")
+    assert "01223" in tekst and "07984" in tekst and tekst.count(".") >= 2
+    # An SSB build with 01223 and industries up to the last year: nothing is missing.
+    alt = _full_dekning(endring_fodte=(2003, 2025, 23, None, None), endring_innvandring=(2003, 2025, 23, None, None),
+                        befolkningsendring=(2003, 2025, 23, None, True), sysselsetting=(2003, 2025, 23, 17, None))
+    assert vekst.uten_data(alt) is None
+    # Only industries lacking: the sentence names that alone.
+    bare = _full_dekning(endring_fodte=(2003, 2025, 23, None, None), endring_innvandring=(2003, 2025, 23, None, None),
+                         befolkningsendring=(2003, 2025, 23, None, True))
+    assert vekst.uten_data(bare).startswith("Databasen har ennå ikke sysselsetting etter næring. SSB-tabell **07984**")
+
+
+def test_dekning_for_perioden():
+    d = vekst.dekning(_full_dekning(), 2007, 2017)
+    assert d["sysselsetting"] and d["endring"] and not d["fodte"] and not d["innvandring"] and not d["naering"]
+    assert (d["sysselsetting_aar"], d["endring_aar"], d["endring_spenn"]) == ("2003–2022", "2003–2016", (2003, 2016))
+    assert not vekst.dekning(_full_dekning(), 2007, 2018)["endring"]      # needs the events of 2017
+    assert not vekst.dekning(_full_dekning(), 2000, 2010)["sysselsetting"]
+    assert vekst.dekning(_full_dekning(), 2020, 2022)["sysselsetting"]
+
+
+def _syss_serie(sektor="alle", aar=range(2003, 2023)):
+    rader = []
+    for a in aar:
+        tabell = "SSB tabell 11618" if a >= 2017 else "SSB registerbasert sysselsetting (sammenstilt av Telemarksforsking)"
+        brudd = "A-ordningen." if a == 2015 else "Ny kilde." if a == 2017 else None
+        rader.append((a, sektor, "def", tabell, brudd))
+    return pd.DataFrame(rader, columns=["aar", "sektor", "definisjon", "tabell", "brudd"])
+
+
+def test_brudd_i_perioden_og_notis():
+    s = pd.concat([_syss_serie(), _syss_serie("privat", range(2003, 2017))], ignore_index=True)
+    assert vekst.brudd_i_perioden(s, 2007, 2016) == {2015: "A-ordningen."}
+    assert vekst.brudd_i_perioden(s, 2007, 2017) == {2015: "A-ordningen.", 2017: "Ny kilde."}
+    # fra < b <= til: a period that starts in the break year does not span it; one ending in it does.
+    assert vekst.brudd_i_perioden(s, 2015, 2016) == {} and vekst.brudd_i_perioden(s, 2014, 2015) == {2015: "A-ordningen."}
+    assert vekst.brudd_i_perioden(s, 2007, 2020, "privat") == {2015: "A-ordningen."}
+    notis = vekst.brudd_notis({2015: "A-ordningen."}, 2007, 2016)
+    assert notis.startswith("Perioden 2007–2016 går over et brudd i sysselsettingsserien (2014–2015): A-ordningen.")
+    assert "2 brudd" in vekst.brudd_notis(vekst.brudd_i_perioden(s, 2003, 2022), 2003, 2022)
+    assert vekst.brudd_notis({}, 2007, 2014) is None
+
+
+def test_sektorer_finnes_bare_2003_2016():
+    s = pd.concat([_syss_serie(), _syss_serie("privat", range(2003, 2017)), _syss_serie("offentlig", range(2003, 2017))])
+    aar = vekst.sektor_aar(s)
+    assert aar == {"alle": (2003, 2022), "offentlig": (2003, 2016), "privat": (2003, 2016)}
+    assert vekst.sektor_melding("alle", 2007, 2020, aar) is None
+    assert vekst.sektor_melding("privat", 2007, 2016, aar) is None
+    melding = vekst.sektor_melding("offentlig", 2007, 2017, aar)
+    assert "bare for 2003–2016" in melding and "2007–2017" in melding and "offentlig sektor" in melding
+
+
+def test_kilder_fra_serien_med_aar():
+    s = pd.concat([_syss_serie(), _syss_serie("privat", range(2003, 2017))], ignore_index=True)
+    tf = "SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking)"
+    k = vekst.kilder(_full_dekning(), {}, s, 2007, 2016)
+    assert k["sysselsetting"] == tf and k["sysselsetting_privat"] == tf
+    assert k["endring"] == "SSB (sammenstilt av Telemarksforsking)"
+    assert vekst.kilder(_full_dekning(), {}, s, 2018, 2022)["sysselsetting"] == "SSB tabell 11618"
+    assert vekst.kilder(_full_dekning(), {}, s, 2007, 2020)["sysselsetting"] == f"{tf} (2007–2016) og SSB tabell 11618 (2017–2020)"
+    assert k["sysselsetting_siste"] == "SSB tabell 11618"
+    # A period after the population-change years names the source the database has.
+    assert vekst.kilder(_full_dekning(), {}, s, 2018, 2022)["endring"] == "SSB (sammenstilt av Telemarksforsking)"
+    blandet = _full_dekning(endring_flytting=(2015, 2023, 9, None, None), endring_balanser=(2005, 2014, 10, None, None))
+    assert vekst.kilder(blandet, {}, s, 2010, 2020)["endring"] == (
+        "SSB (sammenstilt av Telemarksforsking) (2010–2014) og SSB tabell 06913 (2015–2019)")
+    assert vekst.kildenavn("SSB tabell 07459") == "SSB tabell 07459"
+
+
+def test_andel_av_befolkningen():
+    # Frøya 2007-2016 (the real CSV): net migration 2007..2015 = 729, population 1 Jan 2007 = 4 052.
+    assert vekst.andel_prosent(729, 4052) == pytest.approx(17.9911, abs=1e-4)
+    assert math.isnan(vekst.andel_prosent(5, 0)) and math.isnan(vekst.andel_prosent(None, 100))
+    serie = vekst.andel_prosent(pd.Series([10.0, -5.0, None]), pd.Series([1000, 0, 50]))
+    assert serie.iloc[0] == pytest.approx(1.0) and serie.iloc[1:].isna().all()
+
+
+def test_ostby_med_netto_innflytting():
+    # Only balances: the split is by all net migration, and the labels say so.
+    g = vekst.OSTBY_INNFLYTTING
+    assert vekst.ostby_kategori(1000, 1100, 60, g) == vekst.UTEN_INNFLYTTING
+    assert vekst.ostby_kategori(1000, 1020, 60, g) == vekst.BARE_INNFLYTTING
+    assert vekst.ostby_kategori(1000, 990, 60, g) == vekst.NEDGANG
+    assert vekst.ostby_kategori(1000, 1100, None, g) == vekst.OSTBY_KUN_ENDRING_FLYTTING
+    serie = vekst.ostby_kategori(pd.Series([1000, 1000]), pd.Series([1100, 1020]), pd.Series([60, 60]), g)
+    assert serie.tolist() == [vekst.UTEN_INNFLYTTING, vekst.BARE_INNFLYTTING]
+    alle = pd.DataFrame({"kommunenummer": ["a", "b"], "navn": ["A", "B"], "fylkesnavn": ["F", "F"],
+                         "sentralitetsklasse": [1, 2], "folk_fra": [1000, 1000], "folk_til": [1100, 1020],
+                         "folk_mangler": [False, False], "folk_estimat": [False, False],
+                         "syss_fra": [None, None], "syss_til": [None, None], "syss_mangler": [True, True],
+                         "syss_estimat": [False, False], "netto_innvandring": [None, None],
+                         "netto_innflytting": [60.0, 60.0]})
+    v = vekst.vekstmaal(alle, 2007, 2016)
+    assert vekst.ostby_grunnlag(v) == g
+    assert v["ostby"].tolist() == [vekst.UTEN_INNFLYTTING, vekst.BARE_INNFLYTTING]
+    tabell = vekst.ostby_tabell(v)
+    assert "Netto innflytting" in tabell and "Netto innvandring" not in tabell
+    assert tabell["Kategori"].tolist() == ["Vekst uten innflytting", "Vekst pga. innflytting"]
+    assert vekst.ostby_telling(v)["kategori"].tolist() == vekst.ostby_kategorier(g)
+    from stadkraft import eksport
+    assert eksport.csv_bytes(tabell, **vekst.csv_oppsett("ostby", g)).decode("utf-8-sig").splitlines()[0] == (
+        "Kommune;Kategori;Endring;Netto innflytting;Anslag;Fylke")
 
 
 def test_tilgjengelige_maal():
@@ -258,11 +389,12 @@ def _dekning(syss_aar, innvandring):
                          "har_innvandring": [None, None, innvandring]})
 
 
-def test_kilder_sier_hvilken_tabell_dataene_kommer_fra():
+def test_kilder_uten_serien_gjetter_som_for():
+    # A database without sysselsetting_serie rows (an older build): the guess from metadata.
     lokal = {"kilde": "lokal mappe /work/shared/data"}
-    k = vekst.kilder(_dekning(1, False), lokal)  # the offline folder: one year of 13470, no components
-    assert k == {"befolkning": "SSB tabell 07459", "sysselsetting": "SSB tabell 13470",
-                 "endring": "SSB tabell 06913"}
+    k = vekst.kilder(_dekning(1, False), lokal)  # one year of 13470, no components
+    assert (k["befolkning"], k["sysselsetting"], k["endring"]) == ("SSB tabell 07459", "SSB tabell 13470",
+                                                                  "SSB tabell 06913")
     ssb = vekst.kilder(_dekning(11, True), {"kilde": "SSB PxWebApi v2 (tabell 07459, 06913, 07984)"})
     assert (ssb["sysselsetting"], ssb["endring"]) == ("SSB tabell 07984", "SSB tabell 01223")
     # A Statistikkbanken export: the database does not say which employment table, so both are named.

@@ -189,3 +189,46 @@ def test_komponentdiagram_merker_anslag():
     data = spec["datasets"][spec["data"]["name"]]
     assert [(d["aar"], d["anslag"], d["kildetekst"]) for d in data][::2] == [(2015, True, "anslag"),
                                                                              (2016, False, "SSB")]
+
+
+def test_indeksdiagram_merker_brudd_med_strek_og_tooltip():
+    s = dv.indeksserie(_serie(), 2007)
+    brudd = {2012: "Ny definisjon i 2012."}
+    beskrivelse = dv.beskrivelse_indeks(s, "sysselsetting", 2007, 2017, brudd)
+    assert "Stiplet loddrett strek markerer brudd i serien (2011–2012)" in beskrivelse
+    spec = dv.indeksdiagram(s, "Sysselsetting", beskrivelse, brudd).to_dict()
+    lag = _lag(spec)
+    regel = next(l for l in lag if l["mark"]["type"] == "rule" and l.get("transform"))
+    assert regel["mark"]["strokeDash"] and regel["encoding"]["x"]["field"] == "x"
+    assert {"calculate": "datum.aar - 0.5", "as": "x"} in regel["transform"]
+    assert [t["field"] for t in regel["encoding"]["tooltip"]] == ["mellom", "brudd"]
+    data = spec["datasets"][spec["data"]["name"]]
+    assert {d["aar"]: d["brudd"] for d in data if d.get("brudd")} == {2012: "Ny definisjon i 2012."}
+    # A break outside the data is not drawn, and no break means no rule layers at all.
+    uten = dv.indeksdiagram(s, "S", "b", {2030: "x"}).to_dict()
+    assert not any(l.get("transform") for l in _lag(uten) if l["mark"]["type"] == "rule")
+
+
+def test_omstillingsdiagram_rammer_vinduer_over_brudd():
+    syss = pd.DataFrame({"aar": [2013, 2014, 2016, 2017], "naering": ["00-99"] * 4,
+                         "sysselsatte": [1000, 1000, 900, 800], "kilde": ["ssb"] * 4})
+    s = omstilling.skjerm(syss, brudd={2015: "A-ordningen."})
+    sam = omstilling.sammendrag(s)
+    beskrivelse = dv.beskrivelse_omstilling(s, sam, 15, 150)
+    assert "Vinduer over brudd i sysselsettingsserien (stiplet ramme" in beskrivelse and "2013–2016, 2014–2017" in beskrivelse
+    spec = dv.omstillingsdiagram(s, 15, "Omstilling", beskrivelse).to_dict()
+    ramme = _lag(spec)[-1]
+    assert ramme["transform"] == [{"filter": "datum.over_brudd"}] and ramme["mark"]["strokeDash"]
+    assert ramme["encoding"]["tooltip"][-1] == {"field": "bruddtekst", "type": "nominal", "title": "Brudd i serien"}
+    data = next(iter(spec["datasets"].values()))
+    assert {d["vindu"]: d["bruddtekst"] for d in data} == {"2013–2016": "2014–2015: A-ordningen.",
+                                                          "2014–2017": "2014–2015: A-ordningen."}
+
+
+def test_spesifikasjonen_er_den_altair_selv_skriver():
+    # The fast to_dict (the skeleton's validated spec plus data) gives exactly Altair's own spec.
+    for diagram in (dv.indeksdiagram(dv.indeksserie(_serie(), 2007), "A", "a", {2012: "b"}),
+                    dv.komponentdiagram(pd.DataFrame({"aar": [2015], "komponent": ["Fødte"], "rekkefolge": [1],
+                                                      "verdi": [5], "kilde": ["ssb"]}), "K", "k")):
+        assert diagram.to_dict() == type(diagram).to_dict(diagram)
+        assert json.loads(diagram.to_json()) == json.loads(type(diagram).to_json(diagram))

@@ -66,9 +66,10 @@ def test_dyplenke_til_kommune_og_periode(vekst_db, monkeypatch):
     assert m["Befolkningsendring"] == "+600"
     assert m["Sysselsatte 2010"] == "1\u00a0000" and m["Endring i sysselsettingen"] == "\u221280"
     assert (lenke(at, "fra"), lenke(at, "til")) == ("2010", "2016")
-    # Index (population and employment), components, ranking, restructuring: five charts, each described.
+    # Index (population, employment, employment by sector), components, ranking, restructuring: six
+    # charts, each described.
     specs = diagrammer(at)
-    assert len(specs) == 5
+    assert len(specs) == 6
     import json
     for d in specs:
         spec = json.loads(d.proto.spec)  # the Altair spec as sent to the browser
@@ -124,29 +125,98 @@ def test_uten_kommune(vekst_db, monkeypatch):
     assert "Velg en kommune" in tekst(at)
 
 
-def test_ekte_data_uten_sysselsettingsserie(ekte_db, monkeypatch):
-    at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2017")
+def spec_som_begynner(at, tekst: str) -> dict:
+    return next(s for s in map(lambda d: json.loads(d.proto.spec), diagrammer(at))
+                if s["description"].startswith(tekst))
+
+
+def diagramdata(at, tekst: str) -> pd.DataFrame:
+    """The data a chart was sent with (Streamlit sends it as Arrow beside the spec)."""
+    d = next(d for d in diagrammer(at) if json.loads(d.proto.spec)["description"].startswith(tekst))
+    return pa.ipc.open_stream(d.proto.datasets[0].data.data).read_all().to_pandas()
+
+
+def test_ekte_data_med_sysselsettingsserien(ekte_db, monkeypatch):
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2016")
     assert not at.exception
     m = metrikker(at)
-    assert (m["Folketall 2007"], m["Folketall 2017"]) == ("4\u00a0052", "4\u00a0937")   # README reference
-    assert m["Befolkningsendring"] == "+885"
-    # What it can: the one employment figure there is (SSB 13470, Q4 2017).
-    assert m["Sysselsatte 2017 (siste tall)"] == "2\u00a0805"
-    assert not any(navn.startswith("Sysselsatte 2007") for navn in m)
-    t = tekst(at)
-    assert "07984" in t and "06913" in t                           # which table would fill each gap
-    # The boxes speak plainly; the command is in one folded expander for whoever runs Stadkraft.
+    assert (m["Folketall 2007"], m["Folketall 2016"]) == ("4\u00a0052", "4\u00a0799")
+    # Jobs at Frøya's place of work 2007 -> 2016: 2 122 -> 2 648 (data README: 2 648 in 2016), +24,8 %.
+    assert (m["Sysselsatte 2007"], m["Sysselsatte 2016"]) == ("2\u00a0122", "2\u00a0648")
+    assert m["Endring i sysselsettingen"] == "+526"
+    assert _delta(at, "Endring i sysselsettingen")[0] == "+24,8\u00a0%"
+    sektor = tabell_med(at, "Sektor").value.set_index("Sektor")
+    assert sektor.loc["Privat sektor", ["2007", "2016"]].tolist() == ["1\u00a0522", "1\u00a0977"]
+    assert sektor.loc["Offentlig sektor", ["2007", "2016"]].tolist() == ["600", "671"]
     bokser = [i.value for i in at.info]
+    # The period spans a-ordningen (2015): said in words, and drawn on the employment charts.
+    assert any(b.startswith("Perioden 2007–2016 går over et brudd i sysselsettingsserien (2014–2015): SSB gikk "
+                            "over til a-ordningen") for b in bokser)
+    spec = spec_som_begynner(at, "Linjediagram: sysselsetting 2007–2016")
+    regler = [l for l in spec["layer"] if l.get("mark", {}).get("type") == "rule" and "transform" in l]
+    assert regler and regler[0]["encoding"]["tooltip"][1]["field"] == "brudd"
+    data = diagramdata(at, "Linjediagram: sysselsetting 2007–2016")
+    assert set(data.loc[data["brudd"].notna(), "aar"]) == {2015}
+    assert data.loc[data["brudd"].notna(), "brudd"].iloc[0].startswith("SSB gikk over til a-ordningen")
+    assert "Stiplet loddrett strek markerer brudd i serien (2014–2015)" in spec["description"]
+    assert "brudd i serien (2014–2015)" in spec_som_begynner(at, "Linjediagram: sysselsetting etter sektor")["description"]
+    # Employment exists now: no box says it is missing; what still lacks data is one plain sentence.
+    assert not any("sysselsetting etter arbeidssted for" in b for b in bokser)
+    mangler = [b for b in bokser if b.startswith("Databasen har ennå ikke")]
+    assert len(mangler) == 1 and "fødte og døde hver for seg" in mangler[0] and "etter 2016" in mangler[0]
+    assert "innenlandsk flytting og innvandring hver for seg" in mangler[0] and "etter næring" in mangler[0]
     assert not any("python" in b or "`" in b for b in bokser)
-    assert sum("07984" in b for b in bokser) == 1 and any("se over" in b for b in bokser)
     assert [e.label for e in at.expander].count("For den som drifter Stadkraft") == 1
-    assert sum("python -m stadkraft.data build" in m.value for m in at.markdown) == 1
-    # Ranking: only measures with data are offered (no employment series here).
-    valg = at.selectbox(key="_url_maal").options
-    assert len(valg) == 3 and not any("Sysselsetting" in v for v in valg)
-    assert "nr. " in m["Blant alle kommuner"]                     # what it can: population ranking
-    # The employment tab, components and restructuring charts are replaced by the message.
-    assert len(diagrammer(at)) == 2  # population index + ranking
+    # Only the balances 2003-2016: the split is by all net migration, and the page says so plainly.
+    assert "Flyttingens betydning for folketallet" in [h.value for h in at.header]
+    assert any("skiller ikke innvandring fra innenlandsk flytting" in b for b in bokser)
+    t = tekst(at)
+    assert "Frøya: **Vekst uten netto innflytting**" in t
+    assert "Netto innflytting" in tabell_med(at, "Kategori").value.columns
+    assert (m["Fødselsoverskudd 2007–2015"], m["Nettoinnflytting 2007–2015"]) == ("+18", "+729")
+    komp = next(c.value for c in at.caption if c.value.startswith("Stolpediagram: befolkningsendringens"))
+    assert "Kilde: SSB (sammenstilt av Telemarksforsking)." in komp and "bare balansene" in komp
+    # Sources: the register series for 2003-2016.
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Linjediagram: sysselsetting 2007–2016") and
+               c.endswith("Kilde: SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking).")
+               for c in captions)
+    # Ranking: employment can be chosen.
+    assert len(at.selectbox(key="_url_maal").options) == 6
+    # Restructuring: the windows over the break are marked in the table, the chart and its text.
+    sil = tabell_med(at, "Over brudd").value
+    assert sil.set_index("Vindu").loc["2012–2015", "Over brudd"] == "ja"
+    assert sil.set_index("Vindu").loc["2008–2011", "Over brudd"] == ""
+    assert "Vinduer over brudd i sysselsettingsserien" in spec_som_begynner(at, "Varmekart")["description"]
+    assert len(diagrammer(at)) == 6
+
+
+def test_sektor_i_lenken_og_perioden_utenfor_sektortallene(ekte_db, monkeypatch):
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2016", sektor="privat")
+    assert not at.exception
+    m = metrikker(at)
+    assert (m["Sysselsatte i privat sektor 2007"], m["Sysselsatte i privat sektor 2016"]) == ("1\u00a0522", "1\u00a0977")
+    assert at.selectbox(key="_url_sektor").value == "privat"
+    # To 2017 the private sector has no figure (it stops in 2016): said plainly, no numbers made up.
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2017", sektor="privat")
+    assert not at.exception
+    assert any("Privat og offentlig sektor finnes bare for 2003–2016" in i.value for i in at.info)
+    assert not any(k.startswith("Sysselsatte i privat sektor") for k in metrikker(at))
+    # All sectors 2007-2017 spans both breaks (a-ordningen 2015, the new source 2017).
+    at.selectbox(key="_url_sektor").set_value("alle").run()
+    assert lenke(at, "sektor") == "alle"
+    assert any("går over 2 brudd i sysselsettingsserien" in i.value for i in at.info)
+    assert metrikker(at)["Sysselsatte 2017"] == "2\u00a0801"
+
+
+def test_periode_uten_sysselsetting_sier_fra(ekte_db, monkeypatch):
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="1990", til="2000")
+    assert not at.exception
+    bokser = [i.value for i in at.info]
+    assert any("Databasen har sysselsetting etter arbeidssted for 2003–2022. Perioden 1990–2000 går utenfor" in b
+               for b in bokser)
+    assert any("befolkningsendringer for årene 2003–2016" in b for b in bokser)
+    assert metrikker(at)["Sysselsatte 2022 (siste tall)"] == "3\u00a0263"
 
 
 def test_ugyldig_periode_i_lenken_rettes(ekte_db, monkeypatch):
@@ -168,7 +238,7 @@ def test_fixturdatabasen_fra_byggekommandoen(fixtur_db, monkeypatch):
     assert "Størst nedgang: Industri 2015–2018: 600 personer, 25,0\u00a0%" in t
     # 06913 has no immigration split: the page says which table has it.
     assert "01223" in t
-    assert len(diagrammer(at)) == 5
+    assert len(diagrammer(at)) == 6
 
 
 def test_omstillingstersklene_i_lenken(vekst_db, monkeypatch):
@@ -222,17 +292,22 @@ def test_kilder_og_alt_tekst_ved_hver_figur(vekst_db, ekte_db, monkeypatch):
     captions = [c.value for c in at.caption]
     def ved(start: str) -> str:
         return next(c for c in captions if c.startswith(start))
+    # Employment: the tables `sysselsetting_serie` names for the years of the period.
+    syss = "SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking) (2010–2015) og SSB tabell 11618 (2016)"
     assert ved("Linjediagram: befolkning").endswith("Kilde: SSB tabell 07459.")
-    assert ved("Linjediagram: sysselsetting").endswith("Kilde: SSB tabell 07984 eller 13470.")  # an export: either
-    assert "Kilde: SSB tabell 01223." in ved("Stolpediagram: befolkningsendringens")  # immigration split
-    assert "Kilde: SSB tabell 07459 (folketall) og SSB tabell 01223 (innvandring)." in ved("Frøya: **")
+    assert ved("Linjediagram: sysselsetting 2010").endswith(f"Kilde: {syss}.")
+    # Frøya's events have immigration apart (01223), Hitra's not (a 06913 export): both named.
+    assert "Kilde: SSB tabell 01223 og SSB tabell 06913." in ved("Stolpediagram: befolkningsendringens")
+    assert "Kilde: SSB tabell 07459 (folketall) og SSB tabell 01223 og SSB tabell 06913 (netto innvandring)." in ved(
+        "Frøya: **")
     assert "Kilde: SSB tabell 07459." in ved("Stolpediagram: alle")
-    assert "Kilde: SSB tabell 07984 eller 13470" in ved("Varmekart:")
+    assert f"Kilde: {syss} (sysselsatte" in ved("Varmekart:")
     # The alt text is each spec's top-level description (test_dyplenke_til_kommune_og_periode), which
     # Streamlit uses as the accessible name; alt= as well would only repeat it (and log a warning).
-    # The offline folder's one year of employment is SSB 13470.
+    # The offline folder: the register series to 2016, SSB 11618 from 2017.
     at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2017")
-    assert any("SSB tabell 13470 (sysselsetting)" in c.value for c in at.caption)
+    assert any("SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking) (2007–2016) og SSB tabell 11618 "
+               "(2017) (sysselsetting)" in c.value for c in at.caption)
 
 
 def test_kartmalen_folger_databasen(vekst_db, ekte_db, monkeypatch):
@@ -296,3 +371,18 @@ def test_vekstmaal_med_sysselsetting_naar_data_finnes(vekst_db, monkeypatch):
     assert "Sysselsettingsvekst (arbeidssted), prosent" in at.selectbox(key="_url_maal").options
     assert at.selectbox(key="_url_maal").value == "sysselsetting_prosent"
     assert "nr. " in metrikker(at)["Blant alle kommuner"]
+
+
+def test_bare_balanser_deler_veksten_etter_netto_innflytting(tmp_path, monkeypatch):
+    db = lag_vekst_db(tmp_path / "balanser.duckdb", bare_balanser=True)
+    at = side(db, monkeypatch, kommune="0301", fra="2010", til="2016")
+    assert not at.exception
+    # Oslo +600, of which 720 net in-migration and -120 natural increase.
+    assert "Oslo: **Vekst bare på grunn av netto innflytting**" in tekst(at)
+    m = metrikker(at)
+    assert (m["Fødselsoverskudd 2010–2015"], m["Nettoinnflytting 2010–2015"]) == ("\u2212120", "+720")
+    assert _delta(at, "Nettoinnflytting 2010–2015")[0] == "+7,2\u00a0% av folketallet 2010"
+    komp = spec_som_begynner(at, "Stolpediagram: befolkningsendringens")
+    assert komp["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "Fødselsoverskudd (fødte minus døde)", "Netto flytting (innenlands og utland)"]
+    assert any("skiller ikke innvandring fra innenlandsk flytting" in i.value for i in at.info)

@@ -32,14 +32,27 @@ SYSSELSETTING = [(aar, "00-99", t) for aar, t in zip(range(2010, 2017), [1000, 1
 # Frøya's components 2010..2015 (events in the year); Hitra's lack immigration (a 06913 export).
 ENDRING = [("5014", aar, 20, 10, 100, 80, 70, 0) for aar in range(2010, 2016)] + \
           [("5056", aar, 30, 20, 200, 110, None, None) for aar in range(2010, 2016)]
+# Only the balances (natural increase, all net migration), as the real 2003-2016 series has them.
+# Frøya: +10 and +90 a year; Hitra the same; Oslo -20 and +120 (it grows only by migration).
+BALANSER = [(kode, aar, f, n) for aar in range(2010, 2016)
+            for kode, f, n in (("5014", 10, 90), ("5056", 10, 90), ("0301", -20, 120))]
+# Private jobs 2010-2015 (the register series; public = all - private); all jobs change source in 2016.
+PRIVAT = {"5014": [600, 600, 590, 580, 540, 540], "5056": [1500] * 6, "0301": [1500] * 6}
+REGISTER = "SSB registerbasert sysselsetting (sammenstilt av Telemarksforsking)"
+A_ORDNINGEN = "SSB gikk over til a-ordningen som kilde i 2015 (test)."
+NY_KILDE = "Ny kilde fra 2016: SSB tabell 11618 (test)."
 
 
 def _kvadrat(x0: float) -> str:
     return json.dumps({"type": "Polygon", "coordinates": [[[x0, 60], [x0 + 1, 60], [x0 + 1, 61], [x0, 61], [x0, 60]]]})
 
 
-def lag_vekst_db(sti: Path) -> Path:
-    """A small statistics database with the schema from stadkraft/data/skjema.py."""
+def lag_vekst_db(sti: Path, bare_balanser: bool = False) -> Path:
+    """A small statistics database with the schema from stadkraft/data/skjema.py.
+
+    `bare_balanser`: population change as only the balances (no births, deaths, migration apart),
+    as the real 2003-2016 series; else counted events (Frøya with immigration apart, Hitra without).
+    """
     con = duckdb.connect(str(sti))
     con.execute(DDL)
     con.executemany("INSERT INTO kommune VALUES (?, ?, ?, ?, ?, ?, ?, ?)", KOMMUNER)
@@ -47,11 +60,32 @@ def lag_vekst_db(sti: Path) -> Path:
         for aar, v in zip(range(2010, 2017), verdier):
             kilde = "mangler" if v is None else "estimat" if (kode, aar) in ANSLAG else "ssb"
             con.execute("INSERT INTO befolkning VALUES (?, ?, ?, ?)", [kode, aar, v, kilde])
-    con.executemany("INSERT INTO sysselsetting VALUES ('5014', ?, ?, ?, 'ssb')", SYSSELSETTING)
+    con.executemany("INSERT INTO sysselsetting VALUES ('5014', ?, ?, 'alle', ?, 'ssb')", SYSSELSETTING)
     for kode in ("5056", "0301"):
-        con.executemany("INSERT INTO sysselsetting VALUES (?, ?, '00-99', ?, 'ssb')",
+        con.executemany("INSERT INTO sysselsetting VALUES (?, ?, '00-99', 'alle', ?, 'ssb')",
                         [(kode, aar, 2000) for aar in range(2010, 2017)])
-    con.executemany("INSERT INTO befolkningsendring VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ssb')", ENDRING)
+    alle = {("5014", a): t for a, n, t in SYSSELSETTING if n == "00-99"}
+    for kode, verdier in PRIVAT.items():
+        for aar, v in zip(range(2010, 2016), verdier):
+            total = alle.get((kode, aar), 2000)
+            con.executemany("INSERT INTO sysselsetting VALUES (?, ?, '00-99', ?, ?, 'ssb')",
+                            [(kode, aar, "privat", v), (kode, aar, "offentlig", total - v)])
+    for aar in range(2010, 2017):
+        sektorer = ("alle",) if aar == 2016 else ("alle", "privat", "offentlig")
+        for sektor in sektorer:
+            tabell = "SSB tabell 11618" if aar == 2016 else REGISTER
+            brudd = NY_KILDE if aar == 2016 else A_ORDNINGEN if aar == 2015 else None
+            con.execute("INSERT INTO sysselsetting_serie VALUES (?, ?, 'Arbeidsplasser (test)', ?, ?)",
+                        [aar, sektor, tabell, brudd])
+    sett_inn = ("INSERT INTO befolkningsendring (kommunenummer, aar, fodte, dode, innflytting, utflytting, "
+                "innvandring, utvandring, folketilvekst, fodselsoverskudd, nettoinnflytting, folketilvekst_eksakt, "
+                "kilde) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, 'ssb')")
+    if bare_balanser:
+        con.executemany(sett_inn, [(k, a, None, None, None, None, None, None, f + n, f, n) for k, a, f, n in BALANSER])
+    else:  # the balances derived from the events, as the build does (stadkraft/data/avledning.py)
+        con.executemany(sett_inn, [(k, a, fo, do, inn, ut, iv, uv, fo - do + inn - ut + (iv or 0) - (uv or 0),
+                                    fo - do, inn - ut + (iv or 0) - (uv or 0))
+                                   for k, a, fo, do, inn, ut, iv, uv in ENDRING])
     con.executemany("INSERT INTO nabo VALUES (?, ?)", [("5014", "5056"), ("5056", "5014")])
     for i, (kode, *_rest) in enumerate(KOMMUNER):
         con.execute("INSERT INTO kommunegrense VALUES (?, ?, ?, 60.5, ?, 60, ?, 61)",
@@ -193,3 +227,141 @@ def test_froya_referanse_på_ekte_data(ekte_db, monkeypatch):
     assert a.loc["5056", "folk_estimat"] if not a.loc["5056", "folk_mangler"] else True
     a2 = db.kjor("vekst_alle", fra=2007, til=2017).set_index("kommunenummer")
     assert a2.loc["5056", "folk_estimat"] and not a2.loc["5014", "folk_estimat"]
+
+
+# --- Employment by sector, breaks, and population change as balances ---------------------
+
+@pytest.fixture(scope="module")
+def balanse_db(tmp_path_factory) -> Path:
+    return lag_vekst_db(tmp_path_factory.mktemp("balanse") / "vekst.duckdb", bare_balanser=True)
+
+
+def test_serie_har_sektorene_og_gruppene(kjor):
+    s = kjor("vekst_serie", kommune="5014", fra=2010, til=2016, andre="")
+    assert _verdi(s, "kommune", 2012, "sysselsetting_privat")["verdi"] == 590
+    assert _verdi(s, "kommune", 2012, "sysselsetting_offentlig")["verdi"] == 980 - 590
+    assert _verdi(s, "fylke", 2012, "sysselsetting_privat")["verdi"] == 590 + 1500   # Frøya + Hitra
+    assert _verdi(s, "land", 2015, "sysselsetting_offentlig")["verdi"] == (900 - 540) + 500 + 500
+    # Private jobs stop in 2015: no 2016 row, so a period to 2016 has no figure for them.
+    assert not ((s["maal"] == "sysselsetting_privat") & (s["aar"] == 2016)).any()
+    n = vekst.nokkeltall(s, 2010, 2016).set_index(["maal", "gruppe"])
+    assert n.loc[("sysselsetting_privat", "kommune"), "mangler"]
+    p = vekst.nokkeltall(s, 2010, 2015).set_index(["maal", "gruppe"]).loc[("sysselsetting_privat", "kommune")]
+    assert (p["start"], p["slutt"], p["endring"]) == (600, 540, -60) and p["prosent"] == pytest.approx(-10.0)
+
+
+def test_brudd_fra_serietabellen(kjor):
+    serie = kjor("vekst_brudd")
+    assert vekst.brudd_i_perioden(serie, 2010, 2016) == {2015: A_ORDNINGEN, 2016: NY_KILDE}
+    assert vekst.brudd_i_perioden(serie, 2010, 2015, "privat") == {2015: A_ORDNINGEN}
+    k = vekst.kilder(kjor("vekst_dekning"), {}, serie, 2010, 2016)
+    assert k["sysselsetting"] == ("SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking) (2010–2015) "
+                                  "og SSB tabell 11618 (2016)")
+    # Events with immigration apart (Frøya) and without (Hitra, a 06913 export) in the same years.
+    assert k["endring"] == "SSB tabell 01223 og SSB tabell 06913"
+
+
+def test_omstilling_merker_vinduer_over_brudd(kjor):
+    serie = kjor("vekst_brudd")
+    s = omstilling.skjerm(kjor("vekst_naering", kommune="5014"), brudd=vekst.brudd_i_perioden(serie, 2010, 2016))
+    ind = s[s["naering"] == "10-33"].set_index("fra_aar")
+    assert ind.loc[2011, "flagg"] and not ind.loc[2011, "over_brudd"]           # 2011-2014: before a-ordningen
+    assert ind.loc[2012, "flagg"] and ind.loc[2012, "over_brudd"]               # 2012-2015 spans 2015
+    assert ind.loc[2012, "brudd"] == f"2014–2015: {A_ORDNINGEN}"
+    assert ind.loc[2013, "brudd"] == f"2014–2015: {A_ORDNINGEN} 2015–2016: {NY_KILDE}"
+    assert omstilling.sammendrag(s)["over_brudd"] == ["2012–2015", "2013–2016"]
+
+
+def test_komponenter_fra_balansene(balanse_db, monkeypatch):
+    monkeypatch.setenv("STADKRAFT_DB", str(balanse_db))
+    k = db.kjor("vekst_komponenter", kommune="0301", fra=2010, til=2012)
+    assert k[k["aar"] == 2010].set_index("komponent")["verdi"].to_dict() == {
+        "Fødselsoverskudd (fødte minus døde)": -20, "Netto flytting (innenlands og utland)": 120}
+    assert k["balanse"].all()
+    d = vekst.dekning(db.kjor("vekst_dekning"), 2010, 2016)
+    assert d["endring"] and not d["fodte"] and not d["innvandring"]
+    assert vekst.kilder(db.kjor("vekst_dekning"), {}, db.kjor("vekst_brudd"), 2010, 2016)["endring"] == (
+        "SSB (sammenstilt av Telemarksforsking)")
+
+
+def test_ostby_med_netto_innflytting_fra_balansene(balanse_db, monkeypatch):
+    monkeypatch.setenv("STADKRAFT_DB", str(balanse_db))
+    a = db.kjor("vekst_alle", fra=2010, til=2016).set_index("kommunenummer")
+    assert a.loc["5014", "netto_innflytting"] == 6 * 90 and a.loc["5014", "fodselsoverskudd"] == 6 * 10
+    assert pd.isna(a.loc["5014", "netto_innvandring"])
+    v = vekst.vekstmaal(db.kjor("vekst_alle", fra=2010, til=2016), 2010, 2016).set_index("kommunenummer")
+    # Frøya: +600, 540 of it net in-migration: +60 without it. Oslo: +600, 720 net in-migration: -120.
+    assert v.loc["5014", "ostby"] == vekst.UTEN_INNFLYTTING
+    assert v.loc["0301", "ostby"] == vekst.BARE_INNFLYTTING
+    assert vekst.ostby_grunnlag(v) == vekst.OSTBY_INNFLYTTING
+    # A period reaching past the last year of change: no sums, no split.
+    a2 = db.kjor("vekst_alle", fra=2010, til=2017).set_index("kommunenummer")
+    assert a2[["netto_innflytting", "fodselsoverskudd"]].isna().all().all()
+
+
+def test_oversikt_indikatorer_regnet_i_python(balanse_db, monkeypatch):
+    from stadkraft import indikatorer as ind
+    monkeypatch.setenv("STADKRAFT_DB", str(balanse_db))
+    d = ind.beregn(db.kjor("oversikt_indikatorer", fra=2010, til=2016)).set_index("kommunenummer")
+    f = d.loc["5014"]
+    assert f["nettoinnflytting_prosent"] == pytest.approx(540 / 1000 * 100)
+    assert f["fodselsoverskudd_prosent"] == pytest.approx(60 / 1000 * 100)
+    assert f["syss_vekst_prosent"] == pytest.approx((920 - 1000) / 1000 * 100)
+    assert f["vekst_prosent"] == pytest.approx(60.0) and f["endring"] == 600
+    assert d.loc["0301", "nettoinnflytting_prosent"] == pytest.approx(720 / 10000 * 100)
+
+
+# --- The real data (the offline folder) ----------------------------------------------------
+
+@pytest.fixture
+def ekte(ekte_db, monkeypatch):
+    monkeypatch.setenv("STADKRAFT_DB", str(ekte_db))
+    return db.kjor
+
+
+def test_froya_sysselsetting_2007_2016_paa_ekte_data(ekte):
+    # Jobs at Frøya's place of work (data README: 2016 = 2 648 in all, 1 977 private); 2007 = 2 122 / 1 522.
+    s = ekte("vekst_serie", kommune="5014", fra=2007, til=2016, andre="")
+    n = vekst.nokkeltall(s, 2007, 2016).set_index(["maal", "gruppe"])
+    alle, privat, offentlig = (n.loc[(m, "kommune")] for m in
+                               ("sysselsetting", "sysselsetting_privat", "sysselsetting_offentlig"))
+    assert (alle["start"], alle["slutt"], alle["endring"]) == (2122, 2648, 526)
+    assert alle["prosent"] == pytest.approx(526 / 2122 * 100)                  # +24,8 %
+    assert alle["arlig"] == pytest.approx(((2648 / 2122) ** (1 / 9) - 1) * 100)
+    assert (privat["start"], privat["slutt"]) == (1522, 1977)
+    assert (offentlig["start"], offentlig["slutt"]) == (2122 - 1522, 2648 - 1977)
+    assert not alle["mangler"] and not n.loc[("sysselsetting", "land"), "mangler"]
+    # 2017 is SSB 11618 (employed 15-74): 2 801 (data README).
+    s17 = ekte("vekst_serie", kommune="5014", fra=2016, til=2017, andre="")
+    assert _verdi(s17, "kommune", 2017, "sysselsetting")["verdi"] == 2801
+    serie = ekte("vekst_brudd")
+    assert set(vekst.brudd_i_perioden(serie, 2007, 2016)) == {2015}
+    assert set(vekst.brudd_i_perioden(serie, 2007, 2017)) == {2015, 2017}
+    assert vekst.brudd_notis(vekst.brudd_i_perioden(serie, 2007, 2016), 2007, 2016).startswith(
+        "Perioden 2007–2016 går over et brudd i sysselsettingsserien (2014–2015): SSB gikk over til a-ordningen")
+    k = vekst.kilder(ekte("vekst_dekning"), {}, serie, 2007, 2016)
+    assert k["sysselsetting"] == "SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking)"
+    assert k["endring"] == "SSB (sammenstilt av Telemarksforsking)"
+    assert vekst.kilder(ekte("vekst_dekning"), {}, serie, 2017, 2022)["sysselsetting"] == "SSB tabell 11618"
+
+
+def test_omstilling_paa_ekte_data_over_bruddene(ekte):
+    serie = ekte("vekst_brudd")
+    s = omstilling.skjerm(ekte("vekst_naering", kommune="5014"), brudd=vekst.brudd_i_perioden(serie, 2003, 2022))
+    vinduer = s.set_index("fra_aar")
+    assert list(vinduer.index) == list(range(2003, 2020))          # every 3-year window 2003-2006 .. 2019-2022
+    assert vinduer.loc[2014, "til_aar"] == 2017 and vinduer.loc[2014, "over_brudd"]
+    assert "2014–2015" in vinduer.loc[2014, "brudd"] and "2016–2017" in vinduer.loc[2014, "brudd"]
+    assert not vinduer.loc[2003, "over_brudd"] and not vinduer.loc[2017, "over_brudd"]
+    assert [v for v in vinduer.index if vinduer.loc[v, "over_brudd"]] == [2012, 2013, 2014, 2015, 2016]
+
+
+def test_befolkningsendring_paa_ekte_data(ekte):
+    # Norway 2016 (data README): natural increase 18 139, the sum of the municipalities.
+    a = ekte("vekst_alle", fra=2016, til=2017)
+    assert a["fodselsoverskudd"].sum() == 18139
+    k = ekte("vekst_komponenter", kommune="5014", fra=2007, til=2016)
+    assert sorted(k["aar"].unique()) == list(range(2007, 2016))
+    assert set(k["komponent"]) == {"Fødselsoverskudd (fødte minus døde)", "Netto flytting (innenlands og utland)"}
+    assert k.groupby("komponent")["verdi"].sum().to_dict() == {"Fødselsoverskudd (fødte minus døde)": 18,
+                                                               "Netto flytting (innenlands og utland)": 729}
