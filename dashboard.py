@@ -1,12 +1,12 @@
 """Stadkraft: entry point. Page config, navigation, the shared frame, then the chosen page."""
 import streamlit as st
 
-from stadkraft import ui
+from stadkraft.ui import ramme
 
-presentasjon = ui.presentasjonsmodus()
-st.set_page_config(page_title="Stadkraft", page_icon=str(ui.IKON), layout="wide",
+presentasjon = ramme.presentasjonsmodus()
+st.set_page_config(page_title="Stadkraft", page_icon=str(ramme.IKON), layout="wide",
                    initial_sidebar_state="collapsed" if presentasjon else "auto")
-ui.stil(presentasjon)
+ramme.stil(presentasjon)
 
 # Only pages that work are listed. The hidden ones are old addresses that bookmarks, printed QR
 # codes and shared links still point to (the same views under their former paths).
@@ -22,8 +22,8 @@ WORKSHOPSIDER = ("kapasitet", "bli-med", "kapasitet-leiar", "kapasitet-delta")  
 side = st.navigation(sider, position="hidden" if presentasjon else "top")
 if not presentasjon:
     st.sidebar.markdown("### Stadkraft")
-    ui.kommunevelger()
+    ramme.kommunevelger()
     st.sidebar.caption("Legg til ?modus=presentasjon i lenken for storskjerm.")
 side.run()
 if side.url_path not in WORKSHOPSIDER:  # the statistics' sources; workshops use none
-    ui.bunntekst()
+    ramme.bunntekst()

@@ -1,28 +1,36 @@
 """Oversikt: a map of all municipalities for a chosen indicator, its table twin and a profile card."""
 import streamlit as st
 
-from stadkraft import db, kart, oversikt, ui, vekst
+from stadkraft import db, lenker
 from stadkraft import format as fmt
-from stadkraft import indikatorer as ind
+from stadkraft.beregning import dekning, sysselsetting, vekst
+from stadkraft.beregning import indikatorer as ind
+from stadkraft.diagram import kart
+from stadkraft.ui import deler, ramme, url
 
-ui.krev_database()
+ramme.krev_database()
 spenn = db.sporring("aarsspenn").iloc[0]
 forste, siste = int(spenn.forste), int(spenn.siste)
 
 st.title("Oversikt")
 valg, periode = st.columns([2, 3])
-indikator = ind.INDIKATORER[ui.url_valg("Indikator på kartet", "indikator",
+indikator = ind.INDIKATORER[url.url_valg("Indikator på kartet", lenker.INDIKATOR,
                                         {k: i.navn for k, i in ind.INDIKATORER.items()}, ind.STANDARD, sted=valg)]
 # A link or a choice with the from-year after the to-year: the URL (and so the dropdowns) get the
 # order that is used, and the reader is told.
-snudd = vekst.omvendt_periode(st.query_params.get("fra"), st.query_params.get("til"))
+*_, snudd = url.periode_fra_url(forste, siste)
+fra, til = url.url_periode("Periode (1. januar)", forste, siste, (max(forste, siste - 10), siste), sted=periode)
 if snudd:
-    st.query_params.update(fra=str(snudd[0]), til=str(snudd[1]))
-fra, til = ui.url_periode("Periode (1. januar)", forste, siste, (max(forste, siste - 10), siste), sted=periode)
-if snudd:
-    periode.caption(snudd[2])
-data = ind.beregn(db.sporring("oversikt_indikatorer", fra=fra, til=til))
-kommune = ui.valgt_kommune()
+    periode.caption(snudd)
+
+
+def indikatordata(fra: int, til: int):
+    """The indicators for the period; `vekst_hull.sql` says which municipalities lack a year of it."""
+    return ind.beregn(db.sporring("oversikt_indikatorer", fra=fra, til=til), db.sporring("vekst_hull", fra=fra, til=til))
+
+
+data = indikatordata(fra, til)
+kommune = ramme.valgt_kommune()
 dekning_df, serie = db.sporring("vekst_dekning"), db.sporring("vekst_brudd")
 
 
@@ -33,13 +41,13 @@ def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, db_fil:
     The database path and mtime are plain arguments (no leading '_') so they are part of the key.
     """
     i = ind.INDIKATORER[indikator_kode]
-    verdier = ind.fargelegg(db.sporring("oversikt_indikatorer", fra=fra, til=til), i)
+    verdier = ind.fargelegg(indikatordata(fra, til), i)
     return kart.kommunekart(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), verdier, valgt)
 
 
 def klikk_i_kartet() -> None:
     if kode := kart.klikket_kommune(st.session_state["kart"].selection):
-        ui.velg_kommune(kode)
+        ramme.velg_kommune(kode)
 
 
 # Profile card of the selected municipality.
@@ -55,10 +63,10 @@ if kommune:
                  help="SSBs sentralitetsindeks: 1 er mest sentral, 6 minst sentral.")
         # Text, not st.metric: a metric cuts long county names («Trøndelag - Trööndelage»).
         c.caption("Fylke")
-        c.markdown(f"**{ui.trygg_markdown(p.fylkesnavn)}**")
+        c.markdown(f"**{deler.trygg_markdown(p.fylkesnavn)}**")
         if p.ba_regionnavn:
             st.caption(f"Bo- og arbeidsmarkedsregion: {p.ba_regionnavn} (NIBR 2020)")
-        st.dataframe(oversikt.profiltabell(db.sporring("profil_vekst", kommune=kommune, til=siste)),
+        st.dataframe(vekst.profiltabell(db.sporring("profil_vekst", kommune=kommune, til=siste)),
                      hide_index=True, width="stretch")
         if p.kilde == "estimat":
             st.caption("Anslag: kommunen ble delt, og tallene før delingen er fordelt etter en vekt.")
@@ -67,7 +75,7 @@ if kommune:
 else:
     st.info("Velg en kommune i feltet til venstre, eller klikk i kartet, for å se kommunens profil.")
 
-mangel = ind.mangel(indikator, data, vekst.dekning(dekning_df, fra, til), fra, til) if indikator.krever else None
+mangel = ind.mangel(indikator, data, dekning.dekning(dekning_df, fra, til), fra, til) if indikator.krever else None
 if fra == til and indikator.trenger_periode:
     st.warning("Velg to ulike år: perioden må være minst ett år.")
 elif mangel:
@@ -80,23 +88,23 @@ else:
         st.pydeck_chart(kartspec(indikator.kode, fra, til, kommune, str(sti), sti.stat().st_mtime),
                         on_select=klikk_i_kartet, selection_mode="single-object", key="kart", height=560,
                         alt=f"Kart over Norges kommuner farget etter {overskrift.lower()}.")
-        ui.tegnforklaring(ind.tegnforklaring(indikator))
+        deler.tegnforklaring(ind.tegnforklaring(indikator))
         periodetekst = f", {fra}–{til}" if indikator.trenger_periode and not indikator.tittel else ""
-        kilder = vekst.kilder(dekning_df, ui.metadata(), serie, fra, til)
+        kilder = dekning.kilder(dekning_df, ramme.metadata(), serie, fra, til)
         anslag = (" Anslag: kommunen ble delt, og tallene før delingen er fordelt etter en vekt."
                   if ind.estimert(data, indikator).any() else "")
         st.caption(f"{overskrift}{periodetekst}. Kilde: {ind.kilde(indikator, kilder)}.{anslag} "
                    "Klikk en kommune for å velge den.")
-        if indikator.krever == "sysselsetting" and (notis := vekst.brudd_notis(
-                vekst.brudd_i_perioden(serie, fra, til), fra, til)):
+        if indikator.krever == "sysselsetting" and (notis := sysselsetting.brudd_notis(
+                sysselsetting.brudd_i_perioden(serie, fra, til), fra, til)):
             st.caption(notis)
         elif indikator.krever == "endring":
             st.caption(ind.ENDRING_FORKLARING.format(fra=fra, til=til, siste=til - 1))
 
     with tabellkolonne:
-        tabell = oversikt.kart_tabell(data, indikator, fra, til)
+        tabell = ind.kart_tabell(data, indikator, fra, til)
         kolonne = ind.kolonnenavn(indikator, data, fra, til)
         st.dataframe(tabell.style.format({kolonne: indikator.skriv}, na_rep=fmt.MANGLER), hide_index=True,
                      height=560, width="stretch")
-        st.download_button("Last ned tabellen (CSV)", oversikt.kart_csv(tabell, indikator),
+        st.download_button("Last ned tabellen (CSV)", ind.kart_csv(tabell, indikator),
                            file_name=f"stadkraft_{indikator.kode}_{fra}-{til}.csv", mime="text/csv")

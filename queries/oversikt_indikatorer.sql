@@ -1,5 +1,5 @@
 -- One row per municipality with the raw figures behind every overview indicator for the period
--- $fra -> $til (the percentages are computed in stadkraft/indikatorer.py with stadkraft/vekst.py):
+-- $fra -> $til (the percentages are computed in stadkraft/beregning/indikatorer.py with stadkraft/beregning/vekst.py):
 --   folk_fra, folkemengde          population 1 January $fra and $til
 --   syss_fra, syss_til             employment by place of work (all industries and sectors), Q4 $fra and $til
 --   sysselsatte, sysselsatte_aar   employment in the latest year the database has

@@ -1,5 +1,5 @@
 -- Population at both ends of the last 1, 5 and 10 years up to $til for a municipality, its county and
--- Norway (the growth in % is computed by stadkraft/oversikt.py with stadkraft/vekst.py).
+-- Norway (the growth in % is computed by stadkraft/beregning/vekst.py, periodevekst).
 -- County and Norway come summed from the build (table gruppeverdi): a group's growth is NULL when
 -- any member is missing at either end (a sum over holes is not a figure).
 WITH perioder AS (SELECT unnest([1, 5, 10]) AS aar_tilbake),

@@ -20,7 +20,9 @@ import logging  # noqa: E402
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
-from stadkraft import db, indikatorer, kart  # noqa: E402
+from stadkraft import db  # noqa: E402
+from stadkraft.beregning import indikatorer  # noqa: E402
+from stadkraft.diagram import kart  # noqa: E402
 from stadkraft.data import snapshot  # noqa: E402
 from stadkraft.data.build import bygg  # noqa: E402
 

@@ -35,5 +35,5 @@ def prosent(verdi, desimaler: int = 1, fortegn: bool = False) -> str:
 
 
 def d3_tall(desimaler: int = 0) -> str:
-    """A d3 format string for charts; the locale (see `charts.NORSK_LOCALE`) sets separators."""
+    """A d3 format string for charts; the locale (see `stadkraft.diagram.stil.NORSK_LOCALE`) sets separators."""
     return f",.{desimaler}f"

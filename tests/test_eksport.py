@@ -2,7 +2,8 @@
 import numpy as np
 import pandas as pd
 
-from stadkraft import eksport, omstilling, vekst
+from stadkraft import eksport, tekster
+from stadkraft.beregning import omstilling
 
 
 def test_ja_nei_og_avrunding():
@@ -20,7 +21,7 @@ def test_ja_nei_og_avrunding():
 def test_omstilling_csv_paa_norsk():
     syss = pd.DataFrame({"aar": [2010, 2013] * 2, "naering": ["00-99", "00-99", "10-33", "10-33"],
                          "sysselsatte": [1000, 900, 400, 200], "kilde": ["ssb"] * 4})
-    tekst = eksport.csv_bytes(omstilling.skjerm(syss), **vekst.csv_oppsett("omstilling")).decode("utf-8-sig")
+    tekst = eksport.csv_bytes(omstilling.skjerm(syss), **tekster.csv_oppsett("omstilling")).decode("utf-8-sig")
     linjer = tekst.splitlines()
     assert linjer[0].startswith("Næringskode;Næring;Fra år;Til år;")
     assert "True" not in tekst and "False" not in tekst

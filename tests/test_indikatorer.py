@@ -1,6 +1,6 @@
 import pytest
 
-from stadkraft import indikatorer as ind
+from stadkraft.beregning import indikatorer as ind
 
 
 def test_klassegrenser():

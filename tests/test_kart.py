@@ -3,8 +3,8 @@ import json
 
 import pandas as pd
 
-from stadkraft import indikatorer as ind
-from stadkraft import kart
+from stadkraft.beregning import indikatorer as ind
+from stadkraft.diagram import kart
 
 
 def grenser():

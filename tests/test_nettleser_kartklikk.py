@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from shapely import box, from_geojson
 
-from stadkraft.kart import utsnitt
+from stadkraft.diagram.kart import utsnitt
 
 from .nettleser import krev_chromium, nettleser, streamlit_server
 

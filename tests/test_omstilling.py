@@ -4,7 +4,8 @@ import re
 import pandas as pd
 import pytest
 
-from stadkraft import omstilling
+from stadkraft import tekster
+from stadkraft.beregning import omstilling
 from stadkraft.data.skjema import KILDE_ESTIMAT, KILDE_MANGLER, KILDE_SSB, NAERING_ALLE
 
 
@@ -163,9 +164,9 @@ def test_vinduer_over_brudd_i_serien_merkes():
 
 
 def test_csv_har_bruddkolonnene_naar_et_vindu_gaar_over_brudd():
-    from stadkraft import eksport, vekst
+    from stadkraft import eksport
     s = omstilling.skjerm(total_og_industri([400, 350, 300, 250], [1000] * 4), brudd={2012: "Ny definisjon."})
-    linjer = eksport.csv_bytes(s, **vekst.csv_oppsett("omstilling", brudd=True)).decode("utf-8-sig").splitlines()
+    linjer = eksport.csv_bytes(s, **tekster.csv_oppsett("omstilling", brudd=True)).decode("utf-8-sig").splitlines()
     assert ";Krysser begge;Over brudd i serien;Brudd i serien;Anslag;" in linjer[0]
     assert linjer[2].endswith(";ja;ja;ja;ja;2011–2012: Ny definisjon.;nei;nei")  # Industri 2010-2013
-    assert "Over brudd" not in eksport.csv_bytes(s, **vekst.csv_oppsett("omstilling")).decode("utf-8-sig")
+    assert "Over brudd" not in eksport.csv_bytes(s, **tekster.csv_oppsett("omstilling")).decode("utf-8-sig")

@@ -151,12 +151,12 @@ def test_korte_kolonnenavn_for_alle_indikatorer(ekte_db, bruk_db):
 
 def test_csv_avrundet_som_tabellen(ekte_db, bruk_db):
     bruk_db(ekte_db)
-    from stadkraft import db, oversikt
-    from stadkraft import indikatorer as ind
+    from stadkraft import db
+    from stadkraft.beregning import indikatorer as ind
     for kode, froya in (("vekst", "21,8"), ("folkemengde", "4937")):  # not 21,84104…
         i = ind.INDIKATORER[kode]
         data = ind.beregn(db.sporring("oversikt_indikatorer", fra=2007, til=2017))
-        tekst = oversikt.kart_csv(oversikt.kart_tabell(data, i, 2007, 2017), i).decode("utf-8-sig")
+        tekst = ind.kart_csv(ind.kart_tabell(data, i, 2007, 2017), i).decode("utf-8-sig")
         rad = next(linje for linje in tekst.splitlines() if linje.startswith("5014;"))
         assert rad.split(";")[2] == froya
 

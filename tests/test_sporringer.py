@@ -7,8 +7,9 @@ import math
 
 import pytest
 
-from stadkraft import db, oversikt
-from stadkraft import indikatorer as ind
+from stadkraft import db
+from stadkraft.beregning import vekst
+from stadkraft.beregning import indikatorer as ind
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +25,7 @@ def rad(df, **filter_):
 
 
 def test_oversikt_vekst_i_perioden():
-    df = ind.beregn(db.kjor("oversikt_indikatorer", fra=2007, til=2017))  # the percentages: stadkraft.vekst
+    df = ind.beregn(db.kjor("oversikt_indikatorer", fra=2007, til=2017))  # the percentages: stadkraft.beregning.vekst
     assert len(df) == 6
     froya = rad(df, kommunenummer="5014")
     assert (froya.folkemengde, froya.endring) == (5200, 1000)
@@ -46,7 +47,7 @@ def test_oversikt_siste_sysselsetting():
 
 
 def test_profil_vekst_kommune_fylke_land():
-    df = oversikt.profilvekst(db.kjor("profil_vekst", kommune="5014", til=2024))
+    df = vekst.profilvekst(db.kjor("profil_vekst", kommune="5014", til=2024))
     fem = df[df.aar_tilbake == 5]
     kommune = rad(fem, niva="kommune")
     assert (kommune.start, kommune.slutt) == (5400, 5900)  # 2019 and 2024
@@ -59,7 +60,7 @@ def test_profil_vekst_kommune_fylke_land():
 
 
 def test_profil_vekst_over_manglende_aar_gir_ingen_tall():
-    df = oversikt.profilvekst(db.kjor("profil_vekst", kommune="1580", til=2015))
+    df = vekst.profilvekst(db.kjor("profil_vekst", kommune="1580", til=2015))
     ti = df[df.aar_tilbake == 10]
     assert rad(ti, niva="kommune").mangler and math.isnan(rad(ti, niva="kommune").vekst_prosent)
     assert rad(ti, niva="land").mangler  # Norway includes Haram's hole

@@ -2,7 +2,7 @@
 import pytest
 from markdown_it import MarkdownIt
 
-from stadkraft.ui import trygg_markdown
+from stadkraft.ui.deler import trygg_markdown
 
 RENDER = MarkdownIt("commonmark").enable("table").render
 

@@ -1,4 +1,4 @@
-"""Growth, index, ranking and Østby's split against hand-computed values (stadkraft/vekst.py)."""
+"""Growth, index, ranking and Østby's split against hand-computed values (stadkraft/beregning/)."""
 import math
 import re
 
@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stadkraft import vekst
+from stadkraft import tekster
+from stadkraft.beregning import befolkningsendring as be
+from stadkraft.beregning import dekning, omstilling, perioder, rangering, sysselsetting, vekst
+from stadkraft.ui import deler
 
 
 def test_endring_og_prosent_frøya_2007_2017():
@@ -57,7 +60,7 @@ def test_indeks_til_100_i_startaar():
 
 
 def test_rangering_med_likhet_og_manglende():
-    r = vekst.rangering(pd.Series([5.0, 3.0, 5.0, np.nan, 1.0]))
+    r = rangering.rangering(pd.Series([5.0, 3.0, 5.0, np.nan, 1.0]))
     assert r["rang"].tolist() == [1, 3, 1, pd.NA, 4]
     assert r["antall"].tolist() == [4] * 5
 
@@ -65,32 +68,32 @@ def test_rangering_med_likhet_og_manglende():
 def test_rangering_innen_gruppe():
     v = pd.Series([5.0, 3.0, 4.0, 9.0, 4.0])
     g = pd.Series([1, 1, 2, 2, 2])
-    r = vekst.rangering(v, g)
+    r = rangering.rangering(v, g)
     assert r["rang"].tolist() == [1, 2, 2, 1, 2]
     assert r["antall"].tolist() == [2, 2, 3, 3, 3]
 
 
 @pytest.mark.parametrize("start, slutt, netto, kategori", [
-    (1000, 1100, 50, vekst.UTEN_INNVANDRING),      # +100, +50 without immigration
-    (1000, 1100, 100, vekst.UTEN_INNVANDRING),     # exactly 0 without immigration: not a decline
-    (1000, 1020, 50, vekst.BARE_INNVANDRING),      # +20, but -30 without immigration
-    (1000, 1000, 10, vekst.BARE_INNVANDRING),      # held only thanks to immigration
-    (1000, 990, 50, vekst.NEDGANG),                # fewer inhabitants
-    (1000, 990, -5, vekst.NEDGANG),
-    (1000, 1100, None, vekst.OSTBY_KUN_ENDRING),   # grew; why is unknown
-    (1000, 900, None, vekst.NEDGANG),              # a decline needs no components
+    (1000, 1100, 50, be.UTEN_INNVANDRING),      # +100, +50 without immigration
+    (1000, 1100, 100, be.UTEN_INNVANDRING),     # exactly 0 without immigration: not a decline
+    (1000, 1020, 50, be.BARE_INNVANDRING),      # +20, but -30 without immigration
+    (1000, 1000, 10, be.BARE_INNVANDRING),      # held only thanks to immigration
+    (1000, 990, 50, be.NEDGANG),                # fewer inhabitants
+    (1000, 990, -5, be.NEDGANG),
+    (1000, 1100, None, be.OSTBY_KUN_ENDRING),   # grew; why is unknown
+    (1000, 900, None, be.NEDGANG),              # a decline needs no components
     (None, 900, 5, None),
 ])
 def test_ostby_kategori(start, slutt, netto, kategori):
-    assert vekst.ostby_kategori(start, slutt, netto) == kategori
+    assert be.ostby_kategori(start, slutt, netto) == kategori
 
 
 def test_ostby_kategori_på_serier_gir_samme_svar():
     start = pd.Series([1000, 1000, 1000, None, 1000])
     slutt = pd.Series([1100, 1020, 990, 900, 1100])
     netto = pd.Series([50, 50, 50, 5, None])
-    assert vekst.ostby_kategori(start, slutt, netto).tolist() == [
-        vekst.UTEN_INNVANDRING, vekst.BARE_INNVANDRING, vekst.NEDGANG, None, vekst.OSTBY_KUN_ENDRING]
+    assert be.ostby_kategori(start, slutt, netto).tolist() == [
+        be.UTEN_INNVANDRING, be.BARE_INNVANDRING, be.NEDGANG, None, be.OSTBY_KUN_ENDRING]
 
 
 def _serie(rader):
@@ -142,43 +145,43 @@ def test_visningstabell_norsk_format_og_merking():
 
 
 def test_tolk_periode():
-    assert vekst.tolk_periode(None, None, 1986, 2026) == (2007, 2017, None)
-    assert vekst.tolk_periode("2011", "2018", 1986, 2026) == (2011, 2018, None)
-    fra, til, melding = vekst.tolk_periode("2018", "2011", 1986, 2026)  # reversed: swapped, and said so
+    assert perioder.tolk_periode(None, None, 1986, 2026) == (2007, 2017, None)
+    assert perioder.tolk_periode("2011", "2018", 1986, 2026) == (2011, 2018, None)
+    fra, til, melding = perioder.tolk_periode("2018", "2011", 1986, 2026)  # reversed: swapped, and said so
     assert (fra, til) == (2011, 2018) and "snudd til 2011–2018" in melding
-    fra, til, melding = vekst.tolk_periode("1970", "2030", 1986, 2026)
+    fra, til, melding = perioder.tolk_periode("1970", "2030", 1986, 2026)
     assert (fra, til) == (1986, 2026) and "justert" in melding
-    fra, til, melding = vekst.tolk_periode("x", "2017", 1986, 2026)
+    fra, til, melding = perioder.tolk_periode("x", "2017", 1986, 2026)
     assert (fra, til) == (2007, 2017) and melding
-    assert vekst.tolk_periode("2017", "2017", 1986, 2026)[:2] == (2017, 2018)
-    assert vekst.tolk_periode("2011", None, 1986, 2026) == (2011, 2017, None)  # one end: default for the other
+    assert perioder.tolk_periode("2017", "2017", 1986, 2026)[:2] == (2017, 2018)
+    assert perioder.tolk_periode("2011", None, 1986, 2026) == (2011, 2017, None)  # one end: default for the other
 
 
 def test_omvendt_periode():
-    assert vekst.omvendt_periode("2020", "2012") == (2012, 2020, vekst.omvendt_periode(2020, 2012)[2])
-    assert "Fra-året (2020) kom etter til-året (2012)" in vekst.omvendt_periode("2020", "2012")[2]
+    assert perioder.omvendt_periode("2020", "2012") == (2012, 2020, perioder.omvendt_periode(2020, 2012)[2])
+    assert "Fra-året (2020) kom etter til-året (2012)" in perioder.omvendt_periode("2020", "2012")[2]
     for ok in (("2012", "2020"), ("2017", "2017"), (None, "2012"), ("x", "2012")):
-        assert vekst.omvendt_periode(*ok) is None
+        assert perioder.omvendt_periode(*ok) is None
 
 
 def test_forhandsvalg_uten_interne_henvisninger():
     # Users see author and year, not "dok. 003, L2574"; line numbers live in code comments.
-    for _, _, _, hvorfor in vekst.PERIODER_FRA_DOKUMENTENE:
+    for _, _, _, hvorfor in perioder.PERIODER_FRA_DOKUMENTENE:
         assert not re.search(r"dok\.|\bL\d|linje", hvorfor), hvorfor
         assert re.search(r"(Distriktssenteret|NIBR|Telemarksforsking).*\d{4}", hvorfor), hvorfor
 
 
 def test_mangeltekst_uten_kommandoer_og_kort_andre_gang():
-    forst = vekst.mangeltekst("sysselsetting", aar="2003–2022", fra=1990, til=2000)
+    forst = tekster.mangeltekst("sysselsetting", aar="2003–2022", fra=1990, til=2000)
     assert "for 2003–2022" in forst and "1990–2000 går utenfor" in forst
-    endring = vekst.mangeltekst("endring", aar="2003–2016", fra=2007, til=2020)
+    endring = tekster.mangeltekst("endring", aar="2003–2016", fra=2007, til=2020)
     assert "årene 2007–2019" in endring and "01223" in endring and "drifter Stadkraft" in endring
-    for hva in vekst.MANGLER:
-        tekst = vekst.mangeltekst(hva, aar="2003–2016", fra=2007, til=2020)
+    for hva in tekster.MANGLER:
+        tekst = tekster.mangeltekst(hva, aar="2003–2016", fra=2007, til=2020)
         assert "python" not in tekst and "`" not in tekst
-        kort = vekst.mangeltekst(hva, sagt_for=True)
+        kort = tekster.mangeltekst(hva, sagt_for=True)
         assert "se over" in kort and len(kort) < 80
-    assert "python -m stadkraft.data build --kilde ssb" in vekst.DRIFT
+    assert "python -m stadkraft.data build --kilde ssb" in tekster.DRIFT
 
 
 def _full_dekning(**endre):
@@ -194,7 +197,7 @@ def _full_dekning(**endre):
 
 
 def test_uten_data_en_setning_om_det_som_mangler():
-    tekst = vekst.uten_data(_full_dekning())
+    tekst = dekning.uten_data(_full_dekning())
     assert tekst.startswith("Databasen har ennå ikke fødte og døde hver for seg, flytting og fødselsoverskudd "
                             "etter 2016, innenlandsk flytting og innvandring hver for seg eller sysselsetting "
                             "etter næring.")
@@ -202,20 +205,20 @@ def test_uten_data_en_setning_om_det_som_mangler():
     # An SSB build with 01223 and industries up to the last year: nothing is missing.
     alt = _full_dekning(endring_fodte=(2003, 2025, 23, None, None), endring_innvandring=(2003, 2025, 23, None, None),
                         befolkningsendring=(2003, 2025, 23, None, True), sysselsetting=(2003, 2025, 23, 17, None))
-    assert vekst.uten_data(alt) is None
+    assert dekning.uten_data(alt) is None
     # Only industries lacking: the sentence names that alone.
     bare = _full_dekning(endring_fodte=(2003, 2025, 23, None, None), endring_innvandring=(2003, 2025, 23, None, None),
                          befolkningsendring=(2003, 2025, 23, None, True))
-    assert vekst.uten_data(bare).startswith("Databasen har ennå ikke sysselsetting etter næring. SSB-tabell **07984**")
+    assert dekning.uten_data(bare).startswith("Databasen har ennå ikke sysselsetting etter næring. SSB-tabell **07984**")
 
 
 def test_dekning_for_perioden():
-    d = vekst.dekning(_full_dekning(), 2007, 2017)
+    d = dekning.dekning(_full_dekning(), 2007, 2017)
     assert d["sysselsetting"] and d["endring"] and not d["fodte"] and not d["innvandring"] and not d["naering"]
     assert (d["sysselsetting_aar"], d["endring_aar"], d["endring_spenn"]) == ("2003–2022", "2003–2016", (2003, 2016))
-    assert not vekst.dekning(_full_dekning(), 2007, 2018)["endring"]      # needs the events of 2017
-    assert not vekst.dekning(_full_dekning(), 2000, 2010)["sysselsetting"]
-    assert vekst.dekning(_full_dekning(), 2020, 2022)["sysselsetting"]
+    assert not dekning.dekning(_full_dekning(), 2007, 2018)["endring"]      # needs the events of 2017
+    assert not dekning.dekning(_full_dekning(), 2000, 2010)["sysselsetting"]
+    assert dekning.dekning(_full_dekning(), 2020, 2022)["sysselsetting"]
 
 
 def _syss_serie(sektor="alle", aar=range(2003, 2023)):
@@ -229,42 +232,43 @@ def _syss_serie(sektor="alle", aar=range(2003, 2023)):
 
 def test_brudd_i_perioden_og_notis():
     s = pd.concat([_syss_serie(), _syss_serie("privat", range(2003, 2017))], ignore_index=True)
-    assert vekst.brudd_i_perioden(s, 2007, 2016) == {2015: "A-ordningen."}
-    assert vekst.brudd_i_perioden(s, 2007, 2017) == {2015: "A-ordningen.", 2017: "Ny kilde."}
+    assert sysselsetting.brudd_i_perioden(s, 2007, 2016) == {2015: "A-ordningen."}
+    assert sysselsetting.brudd_i_perioden(s, 2007, 2017) == {2015: "A-ordningen.", 2017: "Ny kilde."}
     # fra < b <= til: a period that starts in the break year does not span it; one ending in it does.
-    assert vekst.brudd_i_perioden(s, 2015, 2016) == {} and vekst.brudd_i_perioden(s, 2014, 2015) == {2015: "A-ordningen."}
-    assert vekst.brudd_i_perioden(s, 2007, 2020, "privat") == {2015: "A-ordningen."}
-    notis = vekst.brudd_notis({2015: "A-ordningen."}, 2007, 2016)
+    assert sysselsetting.brudd_i_perioden(s, 2015, 2016) == {}
+    assert sysselsetting.brudd_i_perioden(s, 2014, 2015) == {2015: "A-ordningen."}
+    assert sysselsetting.brudd_i_perioden(s, 2007, 2020, "privat") == {2015: "A-ordningen."}
+    notis = sysselsetting.brudd_notis({2015: "A-ordningen."}, 2007, 2016)
     assert notis.startswith("Perioden 2007–2016 går over et brudd i sysselsettingsserien (2014–2015): A-ordningen.")
-    assert "2 brudd" in vekst.brudd_notis(vekst.brudd_i_perioden(s, 2003, 2022), 2003, 2022)
-    assert vekst.brudd_notis({}, 2007, 2014) is None
+    assert "2 brudd" in sysselsetting.brudd_notis(sysselsetting.brudd_i_perioden(s, 2003, 2022), 2003, 2022)
+    assert sysselsetting.brudd_notis({}, 2007, 2014) is None
 
 
 def test_sektorer_finnes_bare_2003_2016():
     s = pd.concat([_syss_serie(), _syss_serie("privat", range(2003, 2017)), _syss_serie("offentlig", range(2003, 2017))])
-    aar = vekst.sektor_aar(s)
+    aar = sysselsetting.sektor_aar(s)
     assert aar == {"alle": (2003, 2022), "offentlig": (2003, 2016), "privat": (2003, 2016)}
-    assert vekst.sektor_melding("alle", 2007, 2020, aar) is None
-    assert vekst.sektor_melding("privat", 2007, 2016, aar) is None
-    melding = vekst.sektor_melding("offentlig", 2007, 2017, aar)
+    assert sysselsetting.sektor_melding("alle", 2007, 2020, aar) is None
+    assert sysselsetting.sektor_melding("privat", 2007, 2016, aar) is None
+    melding = sysselsetting.sektor_melding("offentlig", 2007, 2017, aar)
     assert "bare for 2003–2016" in melding and "2007–2017" in melding and "offentlig sektor" in melding
 
 
 def test_kilder_fra_serien_med_aar():
     s = pd.concat([_syss_serie(), _syss_serie("privat", range(2003, 2017))], ignore_index=True)
     tf = "SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking)"
-    k = vekst.kilder(_full_dekning(), {}, s, 2007, 2016)
+    k = dekning.kilder(_full_dekning(), {}, s, 2007, 2016)
     assert k["sysselsetting"] == tf and k["sysselsetting_privat"] == tf
     assert k["endring"] == "SSB (sammenstilt av Telemarksforsking)"
-    assert vekst.kilder(_full_dekning(), {}, s, 2018, 2022)["sysselsetting"] == "SSB tabell 11618"
-    assert vekst.kilder(_full_dekning(), {}, s, 2007, 2020)["sysselsetting"] == f"{tf} (2007–2016) og SSB tabell 11618 (2017–2020)"
+    assert dekning.kilder(_full_dekning(), {}, s, 2018, 2022)["sysselsetting"] == "SSB tabell 11618"
+    assert dekning.kilder(_full_dekning(), {}, s, 2007, 2020)["sysselsetting"] == f"{tf} (2007–2016) og SSB tabell 11618 (2017–2020)"
     assert k["sysselsetting_siste"] == "SSB tabell 11618"
     # A period after the population-change years names the source the database has.
-    assert vekst.kilder(_full_dekning(), {}, s, 2018, 2022)["endring"] == "SSB (sammenstilt av Telemarksforsking)"
+    assert dekning.kilder(_full_dekning(), {}, s, 2018, 2022)["endring"] == "SSB (sammenstilt av Telemarksforsking)"
     blandet = _full_dekning(endring_flytting=(2015, 2023, 9, None, None), endring_balanser=(2005, 2014, 10, None, None))
-    assert vekst.kilder(blandet, {}, s, 2010, 2020)["endring"] == (
+    assert dekning.kilder(blandet, {}, s, 2010, 2020)["endring"] == (
         "SSB (sammenstilt av Telemarksforsking) (2010–2014) og SSB tabell 06913 (2015–2019)")
-    assert vekst.kildenavn("SSB tabell 07459") == "SSB tabell 07459"
+    assert dekning.kildenavn("SSB tabell 07459") == "SSB tabell 07459"
 
 
 def test_andel_av_befolkningen():
@@ -277,28 +281,28 @@ def test_andel_av_befolkningen():
 
 def test_ostby_med_netto_innflytting():
     # Only balances: the split is by all net migration, and the labels say so.
-    g = vekst.OSTBY_INNFLYTTING
-    assert vekst.ostby_kategori(1000, 1100, 60, g) == vekst.UTEN_INNFLYTTING
-    assert vekst.ostby_kategori(1000, 1020, 60, g) == vekst.BARE_INNFLYTTING
-    assert vekst.ostby_kategori(1000, 990, 60, g) == vekst.NEDGANG
-    assert vekst.ostby_kategori(1000, 1100, None, g) == vekst.OSTBY_KUN_ENDRING_FLYTTING
-    serie = vekst.ostby_kategori(pd.Series([1000, 1000]), pd.Series([1100, 1020]), pd.Series([60, 60]), g)
-    assert serie.tolist() == [vekst.UTEN_INNFLYTTING, vekst.BARE_INNFLYTTING]
+    g = be.OSTBY_INNFLYTTING
+    assert be.ostby_kategori(1000, 1100, 60, g) == be.UTEN_INNFLYTTING
+    assert be.ostby_kategori(1000, 1020, 60, g) == be.BARE_INNFLYTTING
+    assert be.ostby_kategori(1000, 990, 60, g) == be.NEDGANG
+    assert be.ostby_kategori(1000, 1100, None, g) == be.OSTBY_KUN_ENDRING_FLYTTING
+    serie = be.ostby_kategori(pd.Series([1000, 1000]), pd.Series([1100, 1020]), pd.Series([60, 60]), g)
+    assert serie.tolist() == [be.UTEN_INNFLYTTING, be.BARE_INNFLYTTING]
     alle = pd.DataFrame({"kommunenummer": ["a", "b"], "navn": ["A", "B"], "fylkesnavn": ["F", "F"],
                          "sentralitetsklasse": [1, 2], "folk_fra": [1000, 1000], "folk_til": [1100, 1020],
                          "folk_mangler": [False, False], "folk_estimat": [False, False],
                          "syss_fra": [None, None], "syss_til": [None, None], "syss_mangler": [True, True],
                          "syss_estimat": [False, False], "netto_innvandring": [None, None],
                          "netto_innflytting": [60.0, 60.0]})
-    v = vekst.vekstmaal(alle, 2007, 2016)
-    assert vekst.ostby_grunnlag(v) == g
-    assert v["ostby"].tolist() == [vekst.UTEN_INNFLYTTING, vekst.BARE_INNFLYTTING]
-    tabell = vekst.ostby_tabell(v)
+    v = rangering.vekstmaal(alle, 2007, 2016)
+    assert be.ostby_grunnlag(v) == g
+    assert v["ostby"].tolist() == [be.UTEN_INNFLYTTING, be.BARE_INNFLYTTING]
+    tabell = be.ostby_tabell(v)
     assert "Netto innflytting" in tabell and "Netto innvandring" not in tabell
     assert tabell["Kategori"].tolist() == ["Vekst uten innflytting", "Vekst pga. innflytting"]
-    assert vekst.ostby_telling(v)["kategori"].tolist() == vekst.ostby_kategorier(g)
+    assert be.ostby_telling(v)["kategori"].tolist() == be.ostby_kategorier(g)
     from stadkraft import eksport
-    assert eksport.csv_bytes(tabell, **vekst.csv_oppsett("ostby", g)).decode("utf-8-sig").splitlines()[0] == (
+    assert eksport.csv_bytes(tabell, **tekster.csv_oppsett("ostby", g)).decode("utf-8-sig").splitlines()[0] == (
         "Kommune;Kategori;Endring;Netto innflytting;Anslag;Fylke")
 
 
@@ -306,42 +310,42 @@ def test_tilgjengelige_maal():
     v = pd.DataFrame({"befolkning_prosent": [1.0, None], "befolkning_arlig": [0.1, None],
                       "befolkning_personer": [5.0, None], "sysselsetting_prosent": [None, None],
                       "sysselsetting_arlig": [None, None], "sysselsetting_personer": [None, None]})
-    assert list(vekst.tilgjengelige_maal(v)) == ["befolkning_prosent", "befolkning_arlig", "befolkning_personer"]
+    assert list(rangering.tilgjengelige_maal(v)) == ["befolkning_prosent", "befolkning_arlig", "befolkning_personer"]
     v["sysselsetting_prosent"] = [2.0, None]
-    assert "sysselsetting_prosent" in vekst.tilgjengelige_maal(v)
+    assert "sysselsetting_prosent" in rangering.tilgjengelige_maal(v)
 
 
 def test_csv_norske_overskrifter_ja_nei_og_avrunding():
     from stadkraft import eksport
     data = pd.DataFrame({"navn": ["Frøya", "Norge"], "aar": [2017, 2017], "verdi": [4937.0, 5258317.0],
                          "indeks": [121.83611, 110.04], "anslag": [False, True], "gruppe": ["kommune", "land"]})
-    tekst = eksport.csv_bytes(data, **vekst.csv_oppsett("indeks")).decode("utf-8-sig")
+    tekst = eksport.csv_bytes(data, **tekster.csv_oppsett("indeks")).decode("utf-8-sig")
     assert tekst.splitlines() == ["Navn;År;Verdi;Indeks;Anslag", "Frøya;2017;4937;121,8;nei",
                                   "Norge;2017;5258317;110,0;ja"]
     alle = pd.DataFrame({"kommunenummer": ["5014"], "navn": ["Frøya"], "sentralitetsklasse": [5],
                          "befolkning_arlig": [1.98765], "rang_befolkning_arlig": pd.array([3], "Int64"),
                          "klasserang_befolkning_arlig": pd.array([1], "Int64")})
-    tekst = eksport.csv_bytes(alle, **vekst.csv_oppsett("rangering", "befolkning_arlig")).decode("utf-8-sig")
+    tekst = eksport.csv_bytes(alle, **tekster.csv_oppsett("rangering", "befolkning_arlig")).decode("utf-8-sig")
     assert tekst.splitlines() == ["Nr.;Kommune;Sentralitetsklasse;Befolkningsvekst, gjennomsnittlig årlig prosent;"
                                   "Plass;Plass i sentralitetsklassen", "5014;Frøya;5;1,99;3;1"]
-    ostby = vekst.ostby_tabell(pd.DataFrame({"navn": ["A"], "fylkesnavn": ["F"], "ostby": [vekst.OSTBY_KUN_ENDRING],
+    ostby = be.ostby_tabell(pd.DataFrame({"navn": ["A"], "fylkesnavn": ["F"], "ostby": [be.OSTBY_KUN_ENDRING],
                                              "befolkning_personer": [12.0], "netto_innvandring": [float("nan")],
                                              "folk_estimat": [True]}))
-    assert eksport.csv_bytes(ostby, **vekst.csv_oppsett("ostby")).decode("utf-8-sig").splitlines() == [
+    assert eksport.csv_bytes(ostby, **tekster.csv_oppsett("ostby")).decode("utf-8-sig").splitlines() == [
         "Kommune;Kategori;Endring;Netto innvandring;Anslag;Fylke", "A;Vekst, ikke delt;12;;ja;F"]
     # Every header a download can have is Norwegian text, never a column name from the code.
     for hva in ("indeks", "komponenter", "ostby", "omstilling"):
-        for overskrift in vekst.csv_oppsett(hva)["kolonner"].values():
+        for overskrift in tekster.csv_oppsett(hva)["kolonner"].values():
             assert "_" not in overskrift and overskrift[0].isupper(), overskrift
 
 
 def test_forhandsvalg_etter_data():
-    valg = {v[0]: (v[1], v[2]) for v in vekst.forhandsvalg(1986, 2026)}
+    valg = {v[0]: (v[1], v[2]) for v in perioder.forhandsvalg(1986, 2026)}
     assert valg["2007–2017"] == (2007, 2017)
     assert valg["2005–2016"] == (2005, 2016)
     assert valg["Siste 3 år"] == (2023, 2026) and valg["Siste 10 år"] == (2016, 2026)
     # Only presets the data covers.
-    assert "2005–2016" not in {v[0] for v in vekst.forhandsvalg(2008, 2026)}
+    assert "2005–2016" not in {v[0] for v in perioder.forhandsvalg(2008, 2026)}
 
 
 def test_vekstmaal_og_ostby_telling():
@@ -354,32 +358,32 @@ def test_vekstmaal_og_ostby_telling():
         "syss_fra": [None] * 4, "syss_til": [10, 20, 30, 40],
         "syss_mangler": [True] * 4, "syss_estimat": [False] * 4,
     })
-    v = vekst.ranger(vekst.vekstmaal(alle, 2007, 2017), "befolkning_prosent")
+    v = rangering.ranger(rangering.vekstmaal(alle, 2007, 2017), "befolkning_prosent")
     assert v["befolkning_prosent"].tolist()[:3] == pytest.approx([10.0, -5.0, 1.0])
     assert v["rang_befolkning_prosent"].tolist() == [1, 3, 2, pd.NA]
     assert v["klasserang_befolkning_prosent"].tolist() == [1, 2, 1, pd.NA]
     assert v["klasseantall_befolkning_prosent"].tolist() == [2, 2, 1, 1]
-    assert v["ostby"].tolist() == [vekst.UTEN_INNVANDRING, vekst.NEDGANG, vekst.BARE_INNVANDRING, None]
+    assert v["ostby"].tolist() == [be.UTEN_INNVANDRING, be.NEDGANG, be.BARE_INNVANDRING, None]
     assert v["sysselsetting_prosent"].isna().all()
-    tabell = vekst.ostby_tabell(v)
+    tabell = be.ostby_tabell(v)
     assert tabell["Kategori"].tolist()[3] == "Mangler data" and tabell["Endring"].tolist()[0] == 10
-    telling = vekst.ostby_telling(v).set_index("kategori")["kommuner"]
-    assert telling.to_dict() == {vekst.UTEN_INNVANDRING: 1, vekst.BARE_INNVANDRING: 1, vekst.NEDGANG: 1}
+    telling = be.ostby_telling(v).set_index("kategori")["kommuner"]
+    assert telling.to_dict() == {be.UTEN_INNVANDRING: 1, be.BARE_INNVANDRING: 1, be.NEDGANG: 1}
 
 
 def test_siste_sysselsetting():
     syss = pd.DataFrame({"aar": [2017, 2016, 2018, 2018], "naering": ["00-99", "00-99", "00-99", "10-33"],
                          "sysselsatte": [2805, 2700, None, 100], "kilde": ["estimat", "ssb", "mangler", "ssb"]})
-    assert vekst.siste_sysselsetting(syss) == (2017, 2805.0, True)  # a missing year is skipped
-    assert vekst.siste_sysselsetting(syss[syss["naering"] == "10-33"]) is None
+    assert sysselsetting.siste_sysselsetting(syss) == (2017, 2805.0, True)  # a missing year is skipped
+    assert sysselsetting.siste_sysselsetting(syss[syss["naering"] == "10-33"]) is None
 
 
 def test_delta_stil_fra_fortegnet_ikke_teksten():
     # Streamlit reads "−6,2 %" (real minus) as positive: the arrow and colour come from the number.
-    assert vekst.delta_stil(-6.2) == {"delta_arrow": "down", "delta_color": "red"}
-    assert vekst.delta_stil(21.8) == {"delta_arrow": "up", "delta_color": "green"}
+    assert deler.delta_stil(-6.2) == {"delta_arrow": "down", "delta_color": "red"}
+    assert deler.delta_stil(21.8) == {"delta_arrow": "up", "delta_color": "green"}
     for ingen in (float("nan"), None, pd.NA, 0.0, -0.04):  # missing, or shown as 0,0
-        assert vekst.delta_stil(ingen) == {"delta_arrow": "off", "delta_color": "gray"}
+        assert deler.delta_stil(ingen) == {"delta_arrow": "off", "delta_color": "gray"}
 
 
 def _dekning(syss_aar, innvandring):
@@ -392,20 +396,20 @@ def _dekning(syss_aar, innvandring):
 def test_kilder_uten_serien_gjetter_som_for():
     # A database without sysselsetting_serie rows (an older build): the guess from metadata.
     lokal = {"kilde": "lokal mappe /work/shared/data"}
-    k = vekst.kilder(_dekning(1, False), lokal)  # one year of 13470, no components
+    k = dekning.kilder(_dekning(1, False), lokal)  # one year of 13470, no components
     assert (k["befolkning"], k["sysselsetting"], k["endring"]) == ("SSB tabell 07459", "SSB tabell 13470",
                                                                   "SSB tabell 06913")
-    ssb = vekst.kilder(_dekning(11, True), {"kilde": "SSB PxWebApi v2 (tabell 07459, 06913, 07984)"})
+    ssb = dekning.kilder(_dekning(11, True), {"kilde": "SSB PxWebApi v2 (tabell 07459, 06913, 07984)"})
     assert (ssb["sysselsetting"], ssb["endring"]) == ("SSB tabell 07984", "SSB tabell 01223")
     # A Statistikkbanken export: the database does not say which employment table, so both are named.
-    assert vekst.kilder(_dekning(8, False), lokal)["sysselsetting"] == "SSB tabell 07984 eller 13470"
+    assert dekning.kilder(_dekning(8, False), lokal)["sysselsetting"] == "SSB tabell 07984 eller 13470"
 
 
 def test_tabellformater_norsk_og_numerisk():
-    t = vekst.ostby_tabell(pd.DataFrame({"navn": ["A"], "fylkesnavn": ["F"], "ostby": [vekst.NEDGANG],
+    t = be.ostby_tabell(pd.DataFrame({"navn": ["A"], "fylkesnavn": ["F"], "ostby": [be.NEDGANG],
                                          "befolkning_personer": [-1234.0], "netto_innvandring": [float("nan")],
                                          "folk_estimat": [False]}))
     assert t["Endring"].dtype.kind == "f"  # sorts by value
-    vist = t.style.format(vekst.OSTBY_FORMAT, na_rep="–").to_html()
+    vist = t.style.format(be.OSTBY_FORMAT, na_rep="–").to_html()
     assert "\u22121\u00a0234" in vist and "–" in vist
-    assert vekst.OMSTILLING_FORMAT["Nedgang, % av total"](25.0) == "25,0"
+    assert omstilling.OMSTILLING_FORMAT["Nedgang, % av total"](25.0) == "25,0"

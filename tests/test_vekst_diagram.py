@@ -4,8 +4,11 @@ import json
 import pandas as pd
 import pytest
 
-from stadkraft import diagram_vekst as dv
-from stadkraft import eksport, omstilling, vekst
+from stadkraft import eksport
+from stadkraft.beregning import befolkningsendring as be
+from stadkraft.beregning import omstilling, rangering
+from stadkraft.diagram import kart, stil
+from stadkraft.diagram import vekst as dv
 
 
 def _serie():
@@ -64,15 +67,15 @@ def test_indeksdiagram_har_egne_farger_og_valgt_overst():
     lag = _lag(spec)
     # Explicit colours, not the theme's: the screen (Streamlit theme) and PNG/SVG (vl-convert) agree.
     farge = lag[1]["encoding"]["color"]
-    assert farge["scale"]["range"] == [dv.VALGT_FARGE, dv.GRUPPEFARGER["fylke"], dv.GRUPPEFARGER["region"],
-                                       dv.GRUPPEFARGER["land"], dv.ANDRE_FARGER[0]]
+    assert farge["scale"]["range"] == [stil.VALGT_FARGE, stil.GRUPPEFARGER["fylke"], stil.GRUPPEFARGER["region"],
+                                       stil.GRUPPEFARGER["land"], stil.ANDRE_FARGER[0]]
     assert farge["sort"] == {"field": "orden", "op": "min"}
     assert lag[2]["encoding"]["fill"]["scale"] == farge["scale"]  # the points' fill follows the lines
     data = spec["datasets"][spec["data"]["name"]]
     orden = {d["navn"]: d["orden"] for d in data}
     assert orden == {"Karasjok": 0, "Finnmark": 1, "BA-region Karasjok": 2, "Norge": 3, "Alta": 4}  # Tana: no data
     # The selected municipality is the last layers, in its own colour, over the equal BA-region line.
-    assert lag[3]["transform"] == [{"filter": "datum.valgt"}] and lag[3]["mark"]["color"] == dv.VALGT_FARGE
+    assert lag[3]["transform"] == [{"filter": "datum.valgt"}] and lag[3]["mark"]["color"] == stil.VALGT_FARGE
     assert lag[3]["mark"]["strokeWidth"] > lag[1]["mark"]["strokeWidth"]
 
 
@@ -80,7 +83,7 @@ def test_indeksdiagram_eksport_med_samme_farger_og_hule_punkter():
     import re
     svg = eksport.diagram_svg(dv.indeksdiagram(_karasjok(), "Befolkning", "b"))
     farger = {f.lower() for f in re.findall(r'(?:stroke|fill)="(#[0-9a-fA-F]{6})"', svg)}
-    assert {dv.VALGT_FARGE, dv.GRUPPEFARGER["fylke"], dv.ANDRE_FARGER[0]} <= farger
+    assert {stil.VALGT_FARGE, stil.GRUPPEFARGER["fylke"], stil.ANDRE_FARGER[0]} <= farger
     assert "#4c78a8" not in farger  # Vega's default first colour: the export is not using its palette
     # The estimate (2012) is a white point with a coloured ring, visible in the export.
     hule = re.findall(r'<path[^>]*fill="(?:#fff|#ffffff|white)"[^>]*stroke="#c8102e"[^>]*>', svg)
@@ -104,7 +107,7 @@ def test_rangering_og_plassering():
         "kommunenummer": ["a", "b", "c"], "navn": ["A", "B", "C"], "sentralitetsklasse": [1, 1, 2],
         "befolkning_prosent": [5.0, 10.0, None], "folk_estimat": [True, False, False],
         "syss_estimat": [False] * 3})
-    r = vekst.ranger(alle, "befolkning_prosent")
+    r = rangering.ranger(alle, "befolkning_prosent")
     plass = dv.plassering(r, "befolkning_prosent", "a")
     assert (plass["rang"], plass["antall"], plass["klasserang"], plass["klasseantall"]) == (2, 2, 2, 2)
     assert plass["verdi_tekst"] == "+5,0\u00a0%" and plass["estimat"]
@@ -136,18 +139,18 @@ def test_ostbykart_fargelegges_uten_ny_serialisering():
         "geometri": [json.dumps({"type": "Polygon", "coordinates": [[[8, 63], [9, 63], [9, 64], [8, 63]]]})] * 2,
         "min_lon": [8, 8], "min_lat": [63, 63], "max_lon": [9, 9], "max_lat": [64, 64]})
     fylker = pd.DataFrame({"fylkesnummer": ["50"], "fylkesnavn": ["Trøndelag"], "geometri": [grenser.geometri[0]]})
-    mal = dv.kartmal(grenser, fylker, "5014")
-    v = pd.DataFrame({"kommunenummer": ["5014", "5056"], "ostby": [vekst.NEDGANG, None],
+    mal = kart.kartmal(grenser, fylker, "5014")
+    v = pd.DataFrame({"kommunenummer": ["5014", "5056"], "ostby": [be.NEDGANG, None],
                       "befolkning_personer": [-5.0, None], "folk_estimat": [True, False]})
     verdier = dv.ostby_kartverdier(v)
-    assert verdier["farge"].tolist() == [list(dv.OSTBY_FARGER[vekst.NEDGANG]), list(dv.MANGLER_FARGE)]
+    assert verdier["farge"].tolist() == [list(stil.OSTBY_FARGER[be.NEDGANG]), list(stil.MANGLER_FARGE)]
     assert verdier["verdi_tekst"][0] == "Nedgang: \u22125 personer (anslag)"
-    deck = dv.fargelagt_kart(mal, verdier)
+    deck = kart.fargelagt_kart(mal, verdier)
     tekst = deck.to_json()
     assert "~F" not in tekst and "~T" not in tekst
     trekk = json.loads(tekst)["layers"][0]["data"]["features"]
     egenskaper = {f["properties"]["kommunenummer"]: f["properties"] for f in trekk}
-    assert egenskaper["5014"]["farge"] == list(dv.OSTBY_FARGER[vekst.NEDGANG])
+    assert egenskaper["5014"]["farge"] == list(stil.OSTBY_FARGER[be.NEDGANG])
     assert egenskaper["5056"]["verdi_tekst"] == "Mangler data for perioden"
     assert mal[0].to_json() == mal[1]  # the template itself is untouched
     utsyn = json.loads(tekst)["initialViewState"]
@@ -160,7 +163,7 @@ def test_skjelettet_gjenbrukes_uendret():
     b = dv.indeksdiagram(dv.indeksserie(_serie(), 2012), "B", "b")
     assert a.to_dict()["description"] == "a" and b.to_dict()["description"] == "b"
     assert a.to_dict()["datasets"] != b.to_dict()["datasets"]
-    assert dv._indeks_skjelett(dv.linjefarger(["kommune", "land"])).to_dict(validate=False).get("description") is None
+    assert dv._indeks_skjelett(stil.linjefarger(["kommune", "land"])).to_dict(validate=False).get("description") is None
 
 
 def test_png_og_svg_offline_med_norske_tall():

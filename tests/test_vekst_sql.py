@@ -8,7 +8,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from stadkraft import db, omstilling, vekst
+from stadkraft import db
+from stadkraft.beregning import befolkningsendring as be
+from stadkraft.beregning import dekning, omstilling, rangering, sysselsetting, vekst
 from stadkraft.data.skjema import DDL, GRUPPEVERDI
 
 # Three municipalities. Frøya and Hitra: county 50, BA region 102; Oslo: county 03.
@@ -175,11 +177,11 @@ def test_alle_kommuner(kjor):
     a2 = kjor("vekst_alle", fra=2012, til=2016).set_index("kommunenummer")
     assert not a2.loc["5056", "folk_mangler"] and a2.loc["5056", "folk_estimat"]
     assert a2.loc["5014", "netto_innvandring"] == 280         # 2012..2015
-    v = vekst.vekstmaal(kjor("vekst_alle", fra=2010, til=2016), 2010, 2016).set_index("kommunenummer")
+    v = rangering.vekstmaal(kjor("vekst_alle", fra=2010, til=2016), 2010, 2016).set_index("kommunenummer")
     # Frøya: +600, of which 420 net immigration: +180 without it -> growth without immigration.
-    assert v.loc["5014", "ostby"] == vekst.UTEN_INNVANDRING
+    assert v.loc["5014", "ostby"] == be.UTEN_INNVANDRING
     assert v.loc["5056", "ostby"] is None
-    assert v.loc["0301", "ostby"] == vekst.OSTBY_KUN_ENDRING
+    assert v.loc["0301", "ostby"] == be.OSTBY_KUN_ENDRING
 
 
 def test_komponenter(kjor):
@@ -203,9 +205,9 @@ def test_kommuner_naboer_først_og_dekning(kjor):
     k = kjor("vekst_kommuner", kommune="5014")
     assert k.iloc[0]["kommunenummer"] == "5056" and k.iloc[0]["er_nabo"]
     assert "5014" not in set(k["kommunenummer"])
-    d = vekst.dekning(kjor("vekst_dekning"), 2010, 2016)
+    d = dekning.dekning(kjor("vekst_dekning"), 2010, 2016)
     assert d["sysselsetting"] and d["naering"] and d["endring"] and d["innvandring"]
-    assert not vekst.dekning(kjor("vekst_dekning"), 2010, 2017)["endring"]
+    assert not dekning.dekning(kjor("vekst_dekning"), 2010, 2017)["endring"]
 
 
 def test_froya_referanse_på_ekte_data(ekte_db, monkeypatch):
@@ -219,7 +221,7 @@ def test_froya_referanse_på_ekte_data(ekte_db, monkeypatch):
     assert _verdi(s24, "land", 2024)["verdi"] == 5550203
     # A period reaching into the split municipalities' missing years (before 2005) has no figure for
     # Hitra, nor for Norway; Frøya itself is whole.
-    a = vekst.vekstmaal(db.kjor("vekst_alle", fra=2000, til=2010), 2000, 2010).set_index("kommunenummer")
+    a = rangering.vekstmaal(db.kjor("vekst_alle", fra=2000, til=2010), 2000, 2010).set_index("kommunenummer")
     assert math.isnan(a.loc["5056", "befolkning_prosent"]) and not math.isnan(a.loc["5014", "befolkning_prosent"])
     n = vekst.nokkeltall(db.kjor("vekst_serie", kommune="5014", fra=2000, til=2010, andre=""), 2000, 2010)
     assert n.set_index(["maal", "gruppe"]).loc[("befolkning", "land"), "mangler"]
@@ -252,9 +254,9 @@ def test_serie_har_sektorene_og_gruppene(kjor):
 
 def test_brudd_fra_serietabellen(kjor):
     serie = kjor("vekst_brudd")
-    assert vekst.brudd_i_perioden(serie, 2010, 2016) == {2015: A_ORDNINGEN, 2016: NY_KILDE}
-    assert vekst.brudd_i_perioden(serie, 2010, 2015, "privat") == {2015: A_ORDNINGEN}
-    k = vekst.kilder(kjor("vekst_dekning"), {}, serie, 2010, 2016)
+    assert sysselsetting.brudd_i_perioden(serie, 2010, 2016) == {2015: A_ORDNINGEN, 2016: NY_KILDE}
+    assert sysselsetting.brudd_i_perioden(serie, 2010, 2015, "privat") == {2015: A_ORDNINGEN}
+    k = dekning.kilder(kjor("vekst_dekning"), {}, serie, 2010, 2016)
     assert k["sysselsetting"] == ("SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking) (2010–2015) "
                                   "og SSB tabell 11618 (2016)")
     # Events with immigration apart (Frøya) and without (Hitra, a 06913 export) in the same years.
@@ -263,7 +265,7 @@ def test_brudd_fra_serietabellen(kjor):
 
 def test_omstilling_merker_vinduer_over_brudd(kjor):
     serie = kjor("vekst_brudd")
-    s = omstilling.skjerm(kjor("vekst_naering", kommune="5014"), brudd=vekst.brudd_i_perioden(serie, 2010, 2016))
+    s = omstilling.skjerm(kjor("vekst_naering", kommune="5014"), brudd=sysselsetting.brudd_i_perioden(serie, 2010, 2016))
     ind = s[s["naering"] == "10-33"].set_index("fra_aar")
     assert ind.loc[2011, "flagg"] and not ind.loc[2011, "over_brudd"]           # 2011-2014: before a-ordningen
     assert ind.loc[2012, "flagg"] and ind.loc[2012, "over_brudd"]               # 2012-2015 spans 2015
@@ -278,9 +280,9 @@ def test_komponenter_fra_balansene(balanse_db, monkeypatch):
     assert k[k["aar"] == 2010].set_index("komponent")["verdi"].to_dict() == {
         "Fødselsoverskudd (fødte minus døde)": -20, "Netto flytting (innenlands og utland)": 120}
     assert k["balanse"].all()
-    d = vekst.dekning(db.kjor("vekst_dekning"), 2010, 2016)
+    d = dekning.dekning(db.kjor("vekst_dekning"), 2010, 2016)
     assert d["endring"] and not d["fodte"] and not d["innvandring"]
-    assert vekst.kilder(db.kjor("vekst_dekning"), {}, db.kjor("vekst_brudd"), 2010, 2016)["endring"] == (
+    assert dekning.kilder(db.kjor("vekst_dekning"), {}, db.kjor("vekst_brudd"), 2010, 2016)["endring"] == (
         "SSB (sammenstilt av Telemarksforsking)")
 
 
@@ -289,18 +291,18 @@ def test_ostby_med_netto_innflytting_fra_balansene(balanse_db, monkeypatch):
     a = db.kjor("vekst_alle", fra=2010, til=2016).set_index("kommunenummer")
     assert a.loc["5014", "netto_innflytting"] == 6 * 90 and a.loc["5014", "fodselsoverskudd"] == 6 * 10
     assert pd.isna(a.loc["5014", "netto_innvandring"])
-    v = vekst.vekstmaal(db.kjor("vekst_alle", fra=2010, til=2016), 2010, 2016).set_index("kommunenummer")
+    v = rangering.vekstmaal(db.kjor("vekst_alle", fra=2010, til=2016), 2010, 2016).set_index("kommunenummer")
     # Frøya: +600, 540 of it net in-migration: +60 without it. Oslo: +600, 720 net in-migration: -120.
-    assert v.loc["5014", "ostby"] == vekst.UTEN_INNFLYTTING
-    assert v.loc["0301", "ostby"] == vekst.BARE_INNFLYTTING
-    assert vekst.ostby_grunnlag(v) == vekst.OSTBY_INNFLYTTING
+    assert v.loc["5014", "ostby"] == be.UTEN_INNFLYTTING
+    assert v.loc["0301", "ostby"] == be.BARE_INNFLYTTING
+    assert be.ostby_grunnlag(v) == be.OSTBY_INNFLYTTING
     # A period reaching past the last year of change: no sums, no split.
     a2 = db.kjor("vekst_alle", fra=2010, til=2017).set_index("kommunenummer")
     assert a2[["netto_innflytting", "fodselsoverskudd"]].isna().all().all()
 
 
 def test_oversikt_indikatorer_regnet_i_python(balanse_db, monkeypatch):
-    from stadkraft import indikatorer as ind
+    from stadkraft.beregning import indikatorer as ind
     monkeypatch.setenv("STADKRAFT_DB", str(balanse_db))
     d = ind.beregn(db.kjor("oversikt_indikatorer", fra=2010, til=2016)).set_index("kommunenummer")
     f = d.loc["5014"]
@@ -335,19 +337,19 @@ def test_froya_sysselsetting_2007_2016_paa_ekte_data(ekte):
     s17 = ekte("vekst_serie", kommune="5014", fra=2016, til=2017, andre="")
     assert _verdi(s17, "kommune", 2017, "sysselsetting")["verdi"] == 2801
     serie = ekte("vekst_brudd")
-    assert set(vekst.brudd_i_perioden(serie, 2007, 2016)) == {2015}
-    assert set(vekst.brudd_i_perioden(serie, 2007, 2017)) == {2015, 2017}
-    assert vekst.brudd_notis(vekst.brudd_i_perioden(serie, 2007, 2016), 2007, 2016).startswith(
+    assert set(sysselsetting.brudd_i_perioden(serie, 2007, 2016)) == {2015}
+    assert set(sysselsetting.brudd_i_perioden(serie, 2007, 2017)) == {2015, 2017}
+    assert sysselsetting.brudd_notis(sysselsetting.brudd_i_perioden(serie, 2007, 2016), 2007, 2016).startswith(
         "Perioden 2007–2016 går over et brudd i sysselsettingsserien (2014–2015): SSB gikk over til a-ordningen")
-    k = vekst.kilder(ekte("vekst_dekning"), {}, serie, 2007, 2016)
+    k = dekning.kilder(ekte("vekst_dekning"), {}, serie, 2007, 2016)
     assert k["sysselsetting"] == "SSB, registerbasert sysselsetting (sammenstilt av Telemarksforsking)"
     assert k["endring"] == "SSB (sammenstilt av Telemarksforsking)"
-    assert vekst.kilder(ekte("vekst_dekning"), {}, serie, 2017, 2022)["sysselsetting"] == "SSB tabell 11618"
+    assert dekning.kilder(ekte("vekst_dekning"), {}, serie, 2017, 2022)["sysselsetting"] == "SSB tabell 11618"
 
 
 def test_omstilling_paa_ekte_data_over_bruddene(ekte):
     serie = ekte("vekst_brudd")
-    s = omstilling.skjerm(ekte("vekst_naering", kommune="5014"), brudd=vekst.brudd_i_perioden(serie, 2003, 2022))
+    s = omstilling.skjerm(ekte("vekst_naering", kommune="5014"), brudd=sysselsetting.brudd_i_perioden(serie, 2003, 2022))
     vinduer = s.set_index("fra_aar")
     assert list(vinduer.index) == list(range(2003, 2020))          # every 3-year window 2003-2006 .. 2019-2022
     assert vinduer.loc[2014, "til_aar"] == 2017 and vinduer.loc[2014, "over_brudd"]

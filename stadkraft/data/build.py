@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import avledning, grenser, katalog, lokal, snapshot, validering
 from .feil import KildeFeil, ValideringsFeil
-from .harmonisering import alle_flagg, harmoniser, harmoniser_par, i_struktur, uten_tomme_koder
+from .harmonisering import alle_flagg, harmoniser, harmoniser_par, i_struktur, rettede_vekter, uten_tomme_koder
 from .skjema import DDL, GRUPPEVERDI, KILDE_MANGLER, KOLONNER, NOEKLER
 
 ANTALL_KOMMUNER_2024 = 357
@@ -142,6 +142,8 @@ def les_lokale_serier(mappe: Path, data: Kildedata, steg) -> None:
     """The statistics series of a source folder, harmonised to 2024 codes."""
     steg("Befolkning")
     data.legg_inn("befolkning", lokal.les_befolkning(mappe))
+    # Before any series is summed onto 2024 codes: weights from the facts where the constants are wrong.
+    data.kodeendring = rettede_vekter(data.kodeendring, data.befolkning, lokal.les_gruppering(mappe))
     steg("Sysselsetting")
     if (jobber := lokal.les_arbeidsplasser(mappe)) is not None:
         kart = i_struktur(data.kodeendring, katalog.STRUKTUR_2017, jobber["aar"])
@@ -235,8 +237,15 @@ def tabeller(data: Kildedata) -> dict[str, pd.DataFrame]:
 
 
 def fullfor(data: Kildedata) -> Kildedata:
-    """What is derived from the sources' cells, once, whatever the source: public jobs and the
-    balances of population change. Idempotent, so a snapshot can be finished again."""
+    """What is derived from the sources' cells, once, whatever the source: a single missing year
+    in an employment series, public jobs and the balances of population change. Idempotent, so a
+    snapshot can be finished again."""
+    total = data.sysselsetting["naering"] == avledning.NAERING_ALLE
+    data.sysselsetting = pd.concat([
+        avledning.med_enkeltaar_fylt(data.sysselsetting[total], ["sysselsatte"], ["kommunenummer", "naering", "sektor"]),
+        data.sysselsetting[~total]], ignore_index=True)
+    data.sysselsatte_bosted = avledning.med_enkeltaar_fylt(data.sysselsatte_bosted, ["sysselsatte", "befolkning_15_74"],
+                                                           ["kommunenummer"])
     data.sysselsetting, data.sysselsetting_serie = avledning.med_offentlig(data.sysselsetting,
                                                                            data.sysselsetting_serie)
     data.befolkningsendring = avledning.med_balanser(data.befolkningsendring)

@@ -115,3 +115,45 @@ def uten_tomme_koder(df: pd.DataFrame, kodeendring: pd.DataFrame, verdier: list[
     for kode in koder:
         ugyldig |= ~pd.MultiIndex.from_frame(df[[kode, "aar"]]).isin(gyldige)
     return df[~(tom & ugyldig)].reset_index(drop=True)
+
+
+def rettede_vekter(kodeendring: pd.DataFrame, befolkning: pd.DataFrame,
+                   gruppering: pd.DataFrame | None) -> pd.DataFrame:
+    """The mapping with better weights where its constant split weights are known to be wrong.
+
+    The year-aware mapping shares some codes out by fixed weights (Ålesund 1507 0.5/0.5 between
+    Ålesund and Haram), also codes that were never split but only passed through a later merger
+    (old Haram 1534 is Haram 1580, not half of it). Two corrections, each only where the facts allow:
+    1. SSB's grouping (`gruppering`: old code -> one 2024 municipality, or K.Rest for real splits)
+       names one successor, and every 2024 municipality the code is shared between has SSB's own
+       population figure that year (no estimate): the code was not split; it goes whole to that one.
+    2. A split code is the only code behind each of its 2024 municipalities that year: it is shared
+       by their populations (which the population series has per municipality), not by a constant.
+    """
+    k = kodeendring.copy()
+    delt = k[k["vekt"] < 1]
+    if delt.empty:
+        return k
+    pop = befolkning.set_index(["kommunenummer", "aar"])
+    ssb_tall = set(pop.index[pop["kilde"] == KILDE_SSB])
+    folk = pop["folkemengde"].astype("Float64")
+    kilder_per_mal = k.groupby(["kommunenummer", "aar"])["kommunenummer_original"].agg(set)
+    etterfolger = {} if gruppering is None else dict(zip(gruppering["kode"], gruppering["kommunenummer"]))
+    nye, fjern = [], []
+    for (kode, aar), rader in delt.groupby(["kommunenummer_original", "aar"]):
+        mal = list(rader["kommunenummer"])
+        hel = etterfolger.get(kode)
+        if hel in mal and all((m, aar) in ssb_tall for m in mal):
+            fjern.append((kode, aar))
+            nye.append((kode, aar, hel, 1.0))
+            continue
+        if all(kilder_per_mal.get((m, aar), set()) == {kode} for m in mal):
+            tall = [folk.get((m, aar)) for m in mal]
+            if all(pd.notna(t) and t > 0 for t in tall):
+                fjern.append((kode, aar))
+                nye.extend((kode, aar, m, float(t) / float(sum(tall))) for m, t in zip(mal, tall))
+    if not nye:
+        return k
+    bort = pd.MultiIndex.from_frame(k[["kommunenummer_original", "aar"]]).isin(fjern)
+    rettet = pd.DataFrame(nye, columns=["kommunenummer_original", "aar", "kommunenummer", "vekt"])
+    return pd.concat([k[~bort], rettet], ignore_index=True)[list(kodeendring.columns)]

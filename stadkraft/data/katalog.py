@@ -27,6 +27,9 @@ SENTRALITET = Kildefil("sentralitet/sentralitet_kommuner2024.csv",
 KOMMUNEKART = Kildefil("kart/kommuner2024_S.geojson", "kommune.navn, kommunegrense, nabo", KARTVERKET)
 FYLKESKART = Kildefil("kart/fylker2024_S.geojson", "kommune.fylkesnavn, fylkesgrense", KARTVERKET)
 KODEENDRING = Kildefil("kodeendringer/kommunekode_til_2024_per_aar.csv", "kodeendring", SSB)
+GRUPPERING = Kildefil("kodeendringer/ssb_kommuner2024_sammenslaatte_tidsserier.csv",
+                      "kodeendring (retter vekter for koder som ikke ble delt: SSBs gruppering til 2024-kommuner)",
+                      SSB, paakrevd=False)
 BA_REGIONER = Kildefil("regioner/ba_regioner_kommuner2020.xlsx",
                        "kommune.ba_region (NIBR 2020, bo- og arbeidsmarkedsregioner)",
                        "NIBR / Kommunal- og distriktsdepartementet", paakrevd=False)
@@ -46,7 +49,7 @@ PENDLING = Kildefil("pendling/pendling_arbeidssted_bosted_2017-2022.csv",
 # Any number of CSV files exported from Statistikkbanken ("semikolonseparert med overskrift").
 STATISTIKKBANKEN = "statistikkbanken"
 
-ALLE = [BEFOLKNING, SENTRALITET, KOMMUNEKART, FYLKESKART, KODEENDRING, BA_REGIONER, ARBEIDSPLASSER,
+ALLE = [BEFOLKNING, SENTRALITET, KOMMUNEKART, FYLKESKART, KODEENDRING, GRUPPERING, BA_REGIONER, ARBEIDSPLASSER,
         SYSSELSATTE, BEFOLKNINGSENDRING, NETTOINNVANDRING, PENDLING]
 
 # The structure the 2003-2016 compilations are published in (their codes are 2017's in every year).

@@ -151,6 +151,19 @@ def les_kodeendring(mappe: Path) -> pd.DataFrame:
     })
 
 
+def les_gruppering(mappe: Path) -> pd.DataFrame | None:
+    """SSB's grouping of every code since 1994 into its one 2024 municipality, where it has one."""
+    sti = finn(mappe, katalog.GRUPPERING)
+    if sti is None:
+        return None
+    df = les_csv(sti, ["GRUPPEKODE", "KODE"])
+    # K.nnnn is a 2024 municipality; K.Rest (split), K.21-22 and K.23 (outside the municipalities) name none.
+    # Codes such as 0716u (an unknown part of a municipality) name no municipality either.
+    gruppe, kode = df["GRUPPEKODE"].str.strip(), df["KODE"].str.strip()
+    hel = gruppe.str.fullmatch(r"K\.\d{4}") & kode.str.fullmatch(r"\d{4}")
+    return pd.DataFrame({"kode": kode[hel], "kommunenummer": gruppe[hel].str[2:]}).drop_duplicates("kode", keep=False)
+
+
 def les_arbeidsplasser(mappe: Path) -> pd.DataFrame | None:
     """Jobs by place of work 2003-2016 on 2017 codes: all and private, 4th quarter.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from stadkraft.ui import valgt_kommune
+from stadkraft.ui.ramme import valgt_kommune
 
 from . import regler
 from .deling import delta_lenke

@@ -6,7 +6,9 @@ import logging
 
 import streamlit as st
 
-from stadkraft.ui import trygg_markdown
+from stadkraft.lenker import DELTAKER as PARAM_DELTAKER  # the phone's anonymous id, kept in the address
+from stadkraft.lenker import GAMLE_DELTAKER as GAMLE_PARAM_DELTAKER
+from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
 from ..feil import OktStengt, ResultatSkjult, UkjentOkt, WorkshopFeil
@@ -16,8 +18,6 @@ from .felles import dato_tekst
 from .resultat import tegn, verdier
 from .skjema import svarskjema
 
-PARAM_DELTAKER = "d"                          # the phone's anonymous id, kept in the address
-GAMLE_PARAM_DELTAKER = ("deltaker", "deltakar")
 
 
 def kodeskjema(feilkode: str | None = None) -> None:

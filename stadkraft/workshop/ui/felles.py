@@ -11,7 +11,7 @@ import streamlit as st
 
 from stadkraft.format import tall
 
-from stadkraft.ui import presentasjonsmodus
+from stadkraft.ui.ramme import presentasjonsmodus
 
 from ..deling import app_base, er_lokal_adresse
 from ..feil import UgyldigSvar, WorkshopFeil

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from stadkraft.ui import trygg_markdown
+from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
 from ..deling import SIDE_BLI_MED, delta_lenke, leder_lenke, qr_svg

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from stadkraft.ui import trygg_markdown
+from stadkraft.lenker import GAMLE_SAMMENLIGN as GAMLE_PARAM_SAMMENLIGN  # links from before the rename
+from stadkraft.lenker import SAMMENLIGN as PARAM_SAMMENLIGN
+from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
 from ..feil import ResultatSkjult
 from ..modell import rundenavn
 from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell
 
-PARAM_SAMMENLIGN = "sammenlign"
-GAMLE_PARAM_SAMMENLIGN = ("samanlikn",)   # bookmarked links from before the rename
 
 
 def tegn(v, *args, **kw):

@@ -24,7 +24,11 @@ has s < b <= t: part of its change is a change of definition (a-ordningen 2015, 
 """
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
+
+from stadkraft import format as fmt
 
 from stadkraft.data.skjema import KILDE_ESTIMAT, KILDE_MANGLER, NAERING_ALLE
 
@@ -169,3 +173,7 @@ def tabell(skjerm_df: pd.DataFrame) -> pd.DataFrame:
         "Over brudd": skjerm_df["over_brudd"].map({True: "ja", False: ""}),
         "Anslag": skjerm_df["estimat"].map({True: "ja", False: ""}),
     })
+
+
+# Display formats for `tabell()`'s numeric columns (`DataFrame.style.format`): Norwegian, still numeric.
+OMSTILLING_FORMAT = {"Nedgang, personer": fmt.tall, "Nedgang, % av total": functools.partial(fmt.tall, desimaler=1)}

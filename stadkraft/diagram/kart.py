@@ -1,14 +1,19 @@
-"""Choropleth map of the municipalities as a pydeck spec: no basemap, nothing fetched.
+"""Choropleth map of the municipalities as a pydeck spec: no basemap, nothing fetched; and its template,
+serialised once and recoloured per period.
 
 The boundaries come simplified from the database; this module only attaches colours and text.
 """
 from __future__ import annotations
 
+import copy
 import json
 import math
+import re
 
 import pandas as pd
 import pydeck as pdk
+
+from .stil import MANGLER_FARGE
 
 LAG_KOMMUNER = "kommuner"
 LAG_FYLKER = "fylker"
@@ -96,3 +101,43 @@ def klikket_kommune(utvalg) -> str | None:
     egenskaper = objekter[0].get("properties", objekter[0])
     kode = str(egenskaper.get("kommunenummer", ""))
     return kode if kode.isdigit() and len(kode) == 4 else None
+
+
+# --- The map, recoloured without re-serialising ------------------------------------------
+#
+# pydeck's to_json walks every coordinate of the 357 polygons (about 1 s). Only colours and
+# tooltips change with the period, so the map is serialised once per (database, selected
+# municipality) with placeholders, and each period only swaps the placeholders in the JSON.
+
+_PLASSHOLDER = re.compile(r'"~([FT])(\d{4})~"')
+
+
+def kartmal(grenser: pd.DataFrame, fylker: pd.DataFrame, valgt: str | None) -> tuple[pdk.Deck, str]:
+    """`kart.kommunekart` with a placeholder colour and text per municipality, and its JSON.
+
+    The selected municipality is outlined, but the view is all of Norway: the split is a
+    national pattern.
+    """
+    verdier = pd.DataFrame({"kommunenummer": grenser["kommunenummer"],
+                            "verdi_tekst": "~T" + grenser["kommunenummer"] + "~",
+                            "farge": "~F" + grenser["kommunenummer"] + "~"})
+    deck = kommunekart(grenser, fylker, verdier, valgt)
+    deck.initial_view_state = pdk.ViewState(**NORGE)
+    return deck, deck.to_json()
+
+
+def fargelagt_kart(mal: tuple[pdk.Deck, str], verdier: pd.DataFrame) -> pdk.Deck:
+    """The template deck with `verdier` (kommunenummer, verdi_tekst, farge) filled in."""
+    deck, tekst = mal
+    farger = dict(zip(verdier["kommunenummer"], verdier["farge"]))
+    tekster = dict(zip(verdier["kommunenummer"], verdier["verdi_tekst"]))
+
+    def bytt(m: re.Match) -> str:
+        if m.group(1) == "F":
+            return json.dumps(list(farger.get(m.group(2), MANGLER_FARGE)))
+        return json.dumps(tekster.get(m.group(2), "Mangler data"))
+
+    ferdig = _PLASSHOLDER.sub(bytt, tekst)
+    kopi = copy.copy(deck)
+    kopi.to_json = lambda: ferdig  # st.pydeck_chart sends exactly this
+    return kopi

@@ -1,17 +1,16 @@
-"""Small Streamlit helpers for the shared frame: picker, URL state, presentation mode, footer."""
+"""The shared frame: presentation mode and its style, the municipality picker, the database check, the footer."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from . import db
+from stadkraft import db, lenker
 
-NOKKEL_KOMMUNE = "kommune"
+NOKKEL_KOMMUNE = lenker.KOMMUNE
 # A local favicon: a ":material/…:" icon would be fetched from Google's servers.
-IKON = Path(__file__).parent / "ressurser" / "ikon.png"
+IKON = Path(__file__).parent.parent / "ressurser" / "ikon.png"
 _VELGER = "_kommunevelger"
 
 KILDETEKST = ("Kilde: Statistisk sentralbyrå (NLOD). Kart: © Kartverket (CC BY 4.0). "
@@ -20,16 +19,16 @@ KILDETEKST = ("Kilde: Statistisk sentralbyrå (NLOD). Kart: © Kartverket (CC BY
 
 def presentasjonsmodus() -> bool:
     """`?modus=presentasjon`: no sidebar, large type, for projectors. Kept for the session."""
-    if st.query_params.get("modus") == "presentasjon":
+    if st.query_params.get(lenker.MODUS) == lenker.PRESENTASJON:
         st.session_state["_presentasjon"] = True
-    elif "modus" in st.query_params:
+    elif lenker.MODUS in st.query_params:
         st.session_state["_presentasjon"] = False
     return bool(st.session_state.get("_presentasjon"))
 
 
 def stil(presentasjon: bool) -> None:
     if presentasjon:
-        st.query_params["modus"] = "presentasjon"
+        st.query_params[lenker.MODUS] = lenker.PRESENTASJON
         st.html("""<style>
             [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
             html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
@@ -112,67 +111,3 @@ def bunntekst() -> None:
     st.divider()
     st.caption(f"{KILDETEKST} {dato}{'; database bygget ' + bygget if bygget else ''}. "
                "Stadkraft sender ingen data ut av maskinen.")
-
-
-def _skriv_url(navn: str, nokkel: str) -> None:
-    # Runs as the widget's on_change, before the script, so the URL never lags the widget.
-    st.query_params[navn] = str(st.session_state[nokkel])
-
-
-def url_valg(etikett: str, navn: str, alternativer: dict[str, str], standard: str, sted=st) -> str:
-    """A selectbox whose value lives in the URL as `?<navn>=<kode>`."""
-    nokkel = f"_url_{navn}"
-    # Set before every draw: another page may have drawn a widget with the same key, and a
-    # widget new to this page would otherwise start from its first option.
-    fra_url, gjeldende = st.query_params.get(navn), st.session_state.get(nokkel)
-    st.session_state[nokkel] = (fra_url if fra_url in alternativer else
-                                gjeldende if gjeldende in alternativer else standard)
-    verdi = sted.selectbox(etikett, list(alternativer), key=nokkel, format_func=alternativer.__getitem__,
-                           on_change=_skriv_url, args=(navn, nokkel))
-    st.query_params[navn] = verdi
-    return verdi
-
-
-def url_heltall(etikett: str, navn: str, standard: int, minst: int, hoyst: int, steg: int = 1,
-                sted=st, **kwargs) -> int:
-    """A number input whose value lives in the URL as `?<navn>=<heltall>` once it is changed.
-
-    A value out of range is clamped; one that is not a whole number is ignored.
-    """
-    nokkel = f"_url_{navn}"
-    fra_url = st.query_params.get(navn, "").strip()
-    if fra_url.lstrip("-").isdigit():
-        st.session_state[nokkel] = min(max(int(fra_url), minst), hoyst)
-    else:  # set before every draw, as in `url_valg`
-        st.session_state[nokkel] = st.session_state.get(nokkel, standard)
-    return int(sted.number_input(etikett, minst, hoyst, step=steg, key=nokkel, on_change=_skriv_url,
-                                 args=(navn, nokkel), **kwargs))
-
-
-def url_periode(etikett: str, forste: int, siste: int, standard: tuple[int, int], sted=st) -> tuple[int, int]:
-    """A from-year and a to-year kept in the URL as `?fra=2007&til=2017`."""
-    aar = {str(a): str(a) for a in range(forste, siste + 1)}
-    venstre, hoyre = sted.columns(2)
-    fra = int(url_valg(f"{etikett}: fra", "fra", aar, str(standard[0]), sted=venstre))
-    til = int(url_valg(f"{etikett}: til", "til", aar, str(standard[1]), sted=hoyre))
-    return (fra, til) if fra <= til else (til, fra)
-
-
-_MARKDOWN_TEGN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~&:])")
-
-
-def trygg_markdown(tekst) -> str:
-    """Typed text shown as itself in Markdown: no links, images, formulas or headings (a
-    participant's reason must not put a picture from the internet on the projector)."""
-    return _MARKDOWN_TEGN.sub(r"\\\1", " ".join(str(tekst).split()))
-
-
-def tegnforklaring(rader) -> None:
-    """A map legend: (rgb, text) per class, as small colour squares in a line."""
-    # Each square stays on the line of its label.
-    ruter = "".join(
-        f'<span style="white-space:nowrap;margin-right:.8em">'
-        f'<span style="display:inline-block;width:1em;height:1em;background:rgb{tuple(farge)};'
-        f'border:1px solid #888;margin-right:.3em;vertical-align:middle"></span>{tekst}</span> '
-        for farge, tekst in rader)
-    st.html(f'<div style="font-size:0.9em;line-height:1.8">{ruter}</div>')

@@ -11,17 +11,12 @@ from typing import Callable
 
 import pandas as pd
 
-from . import format as fmt
+from stadkraft import eksport
+from stadkraft import format as fmt
+from stadkraft.diagram.stil import BLAA, MANGLER_FARGE, RGB, SENTRALITET, VEKST
+
 from . import vekst
 
-RGB = tuple[int, int, int]
-MANGLER_FARGE: RGB = (200, 200, 200)
-
-# ColorBrewer Blues (sequential) and PuOr (diverging, orange = decline, purple = growth).
-BLAA: list[RGB] = [(239, 243, 255), (198, 219, 239), (158, 202, 225), (107, 174, 214), (49, 130, 189), (8, 81, 156)]
-VEKST: list[RGB] = [(179, 88, 6), (241, 163, 64), (254, 224, 182), (216, 218, 235), (153, 142, 195), (84, 39, 136)]
-# Centrality 1 (most central) darkest, as SSB's own maps do.
-SENTRALITET: list[RGB] = [(37, 52, 148), (44, 127, 184), (65, 182, 196), (127, 205, 187), (199, 233, 180), (255, 255, 204)]
 
 
 @dataclass(frozen=True)
@@ -40,12 +35,12 @@ class Indikator:
     tittel: str = ""
     aar_kolonne: str | None = None
     estimat_kolonne: str | None = None  # True where an estimated cell entered the value
-    tabell: str | None = None           # key in `vekst.kilder()`, when the source depends on the build
+    tabell: str | None = None           # key in `dekning.kilder()`, when the source depends on the build
     # Short table header ({fra}, {til}, {aar} as in `tittel`): a long one pushes the numbers out of
     # view in the narrow table beside the map; the caption carries the full title.
     kort: str = ""
     desimaler: int = 0                  # as `skriv` shows it; the CSV rounds to the same
-    # What the values need (a key of `vekst.dekning()`): without it for the period the page says so
+    # What the values need (a key of `dekning.dekning()`): without it for the period the page says so
     # in words (`mangel()`) instead of drawing a map of missing values.
     krever: str | None = None
 
@@ -96,33 +91,42 @@ INDIKATORER: dict[str, Indikator] = {i.kode: i for i in [
 STANDARD = "vekst"
 
 
-# Computed columns: name -> (function in stadkraft.vekst, its two input columns).
-BEREGNET = {
-    "endring": (vekst.endring, "folk_fra", "folkemengde"),
-    "vekst_prosent": (vekst.endring_prosent, "folk_fra", "folkemengde"),
-    "syss_vekst_prosent": (vekst.endring_prosent, "syss_fra", "syss_til"),
-    "nettoinnflytting_prosent": (vekst.andel_prosent, "nettoinnflytting", "folk_fra"),
-    "fodselsoverskudd_prosent": (vekst.andel_prosent, "fodselsoverskudd", "folk_fra"),
+# Computed columns. Growth over the period: name -> (figure of `vekst.periodevekst`, start, end, and the
+# hole flag of `vekst_hull.sql`: a year of the period without a figure). Shares: name -> (value, base).
+VEKST_BEREGNET = {
+    "endring": ("endring", "folk_fra", "folkemengde", "folk_mangler"),
+    "vekst_prosent": ("prosent", "folk_fra", "folkemengde", "folk_mangler"),
+    "syss_vekst_prosent": ("prosent", "syss_fra", "syss_til", "syss_mangler"),
+}
+ANDEL_BEREGNET = {
+    "nettoinnflytting_prosent": ("nettoinnflytting", "folk_fra"),
+    "fodselsoverskudd_prosent": ("fodselsoverskudd", "folk_fra"),
 }
 
 
-def beregn(df: pd.DataFrame) -> pd.DataFrame:
-    """queries/oversikt_indikatorer.sql with the indicators' values, computed by `stadkraft.vekst`
-    (the one place for growth arithmetic): population growth and change, employment growth, and
-    the period's net migration and natural increase in % of the population at the start.
-    A value that cannot be computed is NaN, never 0. Columns already there are kept."""
-    mangler = [k for k, (_, a, b) in BEREGNET.items() if k not in df and a in df and b in df]
-    if not mangler:
+def beregn(df: pd.DataFrame, hull: pd.DataFrame | None = None) -> pd.DataFrame:
+    """queries/oversikt_indikatorer.sql with the indicators' values, computed by `stadkraft.beregning.vekst`
+    (the one place for growth arithmetic and for the rule for a missing year): population growth and
+    change, employment growth, and the period's net migration and natural increase in % of the
+    population at the start. `hull` is `vekst_hull.sql` for the same period: a municipality with a year
+    of the period missing gets no growth, as on the growth page. A value that cannot be computed is
+    NaN, never 0. Columns already there are kept."""
+    perioden = [k for k, (_, a, b, _) in VEKST_BEREGNET.items() if k not in df and a in df and b in df]
+    andel = [k for k, (a, b) in ANDEL_BEREGNET.items() if k not in df and a in df and b in df]
+    if not perioden and not andel:
         return df
-    ut = df.copy()
-    for k in mangler:
-        funksjon, a, b = BEREGNET[k]
-        ut[k] = funksjon(ut[a], ut[b])
+    ut = vekst.med_hull(df, hull) if hull is not None else df.copy()
+    for k in perioden:
+        figur, a, b, m = VEKST_BEREGNET[k]
+        ut[k] = vekst.periodevekst(ut[a], ut[b], mangler=ut[m] if m in ut else False)[figur]
+    for k in andel:
+        a, b = ANDEL_BEREGNET[k]
+        ut[k] = vekst.andel_prosent(ut[a], ut[b])
     return ut
 
 
 def mangel(indikator: Indikator, data: pd.DataFrame, dekning: dict, fra: int, til: int) -> str | None:
-    """A Norwegian notice when the indicator has no value for the period (`vekst.dekning()` says
+    """A Norwegian notice when the indicator has no value for the period (`dekning.dekning()` says
     which years exist); None when the map can be drawn."""
     if indikator.kolonne in data and data[indikator.kolonne].notna().any():
         return None
@@ -208,9 +212,9 @@ def tegnforklaring(indikator: Indikator) -> list[tuple[RGB, str]]:
     return rader + [(MANGLER_FARGE, "Mangler tall")]
 
 
-def fargelegg(df: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
-    """The indicator's value, its text and its colour per municipality."""
-    df = beregn(df)
+def fargelegg(df: pd.DataFrame, indikator: Indikator, hull: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The indicator's value, its text and its colour per municipality (`hull` as in `beregn`)."""
+    df = beregn(df, hull)
     verdi = df[indikator.kolonne]
     ut = df[["kommunenummer", "navn"]].copy()
     ut["verdi"] = verdi
@@ -218,3 +222,25 @@ def fargelegg(df: pd.DataFrame, indikator: Indikator) -> pd.DataFrame:
     ut.loc[estimert(df, indikator), "verdi_tekst"] += " (anslag)"
     ut["farge"] = [list(farge(v, indikator)) for v in verdi]
     return ut
+
+
+# --- The map's table twin -----------------------------------------------------------------
+
+def kart_tabell(data: pd.DataFrame, indikator: Indikator, fra: int, til: int) -> pd.DataFrame:
+    """The map's accessible twin: every municipality with the indicator, numbers kept numeric.
+
+    The value column has a short header (`kolonnenavn()`, with its year; the caption has the full
+    title); estimated values are marked.
+    """
+    tabell = data[["kommunenummer", "navn", indikator.kolonne, "fylkesnavn"]].rename(columns={
+        "kommunenummer": "Nr.", "navn": "Kommune", "fylkesnavn": "Fylke",
+        indikator.kolonne: kolonnenavn(indikator, data, fra, til)})
+    if indikator.estimat_kolonne:
+        tabell.insert(3, "Anslag", estimert(data, indikator).map({True: "ja", False: ""}))
+    return tabell
+
+
+def kart_csv(tabell: pd.DataFrame, indikator: Indikator) -> bytes:
+    """`kart_tabell()` as CSV, the values rounded as the table shows them (not 21,84104…)."""
+    verdi = tabell.columns[2]  # the value column, after Nr. and Kommune
+    return eksport.csv_bytes(tabell, desimaler={verdi: indikator.desimaler})

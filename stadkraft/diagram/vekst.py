@@ -1,121 +1,18 @@
-"""Chart builders for the Vekst page: pure functions that return `alt.Chart` (or map values).
-
-Each chart carries a Norwegian number locale (`5 550 203`, `21,8`, real minus) and a
-description (the alt text), which `beskrivelse_*` writes from the same data.
+"""Chart builders for growth: indexed series, components of change, ranking, the restructuring screen and
+Østby's map values. Pure functions that return `alt.Chart` (or map values), each with a description (the
+alt text) that `beskrivelse_*` writes from the same data.
 """
 from __future__ import annotations
 
-import copy
-import functools
-import json
-import re
-
 import altair as alt
 import pandas as pd
-import pydeck as pdk
-from altair.utils import schemapi
-from altair.vegalite.v6 import api
 
 from stadkraft import format as fmt
-from stadkraft import kart, vekst
+from stadkraft.beregning import befolkningsendring as be
+from stadkraft.beregning import sysselsetting, vekst
 
-NORSK_LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
-                           "currency": ["", "\u00a0kr"], "minus": "\u2212"}}
-AAR_AKSE = alt.Axis(format="d", title=None, labelAngle=0)
-VALGT_FARGE = "#c8102e"
-GRAA = "#9e9e9e"
-
-# Østby's categories: purple = growth (dark = without immigration), orange = decline.
-OSTBY_FARGER: dict[str, tuple[int, int, int]] = {
-    vekst.UTEN_INNVANDRING: (84, 39, 136),
-    vekst.BARE_INNVANDRING: (177, 164, 214),
-    vekst.NEDGANG: (230, 120, 20),
-    vekst.OSTBY_KUN_ENDRING: (120, 170, 210),
-    # The same split by all net migration (the balances 2003-2016): the same colours.
-    vekst.UTEN_INNFLYTTING: (84, 39, 136),
-    vekst.BARE_INNFLYTTING: (177, 164, 214),
-    vekst.OSTBY_KUN_ENDRING_FLYTTING: (120, 170, 210),
-}
-MANGLER_FARGE = (200, 200, 200)
-ANSLAG_OPASITET = 0.4  # estimated bars are pale
-
-KOMPONENT_FARGER = {
-    "Fødte": "#4daf4a",
-    "Fødselsoverskudd (fødte minus døde)": "#4daf4a",
-    "Døde": "#636363",
-    "Netto innenlandsk flytting": "#377eb8",
-    "Netto flytting (innenlands og utland)": "#377eb8",
-    "Netto innvandring": "#984ea3",
-}
-
-
-def _skjelett(bygger):
-    """Cache a chart's data-free skeleton (layers, encodings, locale) per argument set.
-
-    Building an Altair chart costs about 50 ms (each encoding is resolved against the schema), and
-    turning it into a spec with validation as much again. The skeleton is built once; `_fyll` gives
-    a chart that carries the data, title and description and writes its spec from the skeleton's,
-    which is validated against the Vega-Lite schema the first time it is filled (`_mal`).
-    """
-    @functools.cache
-    @functools.wraps(bygger)
-    def bygg(*args):
-        with schemapi.debug_mode(False):
-            return bygger(*args).configure(locale=NORSK_LOCALE).configure_view(stroke=None)
-    return bygg
-
-
-_MALER: dict[int, dict] = {}  # id(skeleton) -> its validated spec (the skeletons live for the process)
-
-
-def _mal(skjelett, kopi) -> dict:
-    """The skeleton's spec without data, title, description, theme or $schema, validated once
-    against the schema, from its first filling `kopi` (a chart with data writes its layers
-    differently from one without).
-
-    A later filling differs only in its data (an inline dataset, which the schema does not
-    constrain), title and description (strings), so one validation covers every filling.
-    """
-    mal = _MALER.get(id(skjelett))
-    if mal is None:
-        mal = type(kopi).to_dict(kopi, validate=True, context={"top_level": False})
-        for nokkel in ("data", "datasets", "title", "description"):
-            mal.pop(nokkel, None)
-        _MALER[id(skjelett)] = mal
-    return mal
-
-
-def _spesifikasjon(kopi, mal: dict, validate: bool = True, *, format: str = "vega-lite", ignore=None,
-                   context=None) -> dict:
-    """`to_dict()` of a filled chart: the skeleton's validated spec with the chart's data (through the
-    active data transformer, as Altair does: Streamlit's keeps the frame for Arrow), title,
-    description, $schema and the active theme. Anything else goes to Altair's own `to_dict`."""
-    if format != "vega-lite" or ignore or context:  # to_json() passes [] and {}
-        return type(kopi).to_dict(kopi, validate=validate, format=format, ignore=ignore, context=context)
-    spec = copy.deepcopy(mal)
-    kontekst: dict = {"datasets": {}}
-    data = api._prepare_data(kopi._kwds["data"], kontekst)
-    spec["data"] = data.to_dict() if isinstance(data, schemapi.SchemaBase) else data
-    spec["title"], spec["description"] = kopi._kwds["title"], kopi._kwds["description"]
-    if kontekst["datasets"]:
-        spec["datasets"] = kontekst["datasets"]
-    spec["$schema"] = api.SCHEMA_URL
-    if tema := api.theme.get():
-        spec = api.utils.update_nested(tema(), spec, copy=True)
-    return spec
-
-
-def _fyll(skjelett, data: pd.DataFrame, tittel: str, beskrivelse: str):
-    """The skeleton with data, title and description, as a chart of its own (the skeleton is untouched).
-
-    About 1 ms, and its `to_dict()` (what Streamlit, `to_json()` and the exports call) a few more:
-    see `_spesifikasjon`.
-    """
-    kopi = copy.copy(skjelett)
-    object.__setattr__(kopi, "_kwds", {**skjelett._kwds, "data": data, "title": tittel, "description": beskrivelse})
-    object.__setattr__(kopi, "to_dict", functools.partial(_spesifikasjon, kopi, _mal(skjelett, kopi)))
-    return kopi
-
+from .stil import (AAR_AKSE, ANSLAG_OPASITET, BRUDD_FARGE, GRAA, KOMPONENT_FARGER, MANGLER_FARGE, OSTBY_FARGER,
+                   VALGT_FARGE, fyll, linjefarger, skjelett)
 
 # --- Indexed time series ----------------------------------------------------------------
 
@@ -126,19 +23,6 @@ def indeksserie(serie: pd.DataFrame, fra: int) -> pd.DataFrame:
     ut["anslag"] = ut["n_estimat"] > 0
     return ut
 
-
-# Explicit line colours: Streamlit's theme and vl-convert (PNG/SVG) have different default
-# palettes, so a chart without its own range looks different on screen and in the export.
-GRUPPEFARGER = {"kommune": VALGT_FARGE, "fylke": "#1f6fb4", "sentralitet": "#e08a00", "region": "#2e9a57",
-                "land": "#3b3b3b", "privat": "#7b3294", "offentlig": "#0f9b9b"}
-BRUDD_FARGE = "#555555"
-ANDRE_FARGER = ("#7b3294", "#0f9b9b", "#8c564b", "#e377c2", "#6b6b00", "#1b9e77", "#666699", "#b8860b")
-
-
-def linjefarger(grupper) -> tuple[str, ...]:
-    """A colour per series, in the legend's order: fixed per group, then the added municipalities."""
-    andre = iter(ANDRE_FARGER * 10)
-    return tuple(GRUPPEFARGER.get(g) or next(andre) for g in grupper)
 
 
 def _bruddlag(x_tittel=None):
@@ -163,7 +47,7 @@ def brudd_tekst(brudd: dict[int, str] | None) -> str:
     return f" Stiplet loddrett strek markerer brudd i serien ({mellom}): en del av endringen der skyldes ny definisjon."
 
 
-@_skjelett
+@skjelett
 def _indeks_skjelett(farger: tuple[str, ...], med_brudd: bool = False):
     # Colour and fill share order (`orden`) and range, so a series' points match its line.
     rekkefolge = alt.EncodingSortField("orden", op="min")
@@ -204,7 +88,7 @@ def indeksdiagram(serie: pd.DataFrame, tittel: str, beskrivelse: str,
 
     `serie` is `indeksserie()` output for one measure. Estimated points are hollow. A series with
     no value at all is left out (the description names it); it would only shift the colours.
-    `brudd` ({year: why}, from `vekst.brudd_i_perioden`) draws a dashed rule before each break year.
+    `brudd` ({year: why}, from `sysselsetting.brudd_i_perioden`) draws a dashed rule before each break year.
     """
     # Plain lists: a few hundred points, and every pandas call here would cost more than its work.
     navn, indeks, rekkefolge, gruppe = (serie[k].tolist() for k in ("navn", "indeks", "rekkefolge", "gruppe"))
@@ -224,17 +108,17 @@ def indeksdiagram(serie: pd.DataFrame, tittel: str, beskrivelse: str,
     brudd = {b: t for b, t in (brudd or {}).items() if b in aar}
     if brudd:
         data["brudd"] = [brudd.get(a) for a in data["aar"].tolist()]
-    return _fyll(_indeks_skjelett(linjefarger([g for _, _, g in serier]), bool(brudd)), data, tittel, beskrivelse)
+    return fyll(_indeks_skjelett(linjefarger([g for _, _, g in serier]), bool(brudd)), data, tittel, beskrivelse)
 
 
 def sektorserie(indeks: pd.DataFrame) -> pd.DataFrame:
     """The selected municipality's employment by sector (`indeksserie()` rows), one line per sector:
     all sectors as the bold line (gruppe 'kommune'), private and public beside it."""
-    sektor = {maal: s for s, maal in vekst.SEKTOR_MAAL.items()}
+    sektor = {maal: s for s, maal in sysselsetting.SEKTOR_MAAL.items()}
     d = indeks[(indeks["gruppe"] == "kommune") & indeks["maal"].isin(list(sektor))]
     s = [sektor[m] for m in d["maal"].tolist()]
-    return d.assign(navn=[vekst.SEKTORER[x] for x in s], gruppe=["kommune" if x == "alle" else x for x in s],
-                    kode=s, rekkefolge=[list(vekst.SEKTOR_MAAL).index(x) + 1 for x in s])
+    return d.assign(navn=[sysselsetting.SEKTORER[x] for x in s], gruppe=["kommune" if x == "alle" else x for x in s],
+                    kode=s, rekkefolge=[list(sysselsetting.SEKTOR_MAAL).index(x) + 1 for x in s])
 
 
 def beskrivelse_indeks(serie: pd.DataFrame, maalnavn: str, fra: int, til: int,
@@ -255,7 +139,7 @@ def beskrivelse_indeks(serie: pd.DataFrame, maalnavn: str, fra: int, til: int,
 
 # --- Components of change ---------------------------------------------------------------
 
-@_skjelett
+@skjelett
 def _komponent_skjelett(rekkefolge: tuple[str, ...]):
     x = alt.X("aar:O", axis=alt.Axis(title=None, labelAngle=0))
     stolper = alt.Chart().mark_bar().encode(
@@ -311,7 +195,7 @@ def komponentdiagram(komp: pd.DataFrame, tittel: str, beskrivelse: str) -> alt.L
     data["anslag"] = komponent_anslag(komp)
     data["kildetekst"] = (data["kilde"] if "kilde" in data else pd.Series("ssb", index=data.index)).map(
         {"estimat": "anslag", "mangler": "mangler"}).fillna("SSB")
-    return _fyll(_komponent_skjelett(rekkefolge), data, tittel, beskrivelse)
+    return fyll(_komponent_skjelett(rekkefolge), data, tittel, beskrivelse)
 
 
 def beskrivelse_komponenter(komp: pd.DataFrame, kommunenavn: str, fra: int, til: int) -> str:
@@ -327,7 +211,7 @@ def beskrivelse_komponenter(komp: pd.DataFrame, kommunenavn: str, fra: int, til:
 
 # --- Ranking ----------------------------------------------------------------------------
 
-@_skjelett
+@skjelett
 def _rangering_skjelett(prosent: bool):
     stolper = alt.Chart().mark_bar().encode(
         x=alt.X("rang:Q", title="Plass (1 = høyest vekst)", axis=alt.Axis(format="d"),
@@ -345,12 +229,12 @@ def _rangering_skjelett(prosent: bool):
 
 def rangeringsdiagram(vekst_df: pd.DataFrame, maal: str, kommune: str, tittel: str,
                       beskrivelse: str) -> alt.LayerChart:
-    """Every municipality as a bar, sorted by the measure (`vekst.ranger`); the selected one in red."""
+    """Every municipality as a bar, sorted by the measure (`rangering.ranger`); the selected one in red."""
     data = vekst_df[["kommunenummer", "navn", "sentralitetsklasse", maal, f"rang_{maal}"]].dropna(subset=[maal])
     data = data.rename(columns={maal: "verdi", f"rang_{maal}": "rang"})
     data["rang"] = data["rang"].astype(float)
     data["valgt"] = data["kommunenummer"] == kommune
-    return _fyll(_rangering_skjelett(not maal.endswith("personer")), data, tittel, beskrivelse)
+    return fyll(_rangering_skjelett(not maal.endswith("personer")), data, tittel, beskrivelse)
 
 
 def beskrivelse_rangering(plass: dict, maalnavn: str, fra: int, til: int) -> str:
@@ -381,7 +265,7 @@ def plassering(vekst_df: pd.DataFrame, maal: str, kommune: str) -> dict:
 
 # --- Restructuring screen ---------------------------------------------------------------
 
-@_skjelett
+@skjelett
 def _omstilling_skjelett(min_andel: float):
     y = alt.Y("naeringsnavn:N", title=None, sort=alt.EncodingSortField("rad", op="min"),
               axis=alt.Axis(labelLimit=280))
@@ -417,7 +301,7 @@ def omstillingsdiagram(skjerm: pd.DataFrame, min_andel: float, tittel: str, besk
     data["over_brudd"] = over
     data["bruddtekst"] = data["brudd"].where(over, "") if "brudd" in data else ""
     data["rad"] = pd.factorize(data["naering"])[0]  # the total first, as `omstilling.skjerm` sorts
-    return _fyll(_omstilling_skjelett(float(min_andel)), data, tittel, beskrivelse)
+    return fyll(_omstilling_skjelett(float(min_andel)), data, tittel, beskrivelse)
 
 
 def beskrivelse_omstilling(skjerm: pd.DataFrame, sammendrag: dict, min_andel: float, min_personer: float) -> str:
@@ -459,48 +343,9 @@ def ostby_kartverdier(vekst_df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def beskrivelse_ostby(telling: pd.DataFrame, fra: int, til: int, grunnlag: str | None = vekst.OSTBY_INNVANDRING) -> str:
+def beskrivelse_ostby(telling: pd.DataFrame, fra: int, til: int, grunnlag: str | None = be.OSTBY_INNVANDRING) -> str:
     deler = [f"{r.kategori.lower()}: {r.kommuner}" for r in telling.itertuples()]
     etter = ("vekst med og uten netto innflytting (innenlands og fra utlandet til sammen)"
-             if grunnlag == vekst.OSTBY_INNFLYTTING else "Østbys inndeling")
+             if grunnlag == be.OSTBY_INNFLYTTING else "Østbys inndeling")
     return f"Kart over alle kommuner {fra}–{til} farget etter {etter}. Antall kommuner – {'; '.join(deler)}."
 
-
-# --- The map, recoloured without re-serialising ------------------------------------------
-#
-# pydeck's to_json walks every coordinate of the 357 polygons (about 1 s). Only colours and
-# tooltips change with the period, so the map is serialised once per (database, selected
-# municipality) with placeholders, and each period only swaps the placeholders in the JSON.
-
-_PLASSHOLDER = re.compile(r'"~([FT])(\d{4})~"')
-
-
-def kartmal(grenser: pd.DataFrame, fylker: pd.DataFrame, valgt: str | None) -> tuple[pdk.Deck, str]:
-    """`kart.kommunekart` with a placeholder colour and text per municipality, and its JSON.
-
-    The selected municipality is outlined, but the view is all of Norway: the split is a
-    national pattern.
-    """
-    verdier = pd.DataFrame({"kommunenummer": grenser["kommunenummer"],
-                            "verdi_tekst": "~T" + grenser["kommunenummer"] + "~",
-                            "farge": "~F" + grenser["kommunenummer"] + "~"})
-    deck = kart.kommunekart(grenser, fylker, verdier, valgt)
-    deck.initial_view_state = pdk.ViewState(**kart.NORGE)
-    return deck, deck.to_json()
-
-
-def fargelagt_kart(mal: tuple[pdk.Deck, str], verdier: pd.DataFrame) -> pdk.Deck:
-    """The template deck with `verdier` (kommunenummer, verdi_tekst, farge) filled in."""
-    deck, tekst = mal
-    farger = dict(zip(verdier["kommunenummer"], verdier["farge"]))
-    tekster = dict(zip(verdier["kommunenummer"], verdier["verdi_tekst"]))
-
-    def bytt(m: re.Match) -> str:
-        if m.group(1) == "F":
-            return json.dumps(list(farger.get(m.group(2), MANGLER_FARGE)))
-        return json.dumps(tekster.get(m.group(2), "Mangler data"))
-
-    ferdig = _PLASSHOLDER.sub(bytt, tekst)
-    kopi = copy.copy(deck)
-    kopi.to_json = lambda: ferdig  # st.pydeck_chart sends exactly this
-    return kopi
