@@ -55,6 +55,12 @@ def ekte_db(tmp_path_factory) -> Path:
     return db
 
 
+def statistikkbank_eksport(sti: Path, tittel: str, *linjer: str) -> Path:
+    """A CSV as Statistikkbanken exports it: title, blank line, header and rows; CRLF, Latin-1."""
+    sti.write_bytes("\r\n".join([f'"{tittel}"', "", *linjer, ""]).encode("latin-1"))
+    return sti
+
+
 @pytest.fixture
 def bruk_db(monkeypatch):
     """Point the app (stadkraft.db) at a given database for one test."""

@@ -15,7 +15,7 @@ from stadkraft.data.__main__ import main as cli
 from stadkraft.data.build import bygg
 from stadkraft.data.feil import KildeFeil, ValideringsFeil
 
-from .conftest import ANTALL_LITEN, KILDE_LITEN
+from .conftest import ANTALL_LITEN, KILDE_LITEN, statistikkbank_eksport
 
 
 def sql(db: Path, sporring: str, *param):
@@ -396,11 +396,8 @@ def test_ukjent_kildemappe(tmp_path):
 
 
 def test_egen_tabell_fra_statistikkbanken(tmp_path):
-    eksport = tmp_path / "12345_egen.csv"
-    eksport.write_bytes(
-        '"12345: Ledighet, etter region, statistikkvariabel og år"\r\n\r\n'
-        '"region";"statistikkvariabel";"2022";"2023"\r\n'
-        '"5014 Frøya";"Ledige (prosent)";1,5;2,0\r\n'.encode("latin-1"))
+    eksport = statistikkbank_eksport(tmp_path / "12345_egen.csv", "12345: Ledighet, etter region, statistikkvariabel og år",
+                                     '"region";"statistikkvariabel";"2022";"2023"', '"5014 Frøya";"Ledige (prosent)";1,5;2,0')
     db = tmp_path / "s.duckdb"
     bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN, ekstra_csv=[eksport])
     assert sql(db, "SELECT tabell, kommunenummer, aar, verdi FROM egen_tabell ORDER BY aar") == [

@@ -13,7 +13,7 @@ from stadkraft.data.__main__ import main as cli
 from stadkraft.data.build import bygg
 from stadkraft.data.feil import KildeFeil
 
-from .conftest import ANTALL_LITEN, KILDE_LITEN
+from .conftest import ANTALL_LITEN, KILDE_LITEN, statistikkbank_eksport
 
 
 def innhold(db: Path) -> dict[str, list]:
@@ -113,11 +113,10 @@ def test_bygg_uten_kilde_bruker_snapshotet(tmp_path, monkeypatch, capsys):
 
 def test_eksport_fra_statistikkbanken_legges_over_snapshotet(liten_snapshot, tmp_path):
     # A Statistikkbanken export works with the snapshot as with a folder: its cells replace the snapshot's.
-    eksport = tmp_path / "07984_ny.csv"
-    eksport.write_bytes(
-        '"07984: Sysselsatte per 4. kvartal, etter region, næring (SN2007), statistikkvariabel og år"\r\n\r\n'
-        '"region";"næring (SN2007)";"statistikkvariabel";"2018"\r\n'
-        '"5014 Frøya";"10-33 Industri";"Sysselsatte personer etter arbeidssted";999\r\n'.encode("latin-1"))
+    eksport = statistikkbank_eksport(
+        tmp_path / "07984_ny.csv", "07984: Sysselsatte per 4. kvartal, etter region, næring (SN2007), statistikkvariabel og år",
+        '"region";"næring (SN2007)";"statistikkvariabel";"2018"',
+        '"5014 Frøya";"10-33 Industri";"Sysselsatte personer etter arbeidssted";999')
     db = tmp_path / "s.duckdb"
     bygg(liten_snapshot, db, forventet_antall=ANTALL_LITEN, ekstra_csv=[eksport])
     con = duckdb.connect(str(db), read_only=True)

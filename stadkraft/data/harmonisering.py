@@ -26,7 +26,7 @@ def fordel(verdi: pd.Series, vekt: pd.Series, rad: pd.Series) -> pd.Series:
     """Share each source cell (rows with the same `rad`) out by its weights in whole persons so that
     the parts add up to the cell (largest remainder): a split never adds or loses a person."""
     andel = verdi.astype("Float64") * vekt
-    heltall = andel.apply(lambda x: x // 1 if pd.notna(x) else x).astype("Float64")
+    heltall = andel // 1
     rest = andel - heltall
     mangler = (andel.groupby(rad).transform("sum").round() - heltall.groupby(rad).transform("sum"))
     orden = rest.groupby(rad).rank(method="first", ascending=False)
