@@ -83,7 +83,7 @@ def sektortabell(tall: pd.DataFrame, fra: int, til: int) -> pd.DataFrame:
     egne = tall[(tall["gruppe"] == "kommune") & tall["maal"].isin(list(sektor))]
     egne = egne.assign(navn=egne["maal"].map(lambda m: SEKTORER[sektor[m]]),
                        _orden=egne["maal"].map(list(sektor).index)).sort_values("_orden")
-    return visningstabell(egne, fra, til).rename(columns={"Sammenlikning": "Sektor"})
+    return visningstabell(egne, fra, til).rename(columns={"Sammenligning": "Sektor"})
 
 
 

@@ -175,14 +175,14 @@ def visningstabell(tall: pd.DataFrame, fra: int, til: int) -> pd.DataFrame:
             *(tall[k].tolist() for k in ("navn", "start", "slutt", "endring", "prosent", "arlig", "estimat", "mangler"))):
         merk = "*" if estimat and not mangler else ""
         rader.append({
-            "Sammenlikning": navn,
+            "Sammenligning": navn,
             f"{fra}": fmt.tall(start) + merk,
             f"{til}": fmt.tall(slutt) + merk,
             "Endring": fmt.tall(endr, fortegn=True) + merk,
             "Endring %": fmt.prosent(prosent, fortegn=True) + merk,
             "Årlig vekst %": fmt.prosent(arlig, 2, fortegn=True) + merk,
         })
-    return pd.DataFrame(rader, columns=["Sammenlikning", f"{fra}", f"{til}", "Endring", "Endring %", "Årlig vekst %"])
+    return pd.DataFrame(rader, columns=["Sammenligning", f"{fra}", f"{til}", "Endring", "Endring %", "Årlig vekst %"])
 
 
 # --- The overview's profile card ---------------------------------------------------------

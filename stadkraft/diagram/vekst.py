@@ -310,7 +310,7 @@ def beskrivelse_omstilling(skjerm: pd.DataFrame, sammendrag: dict, min_andel: fl
              f"treårsvindu ({sammendrag['vinduer']} vinduer). Terskler: minst {fmt.prosent(min_andel, 0)} "
              f"og minst {fmt.tall(min_personer)} personer. ")
     if n_flagg:
-        tekst += f"{n_flagg} celle(r) krysser begge. "
+        tekst += f"{n_flagg} {'celle' if n_flagg == 1 else 'celler'} krysser begge. "
     else:
         tekst += "Ingen celler krysser begge tersklene. "
     if (f := sammendrag["storst"]) is not None and f["nedgang"] > 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from stadkraft import lenker
 from stadkraft.ui.ramme import valgt_kommune
 
 from . import regler
@@ -22,8 +23,8 @@ from .verktoy import verktoy
 
 
 def _gaa_til_okt(kode: str, token: str) -> None:
-    st.query_params["kode"] = kode
-    st.query_params["token"] = token
+    st.query_params[lenker.KODE] = kode
+    st.query_params[lenker.TOKEN] = token
     st.session_state["ny_lederlenke"] = kode
     st.rerun()
 
@@ -167,7 +168,7 @@ def leder(type_: str) -> None:
 
 def bli_med() -> None:
     """The one join page: a code, then the session's own tool's form (phone first)."""
-    kode = st.query_params.get("kode", "")
+    kode = st.query_params.get(lenker.KODE, "")
     from .modell import normaliser_kode
 
     kode = normaliser_kode(kode)

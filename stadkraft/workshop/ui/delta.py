@@ -6,6 +6,7 @@ import logging
 
 import streamlit as st
 
+from stadkraft import lenker
 from stadkraft.lenker import DELTAKER as PARAM_DELTAKER  # the phone's anonymous id, kept in the address
 from stadkraft.lenker import GAMLE_DELTAKER as GAMLE_PARAM_DELTAKER
 from stadkraft.ui.deler import trygg_markdown
@@ -25,7 +26,7 @@ def kodeskjema(feilkode: str | None = None) -> None:
         kode = st.text_input("Koden som vises på storskjermen", value=feilkode or "", max_chars=9,
                              placeholder="F.eks. K7M2Q")
         if st.form_submit_button("Bli med", type="primary"):
-            st.query_params["kode"] = normaliser_kode(kode)
+            st.query_params[lenker.KODE] = normaliser_kode(kode)
             st.rerun()
     st.stop()
 
@@ -66,7 +67,7 @@ def resultat(v, lager, okt, mitt) -> None:
         diagram, tekst = tegn(v, oppsummering, konsensus, (), okt.navn, 320)
         with st.expander("Se gruppas resultat"):
             if diagram is not None:
-                st.altair_chart(diagram, use_container_width=False)
+                st.altair_chart(diagram, width="content")
                 st.caption(tekst)
             else:
                 st.dataframe(v.resultattabell(oppsummering)[0], hide_index=True)
@@ -117,7 +118,7 @@ def svar(v, lager, okt, deltaker: str, mitt) -> None:
                              help="Bare for å se bredden i gruppa. Navnet ditt lagres aldri.")
         gruppe = st.text_input("Gruppe", key="d_gruppe", max_chars=40,
                                help="Gruppa du sitter i (står på bordet).") if v.har_grupper else None
-        sendt = st.form_submit_button("Send svar", type="primary", use_container_width=True, disabled=sperret)
+        sendt = st.form_submit_button("Send svar", type="primary", width="stretch", disabled=sperret)
     if stengt:
         st.caption("Sending er stengt til lederen åpner igjen. Det du har fylt ut, blir stående her.")
 

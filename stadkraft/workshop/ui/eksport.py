@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from stadkraft import lenker
+
 from .. import rapport, regler
 from ..regler import Fase
 from .felles import Kontekst, utfor
@@ -13,17 +15,19 @@ from .okt import lederlenke
 def eksport(ctx: Kontekst, konsensus, tiltak, oppsummering, diagram, beskrivelse: str) -> None:
     okt, lager = ctx.okt, ctx.lager
     with st.expander("Eksport til referatet", expanded=okt.fase == Fase.KONSENSUS):
-        svar = lager.svar(ctx.kode, ctx.token)
         # Raw answers follow the results' rule: hidden until revealed with enough answers.
-        synlig = regler.raasvar_synlige(okt.fase, lager.antall_svar(ctx.kode), okt.min_svar)
+        antall = lager.antall_svar(ctx.kode)
+        synlig = regler.raasvar_synlige(okt.fase, antall, okt.min_svar)
         k1, k2, k3 = st.columns(3)
-        k1.download_button("Svar (CSV)", rapport.svar_csv(okt, svar, ctx.elementer), rapport.filnavn(okt, "svar", "csv"),
-                           mime="text/csv", on_click="ignore", disabled=svar.empty or not synlig,
+        # Files are made when clicked: the laptop reruns often, and a rerun needs none of them.
+        k1.download_button("Svar (CSV)", lambda: rapport.svar_csv(okt, lager.svar(ctx.kode, ctx.token), ctx.elementer),
+                           rapport.filnavn(okt, "svar", "csv"), mime="text/csv", on_click="ignore",
+                           disabled=antall == 0 or not synlig,
                            key="eks_svar", help=None if synlig else "Kan lastes ned når resultatet er vist.")
-        k2.download_button("Felleskarakter (CSV)", rapport.konsensus_csv(okt, oppsummering, konsensus),
+        k2.download_button("Felleskarakter (CSV)", lambda: rapport.konsensus_csv(okt, oppsummering, konsensus),
                            rapport.filnavn(okt, "felleskarakter", "csv"), mime="text/csv",
                            on_click="ignore", key="eks_konsensus")
-        k3.download_button("Tiltak (CSV)", rapport.tiltak_csv(okt, tiltak), rapport.filnavn(okt, "tiltak", "csv"),
+        k3.download_button("Tiltak (CSV)", lambda: rapport.tiltak_csv(okt, tiltak), rapport.filnavn(okt, "tiltak", "csv"),
                            mime="text/csv", on_click="ignore", key="eks_tiltak")
         if diagram is None:
             st.caption("Rapport og diagram kan lastes ned når resultatet er vist.")
@@ -56,6 +60,6 @@ def innstillinger(ctx: Kontekst) -> None:
         bekreft = st.checkbox("Jeg vil slette økta med alle svar, felleskarakter og tiltak", key="slett_ok")
         if st.button("Slett økta", disabled=not bekreft, key="slett"):
             ctx.lager.slett_okt(ctx.kode, ctx.token)
-            del st.query_params["kode"]
-            del st.query_params["token"]
+            del st.query_params[lenker.KODE]
+            del st.query_params[lenker.TOKEN]
             st.rerun()

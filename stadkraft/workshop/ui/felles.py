@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from stadkraft import lenker
 from stadkraft.format import tall
 
 from stadkraft.ui.ramme import presentasjonsmodus
@@ -39,8 +40,8 @@ class Kontekst:
 
     @classmethod
     def fra_lenke(cls, verktoy_: Verktoy) -> "Kontekst":
-        return cls(verktoy_, hent_lager(), normaliser_kode(st.query_params.get("kode", "")),
-                   st.query_params.get("token", ""), app_adresse(), presentasjonsmodus())
+        return cls(verktoy_, hent_lager(), normaliser_kode(st.query_params.get(lenker.KODE, "")),
+                   st.query_params.get(lenker.TOKEN, ""), app_adresse(), presentasjonsmodus())
 
 
 def hent_lager() -> Lager:

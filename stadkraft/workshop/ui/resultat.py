@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from stadkraft import lenker
 from stadkraft.lenker import GAMLE_SAMMENLIGN as GAMLE_PARAM_SAMMENLIGN  # links from before the rename
 from stadkraft.lenker import SAMMENLIGN as PARAM_SAMMENLIGN
 from stadkraft.ui.deler import trygg_markdown
@@ -32,10 +33,7 @@ def verdier(konsensus) -> dict:
 
 
 def _valgt_i_lenke() -> str | None:
-    for navn in (PARAM_SAMMENLIGN, *GAMLE_PARAM_SAMMENLIGN):
-        if navn in st.query_params:
-            return st.query_params.get(navn)
-    return None
+    return lenker.les(st.query_params, PARAM_SAMMENLIGN)
 
 
 def _til_lenke() -> None:
