@@ -14,11 +14,13 @@ sider = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", default=True),  # served at /
     st.Page("pages/vekst.py", title="Vekst", icon=":material/trending_up:", url_path="vekst"),
     st.Page("pages/kapasitet.py", title="Kapasitetsdiamanten", icon=":material/diamond:", url_path="kapasitet"),
+    st.Page("pages/prioritering.py", title="Prioriteringsverktøyet", icon=":material/grid_view:",
+            url_path="prioritering"),
     st.Page("pages/bli_med.py", title="Bli med i workshop", icon=":material/smartphone:", url_path="bli-med"),
     st.Page("pages/kapasitet_leiar.py", title="Kapasitetsdiamanten", url_path="kapasitet-leiar", visibility="hidden"),
     st.Page("pages/kapasitet_delta.py", title="Bli med i workshop", url_path="kapasitet-delta", visibility="hidden"),
 ]
-WORKSHOPSIDER = ("kapasitet", "bli-med", "kapasitet-leiar", "kapasitet-delta")  # they use no statistics
+WORKSHOPSIDER = ("kapasitet", "prioritering", "bli-med", "kapasitet-leiar", "kapasitet-delta")  # they use no statistics
 side = st.navigation(sider, position="hidden" if presentasjon else "top")
 if not presentasjon:
     st.sidebar.markdown("### Stadkraft")

@@ -22,6 +22,7 @@ ANDEL, PERSONER = "andel", "personer"  # the restructuring screen's two threshol
 KODE = "kode"                # a session's join code
 TOKEN = "token"              # the facilitator's key
 DELTAKER = "d"               # a phone's anonymous id
+VIS = "vis"                  # a workshop chart's options (comma-separated), e.g. ?vis=spredning
 
 # Old forms still read: links, bookmarks and printed QR codes from before a rename.
 GAMLE_SAMMENLIGN = ("samanlikn",)

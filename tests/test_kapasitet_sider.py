@@ -327,7 +327,7 @@ def test_leiar_avslor_og_set_semje(lager):
     assert "Kommunedirektøren" in tekstar(at)
     assert seriar(at.get("vega_lite_chart")[0]) == ["År 1", "Median År 3", "Felleskarakter År 3"]
     nedlasting = {d.proto.label for d in at.get("download_button")}
-    assert {"Rapport (PDF, én side)", "Svar (CSV)", "Felleskarakter (CSV)", "Diagram (PNG)",
+    assert {"Rapport (PDF)", "Svar (CSV)", "Felleskarakter (CSV)", "Diagram (PNG)",
             "Diagram (SVG)", "Tiltak (CSV)"} <= nedlasting
     assert tidlegare.okt.kode != kode
 
@@ -445,7 +445,7 @@ def test_eigenvurdering_er_ei_enkel_side(lager):
     assert list(tabell["Begrunnelse"])[-1] == "Lite \\*tid\\*"     # typed text shown as itself
     assert at.text_input(key="tiltak_0_hva") is not None
     nedlasting = {d.proto.label for d in at.get("download_button")}
-    assert {"Rapport (PDF, én side)", "Svar (CSV)", "Felleskarakter (CSV)", "Tiltak (CSV)"} <= nedlasting
+    assert {"Rapport (PDF)", "Svar (CSV)", "Felleskarakter (CSV)", "Tiltak (CSV)"} <= nedlasting
     assert not [d for d in at.get("download_button") if d.proto.disabled]
     assert [e for e in at.expander if e.label == "Innstillinger for økta"]
 

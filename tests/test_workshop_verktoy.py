@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stadkraft.workshop import PLENUM, Enhet, Fase, ResultatSkjult, UgyldigSvar, Verktoy, registrer, regler, verktoy
+from stadkraft.workshop import (
+    PLENUM, Enhet, Fase, ResultatSkjult, UgyldigSvar, UlovligFase, Verktoy, registrer, regler, verktoy,
+)
 from stadkraft.workshop.lager import Lager
 from stadkraft.workshop.verktoy import TRINN_GRUPPER, alle
 from tests.hjelp.workshop import BAKSTYKKE, lager_for_test
@@ -45,8 +47,8 @@ def test_lagermetodane_tar_verktoytypen_eksplisitt():
 
 
 def test_grupper_og_plenum_med_egne_elementer(lager):
-    with pytest.raises(UgyldigSvar, match="minst ett element"):
-        lager.opprett_okt(PRIORITERING.type, ENHET, "Prioritering", date(2025, 5, 1))
+    tom = lager.opprett_okt(PRIORITERING.type, ENHET, "Idémyldring", date(2025, 5, 1))  # items come later
+    assert lager.elementer(tom.okt.kode) == ()
     with pytest.raises(UgyldigSvar, match="faste elementer"):
         lager.opprett_okt("kapasitet", ENHET, "Diamant", date(2025, 5, 1), elementer=["Vei"])
     ny = lager.opprett_okt(PRIORITERING.type, ENHET, "Prioritering", date(2025, 5, 1),
@@ -68,12 +70,19 @@ def test_grupper_og_plenum_med_egne_elementer(lager):
     assert len(gruppe1) == 9 and set(gruppe1["verdi2"]) <= {1, 3, 4, 5}
     with pytest.raises(ResultatSkjult, match="For få svar"):
         lager.anonyme_svar(kode, gruppe="Gruppe 3")
-    lager.set_fase(kode, token, Fase.KONSENSUS)
+    with pytest.raises(UlovligFase, match="Gruppearbeid"):   # groups agree in the group stage
+        lager.sett_konsensus(kode, token, {"e1": (5, 2), "e2": (3, 3), "e3": (2, 4)}, niva="Gruppe 1")
+    with pytest.raises(UlovligFase):                           # the plenary comes after the groups
+        lager.set_fase(kode, token, Fase.KONSENSUS)
+    lager.set_fase(kode, token, Fase.GRUPPE)
 
     # Consensus per level: each group, then the plenary; individual answers stay as they were.
     lager.sett_konsensus(kode, token, {"e1": (5, 2), "e2": (3, 3), "e3": (2, 4)}, {"e1": "Gruppe 1 sier"},
                          niva="Gruppe 1")
     lager.sett_konsensus(kode, token, {"e1": (4, 4), "e2": (2, 3), "e3": (3, 4)}, niva="Gruppe 2")
+    with pytest.raises(UlovligFase, match="Felleskarakter"):
+        lager.sett_konsensus(kode, token, {"e1": (5, 3), "e2": (3, 3), "e3": (3, 4)})
+    lager.set_fase(kode, token, Fase.KONSENSUS)
     lager.sett_konsensus(kode, token, {"e1": (5, 3), "e2": (3, 3), "e3": (3, 4)})
     assert lager.nivaer(kode) == ["Gruppe 1", "Gruppe 2", PLENUM]
     assert (lager.konsensus(kode, "Gruppe 1")["e1"].verdi, lager.konsensus(kode, "Gruppe 1")["e1"].verdi2) == (5, 2)
@@ -93,6 +102,12 @@ def test_regler():
     assert not regler.kan_vises(Fase.VIST, 2, 3) and regler.kan_vises(Fase.KONSENSUS, 3, 3)
     assert not regler.raasvar_synlige(Fase.STENGT, 10, 3) and regler.raasvar_synlige(Fase.STENGT, 1, 1)
     assert regler.vei_til(Fase.OPEN, Fase.KONSENSUS) == [Fase.STENGT, Fase.VIST, Fase.KONSENSUS]
+    # With groups: individual -> group stage -> plenary, one step back at a time.
+    assert [f for _, f, _ in regler.faseknapper(Fase.VIST, 3, grupper=True)] == [Fase.GRUPPE, Fase.STENGT]
+    assert [f for _, f, _ in regler.faseknapper(Fase.GRUPPE, 3, grupper=True)] == [Fase.KONSENSUS, Fase.VIST]
+    assert [f for _, f, _ in regler.faseknapper(Fase.KONSENSUS, 3, grupper=True)] == [Fase.GRUPPE]
+    assert regler.vei_til(Fase.VIST, Fase.KONSENSUS, grupper=True) == [Fase.GRUPPE, Fase.KONSENSUS]
+    assert regler.kan_sette_konsensus(Fase.GRUPPE, "Bord 1") and not regler.kan_sette_konsensus(Fase.GRUPPE, PLENUM)
     assert verktoy("kapasitet").sider[0] == "kapasitet"
 
 
@@ -135,6 +150,7 @@ def test_nytt_verktoy_gjennom_sidene(tmp_path, monkeypatch):
         assert [e.navn for e in lager.elementer(kode)] == ["Bredbånd", "Barnehage"]
         assert any(f"bli-med?kode={kode}" in c.value for c in at.caption)
 
+        mobiler = []
         for i in range(4):
             mobil = AppTest.from_string(skript("bli_med()"), default_timeout=60)
             mobil.query_params["kode"] = kode
@@ -143,27 +159,44 @@ def test_nytt_verktoy_gjennom_sidene(tmp_path, monkeypatch):
             for e in ("e1", "e2"):
                 mobil.radio(key=f"d_k_{e}").set_value(1 + i)
                 mobil.radio(key=f"d_k_{e}_1").set_value(5 - i)
-            mobil.text_input(key="d_gruppe").input(f"Bord {1 + i % 2}")
             mobil.button(key="FormSubmitter:svar-Send svar").click().run()
+            assert not mobil.exception and not mobil.error
+            mobiler.append(mobil)
+
+        for fase in (Fase.STENGT, Fase.VIST):
+            lager.set_fase(kode, token, fase)
+        lager.sett_grupper(kode, token, ["Bord 1", "Bord 2"])
+        for i, mobil in enumerate(mobiler):   # each phone joins its table's group
+            mobil.run()
+            mobil.radio(key="d_gruppevalg").set_value(f"Bord {1 + i % 2}").run()
+            mobil.button(key="d_gruppe_bli_med").click().run()
             assert not mobil.exception and not mobil.error
         assert lager.gruppefordeling(kode, token) == {"Bord 1": 2, "Bord 2": 2}
 
-        for fase in (Fase.STENGT, Fase.VIST, Fase.KONSENSUS):
-            lager.set_fase(kode, token, fase)
+        lager.set_fase(kode, token, Fase.GRUPPE)
+        mobil = mobiler[1]                       # one device per group: Bord 2 agrees on this one
+        mobil.run()
+        for e in ("e1", "e2"):
+            mobil.radio(key=f"g_k_{e}").set_value(4)
+            mobil.radio(key=f"g_k_{e}_1").set_value(2)
+        mobil.button(key="FormSubmitter:gruppe-Lagre gruppas plassering").click().run()
+        assert not mobil.exception and not mobil.error
+        assert {(s.verdi, s.verdi2) for s in lager.konsensus(kode, "Bord 2").values()} == {(4, 2)}
+
+        lager.set_fase(kode, token, Fase.KONSENSUS)
         at = AppTest.from_string(skript(f"leder({PRIORITERING.type!r})"), default_timeout=60)
         at.query_params["kode"], at.query_params["token"] = kode, token
         at.run()
         assert not at.exception and not at.get("vega_lite_chart")          # no chart: the summary table
         assert list(at.dataframe[0].value.columns) == ["Tiltak", "Svar", "Snitt viktighet", "Snitt påvirkbarhet"]
-        assert at.radio(key="konsensus_niva").options == ["Bord 1", "Bord 2", "Plenum (hele salen)"]
-        at.radio(key="konsensus_niva").set_value("Bord 2").run()
         for e in ("e1", "e2"):
-            at.radio(key=f"konsensus_1_{e}").set_value(4)
-            at.radio(key=f"konsensus_1_{e}_1").set_value(2)
-        at.button(key="konsensus_1_lagre").click().run()
+            at.radio(key=f"konsensus_{e}").set_value(5)
+            at.radio(key=f"konsensus_{e}_1").set_value(3)
+        at.button(key="konsensus_lagre").click().run()
         assert not at.error
+        assert {(s.verdi, s.verdi2) for s in lager.konsensus(kode).values()} == {(5, 3)}
         assert {(s.verdi, s.verdi2) for s in lager.konsensus(kode, "Bord 2").values()} == {(4, 2)}
-        assert lager.konsensus(kode) == {} and lager.tell_rader(kode)["svar"] == 8
-        assert {d.proto.label for d in at.get("download_button")} >= {"Svar (CSV)", "Felleskarakter (CSV)"}
+        assert lager.konsensus(kode, "Bord 1") == {} and lager.tell_rader(kode)["svar"] == 8
+        assert {d.proto.label for d in at.get("download_button")} >= {"Svar (CSV)", "Prioritert liste (CSV)"}
     finally:
         glem_lager()

@@ -27,6 +27,10 @@ KILDER = ("mobil", "papir", "egen")  # how an answer came in: phone, typed from 
 
 MAKS_BEGRUNNELSE = 500
 MAKS_TEKST = 200
+MAKS_ELEMENTER = 60   # a session's own items: a long list on a phone, still one screen per item
+
+# «Kan ikke vurdere»: what a form sends for an item the participant skips (tools with `kan_hoppe`).
+HOPPET = "kan ikke vurdere"
 
 
 # --- Units ----------------------------------------------------------------------------------
@@ -133,12 +137,16 @@ class NyOkt:
 
 @dataclass(frozen=True)
 class Skaar:
-    """One validated answer to one item."""
+    """One validated answer to one item; a skip («kan ikke vurdere») has no values."""
 
     element: str
-    verdi: int
+    verdi: int | None
     verdi2: int | None = None
     begrunnelse: str | None = None
+
+    @property
+    def hoppet(self) -> bool:
+        return self.verdi is None
 
 
 @dataclass(frozen=True)
@@ -225,13 +233,18 @@ def valider_svar(
     begrunnelser: Mapping[str, str | None] | None = None,
     handling: str = "send",
     elementer: Sequence[Element] | None = None,
+    delvis: bool = False,
+    hopp: bool | None = None,
 ) -> list[Skaar]:
     """Check a whole submit; return the answers in item order, or raise `UgyldigSvar`.
 
-    `skaarer` maps item key -> score (one axis) or -> (score, score) (two axes). `elementer` are
-    the session's own items (tools with `egne_elementer`), else the tool's. `handling` is the
-    verb on the form's button («send», «lagre»), so a message says what to do again.
+    `skaarer` maps item key -> score (one axis) or -> (score, score) (two axes), or -> `HOPPET`
+    where the tool lets a participant skip (`hopp`, by default the tool's `kan_hoppe`). `elementer`
+    are the session's own items (tools with `egne_elementer`), else the tool's. `delvis`: items
+    may be left out (agreed scores saved item by item). `handling` is the verb on the form's
+    button («send», «lagre»), so a message says what to do again.
     """
+    hopp = verktoy_.kan_hoppe if hopp is None else hopp
     elementer = tuple(elementer) if elementer is not None else verktoy_.elementer
     ord_ = verktoy_.elementord[0]
     navn_av = {e.nokkel: e.navn for e in elementer}
@@ -247,10 +260,11 @@ def valider_svar(
             f"Ukjent {ord_}: {', '.join(sorted(set(ukjente)))}. Last siden på nytt og {handling} igjen."
         )
     mangler = [navn_av[k] for k in nokler if skaarer.get(k) is None]
-    if verktoy_.alle_paakrevd and mangler:
+    if verktoy_.alle_paakrevd and not delvis and mangler:
+        eller = f", eller «{HOPPET}»," if hopp else ""
         raise UgyldigSvar(
             f"Du mangler karakter for: {', '.join(mangler)}. Velg en karakter fra {verktoy_.laveste} "
-            f"til {verktoy_.hoyeste} for hver {ord_} og {handling} igjen."
+            f"til {verktoy_.hoyeste}{eller} for hver {ord_} og {handling} igjen."
         )
     if not any(skaarer.get(k) is not None for k in nokler):
         raise UgyldigSvar(f"Svaret har ingen karakterer. Velg minst én karakter og {handling} igjen.")
@@ -260,7 +274,11 @@ def valider_svar(
         if verdi is None:
             continue
         navn = navn_av[nokkel]
-        if len(verktoy_.akser) == 1:
+        if isinstance(verdi, str) and verdi == HOPPET:
+            if not hopp:
+                raise UgyldigSvar(f"{navn} må ha en karakter fra {verktoy_.laveste} til {verktoy_.hoyeste}.")
+            v1 = v2 = None
+        elif len(verktoy_.akser) == 1:
             v1, v2 = _heltall(verdi, navn, verktoy_, handling), None
         else:
             if isinstance(verdi, (str, bytes)) or not hasattr(verdi, "__len__") or len(verdi) != 2:
@@ -281,8 +299,9 @@ def valider_svar(
     return ut
 
 
-def sjekk_elementer(elementer) -> tuple[Element, ...]:
-    """A session's own items (tools with `egne_elementer`): `(key, name)` pairs or names."""
+def sjekk_elementer(elementer, tom_lov: bool = False) -> tuple[Element, ...]:
+    """A session's own items (tools with `egne_elementer`): `(key, name)` pairs or names.
+    `tom_lov`: an empty list is allowed (items are added once the session runs)."""
     ut: list[Element] = []
     for e in elementer or ():
         if isinstance(e, str):
@@ -291,11 +310,19 @@ def sjekk_elementer(elementer) -> tuple[Element, ...]:
         elif not isinstance(e, Element):
             e = Element(*e)
         ut.append(Element(_rens_tekst(e.nokkel, "Nøkkelen", maks=40), _rens_tekst(e.navn, "Navnet på elementet"),
-                          e.forklaring, e.sporsmal))
-    if not ut:
+                          e.forklaring, e.sporsmal, _rens_tekst(e.statistikk, "Statistikken", maks=40,
+                                                                paakravd=False)))
+    if not ut and not tom_lov:
         raise UgyldigSvar("Økta trenger minst ett element å vurdere. Skriv inn elementene og prøv igjen.")
+    if len(ut) > MAKS_ELEMENTER:
+        raise UgyldigSvar(f"Økta har {len(ut)} elementer; en økt kan ha høyst {MAKS_ELEMENTER}. "
+                          "Del lista i to økter, eller slå sammen noen av elementene.")
     if len({e.nokkel for e in ut}) != len(ut):
         raise UgyldigSvar("To elementer har samme nøkkel. Gi hvert element sitt eget navn.")
+    navn = [_fold(e.navn) for e in ut]
+    if len(set(navn)) != len(navn):
+        dobbel = next(e.navn for e, n in zip(ut, navn) if navn.count(n) > 1)
+        raise UgyldigSvar(f"«{dobbel}» står to ganger i lista. Fjern det ene, eller gi dem ulike navn.")
     return tuple(ut)
 
 

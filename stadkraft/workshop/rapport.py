@@ -21,8 +21,22 @@ from .verktoy import verktoy
 KILDENAVN = {"mobil": "mobil", "papir": "papir", "egen": "egenvurdering"}
 
 
+FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def uten_formler(verdi):
+    """A typed text that Excel would run as a formula (OWASP CSV injection) gets a leading «'»."""
+    if isinstance(verdi, str) and verdi.startswith(FORMELTEGN):
+        return "'" + verdi
+    return verdi
+
+
+def _trygg(ramme: pd.DataFrame) -> pd.DataFrame:
+    return ramme.apply(lambda k: k.map(uten_formler) if k.dtype == object else k)
+
+
 def _csv(ramme: pd.DataFrame) -> bytes:
-    return ramme.to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
+    return _trygg(ramme).to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
 
 
 def filnavn(okt: Okt, del_: str, ending: str) -> str:
@@ -61,24 +75,40 @@ def svar_csv(okt: Okt, svar: pd.DataFrame, elementer=None) -> bytes:
     return _csv(ut)
 
 
-def konsensus_csv(okt: Okt, oppsummering: pd.DataFrame | None, konsensus: Mapping[str, Skaar]) -> bytes:
-    """The tool's consensus rows (per item: answers, summary, agreed score, note)."""
+def konsensus_rader(okt: Okt, oppsummering: pd.DataFrame | None, konsensus: Mapping[str, Skaar],
+                    elementer=None, grupper=None) -> pd.DataFrame:
+    """The tool's consensus rows (per item: answers, summary, agreed score, note; for tools with
+    groups each group's placement), with the session's heading columns."""
     v = verktoy(okt.type)
-    ut = pd.DataFrame([{**_hovud(okt), **rad} for rad in v.rapportrader(oppsummering, konsensus)])
+    elementer = tuple(elementer) if elementer is not None else v.elementer
+    ut = pd.DataFrame([{**_hovud(okt), **rad}
+                       for rad in v.rapportrader(oppsummering, konsensus, elementer=elementer, grupper=grupper)])
     for kol in ut.columns:
-        if kol == "felleskarakter":
+        if kol in ("felleskarakter", *v.akser):
             ut[kol] = ut[kol].astype("Int64")
-    return _csv(ut)
+    return ut
 
 
-def _elementnavn(okt: Okt, nokkel: str | None) -> str:
-    return verktoy(okt.type).elementnavn(nokkel) if nokkel else ""
+def konsensus_csv(okt: Okt, oppsummering, konsensus, elementer=None, grupper=None) -> bytes:
+    return _csv(konsensus_rader(okt, oppsummering, konsensus, elementer, grupper))
 
 
-def tiltak_csv(okt: Okt, tiltak: Sequence[Tiltak]) -> bytes:
+def konsensus_excel(okt: Okt, oppsummering, konsensus, elementer=None, grupper=None) -> bytes:
+    from .regneark import som_excel
+
+    return som_excel(_trygg(konsensus_rader(okt, oppsummering, konsensus, elementer, grupper)), "Resultat")
+
+
+def _elementnavn(okt: Okt, nokkel: str | None, elementer=None) -> str:
+    if not nokkel:
+        return ""
+    return verktoy(okt.type).element(nokkel, elementer).navn
+
+
+def tiltak_csv(okt: Okt, tiltak: Sequence[Tiltak], elementer=None) -> bytes:
     ord_ = verktoy(okt.type).elementord[0]
     ut = pd.DataFrame([{
-        **_hovud(okt), "nr": t.id, ord_: _elementnavn(okt, t.element),
+        **_hovud(okt), "nr": t.id, ord_: _elementnavn(okt, t.element, elementer),
         "tiltak": t.hva, "ansvar": t.ansvarlig, "frist": t.frist.isoformat() if t.frist else "",
     } for t in tiltak], columns=[*_hovud(okt), "nr", ord_, "tiltak", "ansvar", "frist"])
     return _csv(ut)
@@ -133,15 +163,20 @@ def rapport_pdf(
     diagram: alt.TopLevelMixin,
     roller: Mapping[str, int] | None = None,
     alt_tekst: str = "",
+    elementer=None,
+    grupper=None,
 ) -> bytes:
-    """A one-page A4 report: heading, the chart, the tool's table per item, the consensus notes
-    and the action list. Without `oppsummering` (a self-assessment) the table has the scores only."""
+    """An A4 report: heading, the chart, the tool's table per item, the consensus notes and the
+    action list; one page for a short list, more (numbered, the table's header repeated) for a
+    long one. Without `oppsummering` (a self-assessment) the table has the scores only."""
     from fpdf import FPDF
 
     v = verktoy(okt.type)
+    elementer = tuple(elementer) if elementer is not None else v.elementer
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.core_fonts_encoding = KODING
     pdf.set_auto_page_break(False)
+    pdf.alias_nb_pages()
     pdf.set_margins(15, 12, 15)
     pdf.add_page()
     tittel = v.overskrift(okt.tittel)
@@ -171,21 +206,28 @@ def rapport_pdf(
         pdf.multi_cell(bredde, 4, pdf_tekst(alt_tekst), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
-    kol, rader, merk = v.pdftabell(oppsummering, konsensus)
-    pdf.set_font("Helvetica", "B", 9.5)
-    pdf.set_fill_color(230, 236, 245)
-    for navn, b in kol:
-        pdf.cell(b, 6, pdf_tekst(navn), border=1, fill=True)
-    pdf.ln()
-    pdf.set_font("Helvetica", "", 9.5)
+    kol, rader, merk = v.pdftabell(oppsummering, konsensus, elementer=elementer, grupper=grupper)
+    bunn = pdf.h - 20
+
+    def hode():
+        pdf.set_font("Helvetica", "B", 9.5)
+        pdf.set_fill_color(230, 236, 245)
+        for navn, b in kol:
+            pdf.cell(b, 6, _forkort(pdf, pdf_tekst(navn), b - 1), border=1, fill=True)
+        pdf.ln()
+        pdf.set_font("Helvetica", "", 9.5)
+    hode()
     for verdier in rader:
+        if pdf.get_y() + 6 > bunn:
+            _ny_side(pdf, okt)
+            hode()
         for (_, b), tekst in zip(kol, verdier):
-            pdf.cell(b, 6, pdf_tekst(tekst), border=1)
+            pdf.cell(b, 6, _forkort(pdf, pdf_tekst(tekst), b - 1.5), border=1)
         pdf.ln()
     pdf.set_font("Helvetica", "I", 8)
     pdf.cell(bredde, 4.5, pdf_tekst(merk), new_x="LMARGIN", new_y="NEXT")
 
-    merknader = [(e.navn, " ".join(konsensus[e.nokkel].begrunnelse.split())) for e in v.elementer
+    merknader = [(e.navn, " ".join(konsensus[e.nokkel].begrunnelse.split())) for e in elementer
                  if e.nokkel in konsensus and konsensus[e.nokkel].begrunnelse]
     if merknader:
         pdf.ln(1.5)
@@ -193,6 +235,8 @@ def rapport_pdf(
         pdf.cell(bredde, 5.5, "Begrunnelser" if okt.er_egenvurdering else "Merknader til felleskarakteren",
                  new_x="LMARGIN", new_y="NEXT")
         for navn, tekst in merknader:
+            if pdf.get_y() + 9 > bunn:
+                _ny_side(pdf, okt)
             # At most two lines each, so the action list keeps its room on the page.
             pdf.set_font("Helvetica", "B", 8.5)
             forst = pdf_tekst(f"{navn}: ")
@@ -203,9 +247,10 @@ def rapport_pdf(
                            align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
+    if pdf.get_y() + 25 > bunn:
+        _ny_side(pdf, okt)
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(bredde, 6, "Tiltak: hva skal styrkes, hvem har ansvar, frist", new_x="LMARGIN", new_y="NEXT")
-    bunn = pdf.h - 20
     tk = [(v.elementord[0].capitalize(), 36), ("Tiltak", 84), ("Ansvar", 40), ("Frist", 20)]
     if not tiltak:
         pdf.set_font("Helvetica", "", 9.5)
@@ -222,13 +267,26 @@ def rapport_pdf(
                 pdf.cell(bredde, 5, pdf_tekst(f"… og {len(tiltak) - i} tiltak til (se tiltakslisten i CSV)."),
                          new_x="LMARGIN", new_y="NEXT")
                 break
-            verdier = [_elementnavn(okt, t.element), t.hva, t.ansvarlig, _dato(t.frist)]
+            verdier = [_elementnavn(okt, t.element, elementer), t.hva, t.ansvarlig, _dato(t.frist)]
             for (_, b), tekst in zip(tk, verdier):
                 pdf.cell(b, 5.5, _forkort(pdf, pdf_tekst(tekst), b - 2), border=1)
             pdf.ln()
 
+    _bunntekst(pdf, okt, nummer=pdf.page_no() > 1)
+    return bytes(pdf.output())
+
+
+def _bunntekst(pdf, okt: Okt, nummer: bool) -> None:
+    v = verktoy(okt.type)
     pdf.set_y(pdf.h - 16)
     pdf.set_font("Helvetica", "", 7.5)
-    pdf.multi_cell(bredde, 3.5, pdf_tekst(
-        f"{v.kilde + '. ' if v.kilde else ''}Laget med Stadkraft {_dato(date.today())}. Økt {okt.kode}."))
-    return bytes(pdf.output())
+    side = f" Side {pdf.page_no()} av {{nb}}." if nummer else ""
+    pdf.multi_cell(pdf.w - 30, 3.5, pdf_tekst(
+        f"{v.kilde + '. ' if v.kilde else ''}Laget med Stadkraft {_dato(date.today())}. Økt {okt.kode}.{side}"))
+
+
+def _ny_side(pdf, okt: Okt) -> None:
+    """The page's foot, then a new page (the report runs over when the list is long)."""
+    _bunntekst(pdf, okt, nummer=True)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9.5)

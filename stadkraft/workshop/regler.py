@@ -17,7 +17,8 @@ class Fase(str, enum.Enum):
     OPEN = "open"                # open for answers
     STENGT = "stengt"            # closed: no new answers, results still hidden
     VIST = "vist"                # results revealed (when enough have answered)
-    KONSENSUS = "konsensus"      # the group agrees a score per item, and an action list
+    GRUPPE = "gruppe"            # tools with groups: each group agrees a placement on one device
+    KONSENSUS = "konsensus"      # the room (plenary) agrees a score per item, and an action list
 
     @property
     def tekst(self) -> str:
@@ -28,6 +29,7 @@ FASETEKST = {
     Fase.OPEN: "Åpen for svar",
     Fase.STENGT: "Stengt for svar",
     Fase.VIST: "Resultat vist",
+    Fase.GRUPPE: "Gruppearbeid",
     Fase.KONSENSUS: "Felleskarakter",
 }
 
@@ -38,12 +40,22 @@ OVERGANGER: dict[Fase, frozenset[Fase]] = {
     Fase.STENGT: frozenset({Fase.OPEN, Fase.VIST}),
     Fase.VIST: frozenset({Fase.STENGT, Fase.KONSENSUS}),
     Fase.KONSENSUS: frozenset({Fase.VIST}),
+    Fase.GRUPPE: frozenset(),
+}
+# Tools with groups (individual -> group -> plenary) have the group stage between.
+OVERGANGER_GRUPPER: dict[Fase, frozenset[Fase]] = {
+    **OVERGANGER,
+    Fase.VIST: frozenset({Fase.STENGT, Fase.GRUPPE}),
+    Fase.GRUPPE: frozenset({Fase.VIST, Fase.KONSENSUS}),
+    Fase.KONSENSUS: frozenset({Fase.GRUPPE}),
 }
 
 FASER_SVAR = frozenset({Fase.OPEN})                    # phones may submit
 FASER_PAPIR = frozenset({Fase.OPEN, Fase.STENGT})      # the facilitator may type in paper answers
-FASER_VIST = frozenset({Fase.VIST, Fase.KONSENSUS})    # (enough) results may be shown
-FASER_KONSENSUS = frozenset({Fase.KONSENSUS})          # agreed scores and actions are set
+FASER_VIST = frozenset({Fase.VIST, Fase.GRUPPE, Fase.KONSENSUS})  # (enough) results may be shown
+FASER_GRUPPE = frozenset({Fase.GRUPPE})                # groups agree their placements
+FASER_KONSENSUS = frozenset({Fase.KONSENSUS})          # the plenary's agreed scores and actions are set
+FASER_VELG_GRUPPE = frozenset({Fase.VIST, Fase.GRUPPE})  # a participant may pick a group
 
 MIN_SVAR = 3  # fewer answers than this are never shown, so no single answer can be inferred
 MIN_SVAR_EGEN = 1  # a self-assessment: one person's own scores, nobody joins
@@ -52,9 +64,14 @@ MIN_SVAR_EGEN = 1  # a self-assessment: one person's own scores, nobody joins
 PLENUM = "plenum"
 
 
-def sjekk_overgang(fra: Fase, til: Fase) -> None:
-    if til not in OVERGANGER[fra]:
-        lov = ", ".join(f"«{f.tekst}»" for f in sorted(OVERGANGER[fra], key=list(Fase).index))
+def overganger(grupper: bool = False) -> dict[Fase, frozenset[Fase]]:
+    return OVERGANGER_GRUPPER if grupper else OVERGANGER
+
+
+def sjekk_overgang(fra: Fase, til: Fase, grupper: bool = False) -> None:
+    lovlige = overganger(grupper)[fra]
+    if til not in lovlige:
+        lov = ", ".join(f"«{f.tekst}»" for f in sorted(lovlige, key=list(Fase).index))
         raise UlovligFase(
             f"Økta kan ikke gå fra «{fra.tekst}» til «{til.tekst}». Fra «{fra.tekst}» kan du gå "
             f"til {lov}."
@@ -83,9 +100,18 @@ def raasvar_synlige(fase: Fase, antall: int, min_svar: int) -> bool:
     return er_egenvurdering(min_svar) or kan_vises(fase, antall, min_svar)
 
 
-def faseknapper(fase: Fase, min_svar: int) -> list[tuple[str, Fase, bool]]:
+def kan_sette_konsensus(fase: Fase, niva: str) -> bool:
+    """A group's placement is agreed in the group stage, the plenary's in the consensus phase."""
+    return fase in (FASER_KONSENSUS if niva == PLENUM else FASER_GRUPPE)
+
+
+def faseknapper(fase: Fase, min_svar: int, grupper: bool = False) -> list[tuple[str, Fase, bool]]:
     """The phase changes the facilitator is offered now: (button text, target, primary?)."""
     tekster = {
+        (Fase.VIST, Fase.GRUPPE): "Gå videre til gruppearbeid",
+        (Fase.GRUPPE, Fase.KONSENSUS): "Gå videre til plenum",
+        (Fase.GRUPPE, Fase.VIST): "Tilbake til resultatet",
+        (Fase.KONSENSUS, Fase.GRUPPE): "Tilbake til gruppearbeidet",
         (Fase.OPEN, Fase.STENGT): "Steng for svar",
         (Fase.STENGT, Fase.VIST): "Vis resultatet",
         (Fase.STENGT, Fase.OPEN): "Åpne for svar igjen",
@@ -95,16 +121,16 @@ def faseknapper(fase: Fase, min_svar: int) -> list[tuple[str, Fase, bool]]:
     }
     fram = list(Fase).index
     ut = []
-    for til in sorted(OVERGANGER[fase], key=lambda f: (fram(f) < fram(fase), fram(f))):
+    for til in sorted(overganger(grupper)[fase], key=lambda f: (fram(f) < fram(fase), fram(f))):
         if til == Fase.OPEN and not kan_gjenaapnes(min_svar):
             continue
         ut.append((tekster[(fase, til)], til, fram(til) > fram(fase)))
     return ut
 
 
-def vei_til(fra: Fase, til: Fase) -> list[Fase]:
+def vei_til(fra: Fase, til: Fase, grupper: bool = False) -> list[Fase]:
     """The steps forward from `fra` to `til` (to bring a self-assessment back to editing)."""
-    rekke = list(Fase)
+    rekke = [f for f in Fase if grupper or f != Fase.GRUPPE]
     return rekke[rekke.index(fra) + 1: rekke.index(til) + 1]
 
 

@@ -15,8 +15,9 @@ from stadkraft.ui.ramme import valgt_kommune
 
 from . import regler
 from .deling import delta_lenke
-from .feil import IngenTilgang, UkjentOkt, WorkshopFeil
-from .ui import delta, eksport, okt as deler, resultat
+from .feil import IngenTilgang, UgyldigSvar, UkjentOkt, WorkshopFeil
+from .regneark import les_ark
+from .ui import delta, eksport, elementer, grupper, okt as deler, resultat
 from .ui.felles import Kontekst, enhetsvelger, hent_lager
 from .ui.skjema import oktfelt, svarskjema
 from .verktoy import verktoy
@@ -42,10 +43,36 @@ def _lag_okt(enhet, lag) -> None:
         _gaa_til_okt(ny.okt.kode, ny.token)
 
 
+def _lagret_plassering(ctx: Kontekst) -> None:
+    """A tool with a session's own items: a placement saved in a sheet (the original Excel tool's
+    layout), stored as a self-assessment to show on the projector and to start a debate."""
+    v, lager = ctx.verktoy, ctx.lager
+    st.write(f"Last opp et regneark med {v.elementord[1]} og karakterer ({v.elementord[0]}, "
+             f"{', '.join(v.akser)}), for eksempel fra det opprinnelige Excel-verktøyet. Plasseringen lagres "
+             "som en egenvurdering som kan vises på storskjermen og sammenlignes med senere runder.")
+    enhet = enhetsvelger("egen", standard_kommune=valgt_kommune())
+    with st.form("egen"):
+        tittel, dato, etikett = oktfelt("egen", v.navn)
+        fil = st.file_uploader("Regneark (Excel eller CSV)", type=["xlsx", "csv"], key="egen_fil")
+        lagre = st.form_submit_button("Lagre plasseringen", type="primary", key="egen_lagre")
+    if not lagre:
+        return
+    try:
+        if fil is None:
+            raise UgyldigSvar("Velg en fil først.")
+        rader = les_ark(fil.getvalue(), fil.name, v)
+    except UgyldigSvar as feil:
+        st.error(f"{feil} Ingenting er lagret.")
+        return
+    skaarer = {f"e{i}": r.verdier for i, r in enumerate(rader, start=1) if r.verdier}
+    _lag_okt(enhet, lambda e: lager.egenvurdering(v.type, e, tittel, dato, skaarer, etikett=etikett or None,
+                                                  elementer=[r.navn for r in rader]))
+
+
 def _egenvurdering_fane(ctx: Kontekst) -> None:
     v, lager = ctx.verktoy, ctx.lager
-    if v.egne_elementer:  # a self-assessment scores fixed items; a session's own come with a workshop
-        st.caption("Egenvurdering finnes for verktøy med faste elementer.")
+    if v.egne_elementer:
+        _lagret_plassering(ctx)
         return
     st.write("For en leder som gjør vurderingen alene, eller for å legge inn en tidligere runde "
              "som ble gjort på papir. Karakterene lagres som felleskarakter og kan sammenlignes "
@@ -65,7 +92,8 @@ def startside(ctx: Kontekst) -> None:
     st.header(v.navn)
     st.write(v.innledning)
     st.caption(f"{v.tips} {v.kilde_kort}.")
-    ny, egen, tidligere = st.tabs(["Ny workshop", "Egenvurdering alene / fra papir", "Tidligere vurderinger"])
+    ny, egen, tidligere = st.tabs(["Ny workshop", "Lagret plassering fra fil" if v.egne_elementer
+                                   else "Egenvurdering alene / fra papir", "Tidligere vurderinger"])
     with ny:
         st.write("Deltakerne svarer på mobilen med en kode eller QR-kode. Du styrer fasene fra denne "
                  "siden og får en egen lederlenke.")
@@ -73,8 +101,10 @@ def startside(ctx: Kontekst) -> None:
         with st.form("ny_okt"):
             tittel, dato, etikett = oktfelt("ny", v.navn)
             # A tool whose sessions bring their own items (one per line), stored with the session.
-            elementer = st.text_area(f"{v.elementord[1].capitalize()} (én per linje)",
-                                     key="ny_elementer") if v.egne_elementer else None
+            elementer = st.text_area(
+                f"{v.elementord[1].capitalize()} (én per linje, valgfritt)", key="ny_elementer",
+                help="Du kan også legge til fra maler og filer, og nye underveis, når økta er laget.",
+            ) if v.egne_elementer else None
             opprett = st.form_submit_button("Opprett workshop", type="primary", key="ny_opprett")
         if opprett:
             egne = [linje for linje in elementer.splitlines() if linje.strip()] if elementer is not None else None
@@ -108,10 +138,13 @@ def _les(ctx: Kontekst):
 
 
 def _workshop_topp(ctx: Kontekst, konsensus, tiltak):
-    """Heading, join code, live count and phase buttons, then the results once revealed."""
+    """Heading, join code, live count and phase buttons, the session's own items (laptop), then
+    the results once revealed."""
     deler.topp(ctx)
     deler.bli_med_kode(ctx)
-    deler.innkomne_svar(ctx, deler.utfall(konsensus, tiltak))
+    deler.innkomne_svar(ctx, deler.les_utfall(ctx, konsensus, tiltak))
+    if ctx.verktoy.egne_elementer and not ctx.presentasjon:
+        elementer.rediger(ctx, konsensus)
     if ctx.okt.fase in regler.FASER_PAPIR and not ctx.presentasjon:
         deler.papirsvar(ctx)
     if ctx.okt.fase in regler.FASER_VIST:
@@ -119,13 +152,28 @@ def _workshop_topp(ctx: Kontekst, konsensus, tiltak):
     return None, None, ""
 
 
+def _grupper_og_plenum(ctx: Kontekst, konsensus, tiltak, oppsummering) -> None:
+    """After the results: the group stage (tools with groups), then the plenary's agreement and actions."""
+    fase, v = ctx.okt.fase, ctx.verktoy
+    if v.har_grupper and fase in regler.FASER_VELG_GRUPPE and not ctx.presentasjon:
+        grupper.oppsett(ctx)
+    if v.har_grupper and fase in regler.FASER_GRUPPE:
+        st.subheader("Gruppearbeid")
+        grupper.status(ctx)
+        if not ctx.presentasjon:
+            deler.felleskarakter(ctx, konsensus, oppsummering)
+    if fase in regler.FASER_KONSENSUS:
+        if v.har_grupper:
+            grupper.plenum(ctx, oppsummering, konsensus)
+        deler.felleskarakter(ctx, konsensus, None if ctx.presentasjon else oppsummering)
+        deler.tiltaksliste(ctx, tiltak)
+
+
 def laptop(ctx: Kontekst) -> None:
     """The facilitator's own screen: everything, with forms, exports and settings."""
     konsensus, tiltak = _les(ctx)
     oppsummering, diagram, beskrivelse = _workshop_topp(ctx, konsensus, tiltak)
-    if ctx.okt.fase in regler.FASER_KONSENSUS:
-        deler.felleskarakter(ctx, konsensus, oppsummering)
-        deler.tiltaksliste(ctx, tiltak)
+    _grupper_og_plenum(ctx, konsensus, tiltak, oppsummering)
     eksport.eksport(ctx, konsensus, tiltak, oppsummering, diagram, beskrivelse)
     eksport.innstillinger(ctx)
     st.caption(ctx.verktoy.kilde)
@@ -134,10 +182,8 @@ def laptop(ctx: Kontekst) -> None:
 def projektor(ctx: Kontekst) -> None:
     """The wall (`?modus=presentasjon`): large, read-only tables, follows the laptop by itself."""
     konsensus, tiltak = _les(ctx)
-    _workshop_topp(ctx, konsensus, tiltak)
-    if ctx.okt.fase in regler.FASER_KONSENSUS:
-        deler.felleskarakter(ctx, konsensus, None)
-        deler.tiltaksliste(ctx, tiltak)
+    oppsummering, _, _ = _workshop_topp(ctx, konsensus, tiltak)
+    _grupper_og_plenum(ctx, konsensus, tiltak, oppsummering)
     st.caption(ctx.verktoy.kilde)
 
 
@@ -188,8 +234,11 @@ def bli_med() -> None:
     deltaker = delta.deltaker_id()
     delta.hode(v, o)
     mitt = lager.mitt_svar(kode, deltaker)
-    delta.vent_paa_fase(lager, kode, o.fase)
+    tilstand = lager.tilstand(kode)
+    delta.vent_paa_endring(lager, kode, tilstand)
     if o.fase in regler.FASER_VIST:
         delta.resultat(v, lager, o, mitt)
+        if v.har_grupper:
+            grupper.mobil(v, lager, o, deltaker, mitt)
     else:
-        delta.svar(v, lager, o, deltaker, mitt)
+        delta.svar(v, lager, o, deltaker, mitt, tilstand[1])

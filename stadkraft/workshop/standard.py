@@ -36,17 +36,19 @@ def _konsensus(v, s) -> dict:
     return {akse: verdi for akse, verdi in zip(v.akser, verdier)}
 
 
-def rapportrader(v, oppsummering, konsensus: Mapping) -> list[dict]:
+def rapportrader(v, oppsummering, konsensus: Mapping, elementer=None, grupper=None) -> list[dict]:
+    elementer = v.elementer if elementer is None else elementer
     n = dict(zip(oppsummering["nokkel"], oppsummering["n"])) if oppsummering is not None else {}
     return [{v.elementord[0]: e.navn, **({"svar": int(n.get(e.nokkel, 0))} if n else {}),
              **_konsensus(v, konsensus.get(e.nokkel)),
              "merknad": (konsensus[e.nokkel].begrunnelse or "") if e.nokkel in konsensus else ""}
-            for e in v.elementer]
+            for e in elementer]
 
 
-def pdftabell(v, oppsummering, konsensus: Mapping):
+def pdftabell(v, oppsummering, konsensus: Mapping, elementer=None, grupper=None):
+    elementer = v.elementer if elementer is None else elementer
     bredde = 120 // (1 + len(v.akser))
     kol = [(v.elementord[0].capitalize(), 60), *[(akse.capitalize(), bredde) for akse in v.akser]]
     rader = [[e.navn, *[("ikke satt" if x is None else v.skalaetikett(x))
-                        for x in _konsensus(v, konsensus.get(e.nokkel)).values()]] for e in v.elementer]
+                        for x in _konsensus(v, konsensus.get(e.nokkel)).values()]] for e in elementer]
     return kol, rader, f"Skala {v.laveste}–{v.hoyeste}" + (f" ({v.skala})." if v.skala else ".")

@@ -18,7 +18,10 @@ What a tool says:
   (chart, alt text)`, `resultattabell(oppsummering) -> (rows, caption)`, `forslag(oppsummering,
   nokkel) -> str`, `skjema(prefiks, elementer, tidligere, ...)` (Streamlit; default: one radio
   per item and axis), `rapportrader(oppsummering, konsensus) -> list[dict]` (the consensus CSV),
-  `pdftabell(oppsummering, konsensus) -> (columns, rows, note)`. Left out, the summary, its
+  `pdftabell(oppsummering, konsensus) -> (columns, rows, note)`, `elementkontekst(element,
+  enhet) -> str | None` (a line of statistics beside an item on the phone), `gruppediagram(
+  oppsummering, plasseringer, konsensus, storrelse) -> (chart, alt text)` (the groups'
+  placements overlaid, for the plenary). Left out, the summary, its
   table and the report rows are the engine's plain ones (`standard.py`); without `diagram` the
   views show no chart.
 """
@@ -37,12 +40,14 @@ TRINN_GRUPPER = ("individuell", "gruppe", "plenum")
 
 @dataclass(frozen=True)
 class Element:
-    """One item a participant scores; `forklaring` and `sporsmal` are shown on the form."""
+    """One item a participant scores; `forklaring` and `sporsmal` are shown on the form;
+    `statistikk` names a statistic in Stadkraft shown beside it (the tool's `elementkontekst`)."""
 
     nokkel: str
     navn: str
     forklaring: str = ""
     sporsmal: str = ""
+    statistikk: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,17 @@ class Verktoy:
     anbefalt_antall: tuple[int, int] | None = None
     anbefaling: str = ""
     konsensushjelp: str = "Bli enige om én karakter per element; ingenting fylles inn av seg selv."
+    # «Kan ikke vurdere» per item (a skip: stored, left out of every mean); agreed scores saved
+    # item by item rather than all at once; the phases' names where the tool's words differ.
+    kan_hoppe: bool = False
+    konsensus_delvis: bool = False
+    faseord: Mapping = field(default_factory=dict)
+    # Ready-made item lists for a session's own items: {group heading: (item, ...)}.
+    maler: Mapping[str, tuple[Element, ...]] = field(default_factory=dict)
+    # Statistics an item may point to: {key: label}.
+    statistikker: Mapping[str, str] = field(default_factory=dict)
+    # The chart's options the views offer as toggles, passed to `diagram` as keywords: {key: label}.
+    diagramvalg: Mapping[str, str] = field(default_factory=dict)
     # Hooks (see the module's docstring).
     oppsummer: Callable | None = None
     diagram: Callable | None = None
@@ -80,6 +96,8 @@ class Verktoy:
     skjema: Callable | None = None
     rapportrader: Callable | None = None
     pdftabell: Callable | None = None
+    elementkontekst: Callable | None = None
+    gruppediagram: Callable | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "elementer", tuple(
@@ -116,6 +134,22 @@ class Verktoy:
     @property
     def har_grupper(self) -> bool:
         return "gruppe" in self.trinn
+
+    def malstatistikk(self, navn: str) -> str:
+        """The statistic of the template item with this name ('' for an item of one's own)."""
+        folde = " ".join(str(navn).casefold().split())
+        return next((e.statistikk for elementer in self.maler.values() for e in elementer
+                     if e.navn.casefold() == folde), "")
+
+    def med_malstatistikk(self, elementer) -> tuple[Element, ...]:
+        """Items typed or read by a template item's name get its statistic, unless they have one."""
+        from dataclasses import replace
+
+        return tuple(e if e.statistikk else replace(e, statistikk=self.malstatistikk(e.navn)) for e in elementer)
+
+    def fasetekst(self, fase) -> str:
+        """The phase in the tool's words (the matrix's last phase is the plenary, not a score)."""
+        return self.faseord.get(fase, fase.tekst)
 
     def er_standardtittel(self, tittel) -> bool:
         """The session's title is just the tool's name (the default): not worth saying twice."""

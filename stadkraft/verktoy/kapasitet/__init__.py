@@ -22,7 +22,7 @@ from .modell import (  # noqa: F401
 from .rapport import pdftabell, rapportrader
 
 
-def _diagram(oppsummering, konsensus, tidligere=(), navn_no="no", storrelse=420, tittel=None):
+def _diagram(oppsummering, konsensus, tidligere=(), navn_no="no", storrelse=420, tittel=None, **_):
     """The diamond for the engine's views: (chart, alt text)."""
     return (diamant(serier(oppsummering, konsensus, tidligere, navn_no),
                     spredning_fra(oppsummering) if oppsummering is not None else None,

@@ -8,7 +8,7 @@ import pandas as pd
 from .modell import KOMPONENTER, skalaetikett, spredningstekst, talltekst
 
 
-def rapportrader(oppsummering: pd.DataFrame | None, konsensus: Mapping) -> list[dict]:
+def rapportrader(oppsummering: pd.DataFrame | None, konsensus: Mapping, **_) -> list[dict]:
     """Per component: number of answers, median, lowest, highest, felleskarakter, note."""
     rader = []
     o_alle = oppsummering.set_index("nokkel") if oppsummering is not None else None
@@ -24,7 +24,7 @@ def rapportrader(oppsummering: pd.DataFrame | None, konsensus: Mapping) -> list[
     return rader
 
 
-def pdftabell(oppsummering: pd.DataFrame | None, konsensus: Mapping) -> tuple[list, list[list[str]], str]:
+def pdftabell(oppsummering: pd.DataFrame | None, konsensus: Mapping, **_) -> tuple[list, list[list[str]], str]:
     """Columns (name, width in mm), rows, and the note under the table."""
     if oppsummering is not None:
         kol = [("Komponent", 50), ("Svar", 14), ("Median", 18), ("Spenn", 22), ("Diskuter", 20),

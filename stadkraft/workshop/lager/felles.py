@@ -25,9 +25,9 @@ import pandas as pd
 from .. import regler
 from ..feil import IngenTilgang, OktStengt, ResultatSkjult, UgyldigSvar, UkjentOkt, UlovligFase, WorkshopFeil
 from ..modell import (
-    Enhet, NyOkt, Okt, Skaar, Tiltak, _rens_tekst, normaliser_kode, ny_deltaker_id, ny_kode, ny_token,
-    sjekk_deltaker, sjekk_elementer, sjekk_gruppe, sjekk_rolle, sjekk_tiltak, token_hash, token_stemmer,
-    valider_svar,
+    MAKS_ELEMENTER, Enhet, NyOkt, Okt, Skaar, Tiltak, _fold, _rens_tekst, normaliser_kode, ny_deltaker_id,
+    ny_kode, ny_token, sjekk_deltaker, sjekk_elementer, sjekk_gruppe, sjekk_rolle, sjekk_tiltak, token_hash,
+    token_stemmer, valider_svar,
 )
 from ..regler import PLENUM, Fase
 from ..verktoy import Element, verktoy
@@ -49,7 +49,8 @@ _SVAR_SLUTT = (
 
 SVARKOLONNER = ["deltaker", "rolle", "kilde", "gruppe", "element", "verdi", "verdi2", "begrunnelse", "tid"]
 ANONYME_KOLONNER = ["element", "verdi", "verdi2", "begrunnelse"]
-TABELLER = ("ws_svar", "ws_deltaker", "ws_konsensus", "ws_tiltak", "ws_element")
+TABELLER = ("ws_svar", "ws_deltaker", "ws_konsensus", "ws_tiltak", "ws_element", "ws_gruppe")
+MAKS_GRUPPER = 20
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ class Lager:
         """Create a session in phase OPEN. The returned token is never stored or shown again.
         A tool with `egne_elementer` needs `elementer`: the session's own items."""
         v = verktoy(type_)
-        egne = sjekk_elementer(elementer) if v.egne_elementer else ()
+        # A session's own items may come later: the room brainstorms them while it runs.
+        egne = v.med_malstatistikk(sjekk_elementer(elementer, tom_lov=True)) if v.egne_elementer else ()
         if elementer is not None and not v.egne_elementer:
             raise UgyldigSvar(f"{v.navn or v.type} har faste elementer; økta kan ikke ha egne.")
         tittel = _rens_tekst(tittel, "Tittelen")
@@ -181,8 +183,8 @@ class Lager:
                      etikett, Fase.OPEN.value, int(min_svar), _no(), token_hash(token)],
                 )
                 for nr, e in enumerate(egne, start=1):
-                    db("INSERT INTO ws_element (okt_id, nr, nokkel, navn) VALUES (?, ?, ?, ?)",
-                       [okt_id, nr, e.nokkel, e.navn])
+                    db("INSERT INTO ws_element (okt_id, nr, nokkel, navn, statistikk) VALUES (?, ?, ?, ?, ?)",
+                       [okt_id, nr, e.nokkel, e.navn, e.statistikk or None])
                 return True
 
             if self._kjor(lag):
@@ -206,16 +208,101 @@ class Lager:
         return okt
 
     @staticmethod
-    def _elementer(db: Utforer, okt: Okt) -> tuple[Element, ...]:
+    def _elementer(db: Utforer, okt: Okt, med_fjernede: bool = False) -> tuple[Element, ...]:
         v = verktoy(okt.type)
         if not v.egne_elementer:
             return v.elementer
-        return tuple(Element(n, navn) for n, navn in db.alle(
-            "SELECT nokkel, navn FROM ws_element WHERE okt_id = ? ORDER BY nr", [okt.id]))
+        return tuple(Element(n, navn, statistikk=stat or "") for n, navn, stat in db.alle(
+            "SELECT nokkel, navn, statistikk FROM ws_element WHERE okt_id = ?"
+            + ("" if med_fjernede else " AND fjernet IS NULL") + " ORDER BY nr", [okt.id]))
 
-    def elementer(self, kode) -> tuple[Element, ...]:
-        """The items this session scores: the tool's, or the session's own."""
-        return self._kjor(lambda db: self._elementer(db, self._hent_okt(db, kode)[0]))
+    def elementer(self, kode, med_fjernede: bool = False) -> tuple[Element, ...]:
+        """The items this session scores: the tool's, or the session's own (`med_fjernede`: with
+        those removed while it ran, which keep their answers in the record)."""
+        return self._kjor(lambda db: self._elementer(db, self._hent_okt(db, kode)[0], med_fjernede))
+
+    def tilstand(self, kode) -> tuple[Fase, tuple[Element, ...]]:
+        """Phase and current items in one query: what a phone checks every few seconds."""
+        def hent(db: Utforer):
+            rader = db.alle(
+                "SELECT o.fase, o.type, e.nokkel, e.navn, e.statistikk FROM ws_okt o LEFT JOIN ws_element e "
+                "ON e.okt_id = o.id AND e.fjernet IS NULL WHERE o.kode = ? ORDER BY e.nr",
+                [normaliser_kode(kode)])
+            if not rader:
+                raise UkjentOkt(normaliser_kode(kode))
+            v = verktoy(rader[0][1])
+            elementer = (tuple(Element(n, navn, statistikk=st or "") for _, _, n, navn, st in rader if n is not None)
+                         if v.egne_elementer else v.elementer)
+            return Fase(rader[0][0]), elementer
+        return self._kjor(hent)
+
+    # --- a session's own items, edited while it runs (facilitator only) -----------------------
+    def _egen_okt(self, db: Utforer, kode, token) -> Okt:
+        okt = self._leder(db, kode, token)
+        if not verktoy(okt.type).egne_elementer:
+            raise UgyldigSvar("Dette verktøyet har faste elementer; de kan ikke endres.")
+        return okt
+
+    def legg_til_elementer(self, kode, token, navn: Sequence[str], statistikk: Sequence[str] | None = None,
+                           ) -> tuple[Element, ...]:
+        """Add items at the end of the list (before or while the session runs); names already in
+        the list are refused, so a double click or a repeated template adds nothing twice."""
+        def lagre(db: Utforer):
+            okt = self._egen_okt(db, kode, token)
+            alle = db.alle("SELECT nokkel, navn, nr, fjernet FROM ws_element WHERE okt_id = ?", [okt.id])
+            aktive = [r for r in alle if r[3] is None]
+            stat = list(statistikk or []) + [""] * len(navn)
+            nye = verktoy(okt.type).med_malstatistikk(sjekk_elementer(
+                [Element(f"x{i}", n, statistikk=s or "") for i, (n, s) in enumerate(zip(navn, stat))]))
+            kjente = {_fold(r[1]) for r in aktive}
+            dobbel = [e.navn for e in nye if _fold(e.navn) in kjente]
+            if dobbel:
+                raise UgyldigSvar(f"Står allerede i lista: {', '.join(dobbel)}.")
+            if len(aktive) + len(nye) > MAKS_ELEMENTER:
+                raise UgyldigSvar(f"Lista kan ha høyst {MAKS_ELEMENTER} elementer (nå {len(aktive)}). "
+                                  "Fjern noen først, eller del lista i to økter.")
+            # Keys are never reused: an answer to a removed item must not count for a new one.
+            neste = 1 + max([int(r[0][1:]) for r in alle if r[0][1:].isdigit()] or [0])
+            nr = 1 + max([r[2] for r in alle] or [0])
+            ut = []
+            for i, e in enumerate(nye):
+                ny = Element(f"e{neste + i}", e.navn, statistikk=e.statistikk)
+                db("INSERT INTO ws_element (okt_id, nr, nokkel, navn, statistikk) VALUES (?, ?, ?, ?, ?)",
+                   [okt.id, nr + i, ny.nokkel, ny.navn, ny.statistikk or None])
+                ut.append(ny)
+            return tuple(ut)
+        return self._kjor(lagre)
+
+    def fjern_element(self, kode, token, nokkel: str) -> None:
+        """Take an item off the list. One with answers or agreed placements stays in the record
+        (marked removed); one without is deleted."""
+        def slett(db: Utforer):
+            okt = self._egen_okt(db, kode, token)
+            if not db.ein("SELECT 1 FROM ws_element WHERE okt_id = ? AND nokkel = ?", [okt.id, nokkel]):
+                raise UgyldigSvar(f"Ukjent element «{nokkel}». Last siden på nytt.")
+            brukt = db.ein("SELECT 1 FROM ws_svar WHERE okt_id = ? AND element = ? UNION ALL "
+                           "SELECT 1 FROM ws_konsensus WHERE okt_id = ? AND element = ? LIMIT 1",
+                           [okt.id, nokkel, okt.id, nokkel])
+            if brukt:
+                db("UPDATE ws_element SET fjernet = ? WHERE okt_id = ? AND nokkel = ?", [_no(), okt.id, nokkel])
+            else:
+                db("DELETE FROM ws_element WHERE okt_id = ? AND nokkel = ?", [okt.id, nokkel])
+        self._kjor(slett)
+
+    def flytt_element(self, kode, token, nokkel: str, steg: int) -> None:
+        """Move an item `steg` places up (negative) or down the list."""
+        def flytt(db: Utforer):
+            okt = self._egen_okt(db, kode, token)
+            rekke = [r[0] for r in db.alle("SELECT nokkel FROM ws_element WHERE okt_id = ? AND fjernet IS NULL "
+                                           "ORDER BY nr", [okt.id])]
+            if nokkel not in rekke:
+                raise UgyldigSvar(f"Ukjent element «{nokkel}». Last siden på nytt.")
+            i = rekke.index(nokkel)
+            rekke.insert(max(0, min(len(rekke) - 1, i + int(steg))), rekke.pop(i))
+            start = int(db.ein("SELECT COALESCE(MAX(nr), 0) FROM ws_element WHERE okt_id = ?", [okt.id])[0])
+            for j, n in enumerate(rekke, start=start + 1):  # new numbers above every old one: never a clash
+                db("UPDATE ws_element SET nr = ? WHERE okt_id = ? AND nokkel = ?", [j, okt.id, n])
+        self._kjor(flytt)
 
     def okt(self, kode) -> Okt:
         """The session with this join code (any case, spaces or dashes), or `UkjentOkt`."""
@@ -240,7 +327,7 @@ class Lager:
             okt = self._leder(db, kode, token)
             if okt.fase == fase:
                 return okt
-            regler.sjekk_overgang(okt.fase, fase)
+            regler.sjekk_overgang(okt.fase, fase, verktoy(okt.type).har_grupper)
             if fase == Fase.OPEN and not regler.kan_gjenaapnes(okt.min_svar):
                 raise UlovligFase(
                     "En egenvurdering kan ikke åpnes for svar fra mobil, for da kunne enkeltsvar "
@@ -502,12 +589,22 @@ class Lager:
 
         def lagre(db: Utforer):
             okt = self._leder(db, kode, token)
-            if okt.fase not in regler.FASER_KONSENSUS:
-                raise UlovligFase("Felleskarakteren settes i fasen «Felleskarakter». Gå dit først.")
-            skaarer = valider_svar(verktoy(okt.type), verdier, merknader, handling="lagre",
-                                   elementer=self._elementer(db, okt))
-            self._lagre_konsensus(db, okt.id, skaarer, niva)
+            self._sjekk_konsensusfase(okt, niva)
+            self._lagre_konsensus(db, okt.id, self._konsensus_skaarer(db, okt, verdier, merknader), niva)
         self._kjor(lagre)
+
+    def _konsensus_skaarer(self, db: Utforer, okt: Okt, verdier, merknader) -> list[Skaar]:
+        v = verktoy(okt.type)
+        return valider_svar(v, verdier, merknader, handling="lagre", elementer=self._elementer(db, okt),
+                            delvis=v.konsensus_delvis, hopp=False)
+
+    @staticmethod
+    def _sjekk_konsensusfase(okt: Okt, niva: str) -> None:
+        if not regler.kan_sette_konsensus(okt.fase, niva):
+            v = verktoy(okt.type)
+            fase = Fase.KONSENSUS if niva == PLENUM else Fase.GRUPPE
+            hva = "Felleskarakteren" if niva == PLENUM else f"Plasseringen for {niva}"
+            raise UlovligFase(f"{hva} settes i fasen «{v.fasetekst(fase)}». Gå dit først.")
 
     @staticmethod
     def _lagre_konsensus(db: Utforer, okt_id: str, skaarer: list[Skaar], niva: str = PLENUM) -> None:
@@ -525,6 +622,112 @@ class Lager:
             return db.alle("SELECT element, verdi, verdi2, merknad FROM ws_konsensus "
                            "WHERE okt_id = ? AND niva = ?", [okt.id, niva])
         return {r[0]: Skaar(*r) for r in self._kjor(hent)}
+
+    # --- groups: named by the facilitator, chosen on the phone, agreed on one device -------------
+    def sett_grupper(self, kode, token, navn: Sequence[str]) -> list[str]:
+        """Name the session's groups (facilitator only). A group that has members or an agreed
+        placement cannot be taken out of the list."""
+        rensede = [sjekk_gruppe(n) for n in navn if str(n or "").strip()]
+        if len({_fold(n) for n in rensede}) != len(rensede):
+            raise UgyldigSvar("To grupper har samme navn. Gi hver gruppe sitt eget navn.")
+        if len(rensede) > MAKS_GRUPPER:
+            raise UgyldigSvar(f"Høyst {MAKS_GRUPPER} grupper.")
+
+        def lagre(db: Utforer):
+            okt = self._leder(db, kode, token)
+            i_bruk = {r[0] for r in db.alle(
+                "SELECT gruppe FROM ws_deltaker WHERE okt_id = ? AND gruppe IS NOT NULL UNION "
+                "SELECT niva FROM ws_konsensus WHERE okt_id = ? AND niva <> ?", [okt.id, okt.id, PLENUM])}
+            borte = sorted(i_bruk - set(rensede))
+            if borte:
+                raise UgyldigSvar(f"{', '.join(borte)} har medlemmer eller plasseringer og kan ikke fjernes.")
+            db("DELETE FROM ws_gruppe WHERE okt_id = ?", [okt.id])
+            for nr, n in enumerate(rensede, start=1):
+                db("INSERT INTO ws_gruppe (okt_id, nr, navn) VALUES (?, ?, ?)", [okt.id, nr, n])
+            return rensede
+        return self._kjor(lagre)
+
+    def grupper(self, kode) -> list[str]:
+        """The session's groups in the facilitator's order (their names are not secret)."""
+        def hent(db: Utforer):
+            okt, _ = self._hent_okt(db, kode)
+            return [r[0] for r in db.alle("SELECT navn FROM ws_gruppe WHERE okt_id = ? ORDER BY nr", [okt.id])]
+        return self._kjor(hent)
+
+    def velg_gruppe(self, kode, deltaker: str, gruppe: str | None) -> None:
+        """A participant who has answered joins one of the named groups (or leaves it: None)."""
+        deltaker = sjekk_deltaker(deltaker)
+
+        def lagre(db: Utforer):
+            okt, _ = self._hent_okt(db, kode)
+            if okt.fase not in regler.FASER_VELG_GRUPPE:
+                raise UlovligFase("Gruppene velges når resultatet er vist. Vent på lederen.")
+            navn = [r[0] for r in db.alle("SELECT navn FROM ws_gruppe WHERE okt_id = ?", [okt.id])]
+            if gruppe is not None and gruppe not in navn:
+                raise UgyldigSvar(f"Ukjent gruppe «{gruppe}». Velg en gruppe fra lista.")
+            if not db.ein("SELECT 1 FROM ws_deltaker WHERE okt_id = ? AND deltaker = ?", [okt.id, deltaker]):
+                raise UgyldigSvar("Bare de som har sendt inn sine egne svar, kan bli med i en gruppe.")
+            db("UPDATE ws_deltaker SET gruppe = ? WHERE okt_id = ? AND deltaker = ?", [gruppe, okt.id, deltaker])
+        self._kjor(lagre)
+
+    def min_gruppe(self, kode, deltaker: str) -> str | None:
+        deltaker = sjekk_deltaker(deltaker)
+
+        def hent(db: Utforer):
+            okt, _ = self._hent_okt(db, kode)
+            return db.ein("SELECT gruppe FROM ws_deltaker WHERE okt_id = ? AND deltaker = ?", [okt.id, deltaker])
+        rad = self._kjor(hent)
+        return rad[0] if rad else None
+
+    def fordel_grupper(self, kode, token) -> dict[str, int]:
+        """Put everyone who has answered and is in no group into the smallest group, in turn
+        (facilitator only); returns the groups' sizes."""
+        def fordel(db: Utforer):
+            okt = self._leder(db, kode, token)
+            navn = [r[0] for r in db.alle("SELECT navn FROM ws_gruppe WHERE okt_id = ? ORDER BY nr", [okt.id])]
+            if not navn:
+                raise UgyldigSvar("Lag gruppene først (skriv inn navnene), så kan deltakerne fordeles.")
+            storrelse = dict.fromkeys(navn, 0)
+            uten = []
+            for deltaker, gruppe in db.alle("SELECT deltaker, gruppe FROM ws_deltaker WHERE okt_id = ? "
+                                            "ORDER BY tid, deltaker", [okt.id]):
+                if gruppe in storrelse:
+                    storrelse[gruppe] += 1
+                else:
+                    uten.append(deltaker)
+            random.Random(okt.id).shuffle(uten)  # not the order they sent: neighbours in the room mix
+            for deltaker in uten:
+                minst = min(navn, key=lambda g: (storrelse[g], navn.index(g)))
+                storrelse[minst] += 1
+                db("UPDATE ws_deltaker SET gruppe = ? WHERE okt_id = ? AND deltaker = ?", [minst, okt.id, deltaker])
+            return storrelse
+        return self._kjor(fordel)
+
+    def sett_gruppeplassering(self, kode, deltaker: str, verdier: Mapping, merknader: Mapping | None = None) -> str:
+        """A group's agreed placement, saved from one member's device (group stage only);
+        returns the group. Individual answers are never touched."""
+        deltaker = sjekk_deltaker(deltaker)
+
+        def lagre(db: Utforer):
+            okt, _ = self._hent_okt(db, kode)
+            rad = db.ein("SELECT gruppe FROM ws_deltaker WHERE okt_id = ? AND deltaker = ?", [okt.id, deltaker])
+            if not rad or not rad[0]:
+                raise UgyldigSvar("Velg gruppa di først.")
+            self._sjekk_konsensusfase(okt, rad[0])
+            self._lagre_konsensus(db, okt.id, self._konsensus_skaarer(db, okt, verdier, merknader), rad[0])
+            return rad[0]
+        return self._kjor(lagre)
+
+    def gruppestatus(self, kode) -> list[dict]:
+        """Per group: members and items placed (counts only, readable with the code)."""
+        def hent(db: Utforer):
+            okt, _ = self._hent_okt(db, kode)
+            return db.alle(
+                "SELECT g.navn, (SELECT COUNT(*) FROM ws_deltaker d WHERE d.okt_id = g.okt_id AND d.gruppe = g.navn), "
+                "(SELECT COUNT(*) FROM ws_konsensus k JOIN ws_element e ON e.okt_id = k.okt_id "
+                "AND e.nokkel = k.element AND e.fjernet IS NULL WHERE k.okt_id = g.okt_id AND k.niva = g.navn) "
+                "FROM ws_gruppe g WHERE g.okt_id = ? ORDER BY g.nr", [okt.id])
+        return [{"gruppe": g, "medlemmer": int(m), "plassert": int(p)} for g, m, p in self._kjor(hent)]
 
     def nivaer(self, kode) -> list[str]:
         """The levels that have agreed scores: groups by name, then the plenary."""
@@ -594,7 +797,8 @@ class Lager:
         one transaction."""
         v = verktoy(type_)
         egne = sjekk_elementer(elementer) if v.egne_elementer else None
-        skaarer_ok = valider_svar(v, skaarer, begrunnelser, handling="lagre", elementer=egne)
+        skaarer_ok = valider_svar(v, skaarer, begrunnelser, handling="lagre", elementer=egne,
+                                  delvis=v.konsensus_delvis)
         tiltak_ok = [sjekk_tiltak(v, t, egne) for t in tiltak]
         ny = self.opprett_okt(type_, enhet, tittel, dato, etikett=etikett, min_svar=regler.MIN_SVAR_EGEN,
                               elementer=egne)
@@ -602,7 +806,7 @@ class Lager:
         def lagre(db: Utforer):
             okt = self._leder(db, ny.okt.kode, ny.token)
             self._lagre_svar(db, okt.id, ny_deltaker_id("egen-"), skaarer_ok, None, "egen")
-            self._lagre_konsensus(db, okt.id, skaarer_ok)
+            self._lagre_konsensus(db, okt.id, [s for s in skaarer_ok if not s.hoppet])
             for t in tiltak_ok:
                 self._nytt_tiltak(db, okt.id, t)
             db("UPDATE ws_okt SET fase = ? WHERE id = ?", [Fase.KONSENSUS.value, okt.id])

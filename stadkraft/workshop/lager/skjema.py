@@ -75,7 +75,17 @@ V2 = [
     "CREATE INDEX ws_okt_enhet ON ws_okt (type, enhet_type, enhet_id)",
 ]
 
-MIGRASJONER: list[list[str]] = [V1, V2]
+# v3: «kan ikke vurdere» (an answer without values), a session's items removed while it runs
+# (kept with their answers) and linked to a statistic, and the groups a facilitator names.
+V3 = [
+    "ALTER TABLE ws_svar ALTER COLUMN verdi DROP NOT NULL",
+    "ALTER TABLE ws_element ADD COLUMN statistikk TEXT",
+    "ALTER TABLE ws_element ADD COLUMN fjernet TIMESTAMP",
+    """CREATE TABLE ws_gruppe (
+        okt_id TEXT NOT NULL, nr INTEGER NOT NULL, navn TEXT NOT NULL, PRIMARY KEY (okt_id, navn))""",
+]
+
+MIGRASJONER: list[list[str]] = [V1, V2, V3]
 VERSJON = len(MIGRASJONER)
 
 

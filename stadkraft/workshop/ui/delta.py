@@ -14,7 +14,6 @@ from stadkraft.ui.deler import trygg_markdown
 from .. import regler
 from ..feil import OktStengt, ResultatSkjult, UkjentOkt, WorkshopFeil
 from ..modell import DELTAKER_RE, ROLLER, normaliser_kode, ny_deltaker_id
-from ..regler import Fase
 from .felles import dato_tekst
 from .resultat import tegn, verdier
 from .skjema import svarskjema
@@ -45,12 +44,14 @@ def deltaker_id() -> str:
     return deltaker
 
 
-def vent_paa_fase(lager, kode: str, fase: Fase) -> None:
-    """Reload the page by itself when the facilitator opens, closes or reveals."""
+def vent_paa_endring(lager, kode: str, tilstand) -> None:
+    """Reload the page by itself when the facilitator opens, closes or reveals, or changes the
+    items (one query every few seconds). What the phone has filled in stays: the form's widgets
+    keep their keys."""
     @st.fragment(run_every=3)
     def vent() -> None:
         try:
-            if lager.okt(kode).fase != fase:
+            if lager.tilstand(kode) != tilstand:
                 st.rerun()
         except UkjentOkt:
             st.rerun()
@@ -64,7 +65,7 @@ def resultat(v, lager, okt, mitt) -> None:
     try:
         oppsummering = v.oppsummer(lager.anonyme_svar(okt.kode), lager.elementer(okt.kode))
         konsensus = verdier(lager.konsensus(okt.kode))
-        diagram, tekst = tegn(v, oppsummering, konsensus, (), okt.navn, 320)
+        diagram, tekst = tegn(v, oppsummering, konsensus, (), okt.navn, 340, elementer=lager.elementer(okt.kode))
         with st.expander("Se gruppas resultat"):
             if diagram is not None:
                 st.altair_chart(diagram, width="content")
@@ -76,7 +77,7 @@ def resultat(v, lager, okt, mitt) -> None:
     st.caption(v.kilde_kort)
 
 
-def svar(v, lager, okt, deltaker: str, mitt) -> None:
+def svar(v, lager, okt, deltaker: str, mitt, elementer) -> None:
     """The form. Open or closed, it keeps what was filled in (same widget keys), so nothing typed
     is lost when the facilitator closes for a moment; only sending waits."""
     kode = okt.kode
@@ -109,22 +110,22 @@ def svar(v, lager, okt, deltaker: str, mitt) -> None:
             st.write(v.innledning)
             st.caption(v.kilde)
 
+    kontekst = {e.nokkel: linje for e in elementer
+                if v.elementkontekst is not None and (linje := v.elementkontekst(e, okt.enhet))}
     with st.form("svar"):
-        skaarer, grunner = svarskjema(v, lager.elementer(kode), "d", mitt)
+        skaarer, grunner = svarskjema(v, elementer, "d", mitt, kontekst=kontekst)
         st.markdown("#### Om deg (valgfritt)")
         min_rolle = lager.min_rolle(kode, deltaker) if mitt else None
         rolle = st.selectbox("Rolle", ROLLER, index=ROLLER.index(min_rolle) if min_rolle in ROLLER else None,
                              placeholder="Vil ikke oppgi", key="d_rolle",
                              help="Bare for å se bredden i gruppa. Navnet ditt lagres aldri.")
-        gruppe = st.text_input("Gruppe", key="d_gruppe", max_chars=40,
-                               help="Gruppa du sitter i (står på bordet).") if v.har_grupper else None
         sendt = st.form_submit_button("Send svar", type="primary", width="stretch", disabled=sperret)
     if stengt:
         st.caption("Sending er stengt til lederen åpner igjen. Det du har fylt ut, blir stående her.")
 
     if sendt:
         try:
-            lager.send_svar(kode, deltaker, skaarer, grunner, rolle=rolle or None, gruppe=gruppe or None)
+            lager.send_svar(kode, deltaker, skaarer, grunner, rolle=rolle or None)
         except OktStengt as feil:
             st.session_state["_sendt_stengt"] = (
                 f"{feil} Svaret ditt er ikke sendt – det du har fylt ut, står fortsatt i skjemaet.")

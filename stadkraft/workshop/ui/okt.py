@@ -36,7 +36,7 @@ def topp(ctx: Kontekst) -> None:
     st.header(trygg_markdown(okt.tittel))
     st.caption(trygg_markdown(" · ".join(filter(None, [
         okt.enhet.navn, dato_tekst(okt.dato), okt.etikett,
-        *(["Egenvurdering"] if ctx.egen else [f"Kode {okt.kode}", okt.fase.tekst])]))))
+        *(["Egenvurdering"] if ctx.egen else [f"Kode {okt.kode}", ctx.verktoy.fasetekst(okt.fase)])]))))
 
 
 def _kode(ctx: Kontekst, qr_bredde: int) -> None:
@@ -65,9 +65,17 @@ def bli_med_kode(ctx: Kontekst) -> None:
             _kode(ctx, 200)
 
 
-def utfall(konsensus, tiltak) -> tuple:
-    """What the group has agreed so far: the projector redraws when it changes."""
-    return tuple(sorted(konsensus.items())), tuple(tiltak)
+def utfall(konsensus, tiltak, grupper=()) -> tuple:
+    """What the room has agreed so far (and the groups' progress): the projector redraws when it changes."""
+    return tuple(sorted(konsensus.items())), tuple(tiltak), tuple(tuple(sorted(g.items())) for g in grupper)
+
+
+def les_utfall(ctx: Kontekst, konsensus=None, tiltak=None) -> tuple:
+    lager, kode = ctx.lager, ctx.kode
+    konsensus = lager.konsensus(kode) if konsensus is None else konsensus
+    tiltak = lager.tiltak(kode) if tiltak is None else tiltak
+    grupper = lager.gruppestatus(kode) if ctx.verktoy.har_grupper else ()
+    return utfall(konsensus, tiltak, grupper)
 
 
 def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
@@ -81,8 +89,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             no = lager.okt(kode)
         except UkjentOkt:
             st.rerun()
-        if no != okt or (okt.fase in regler.FASER_VIST
-                         and utfall(lager.konsensus(kode), lager.tiltak(kode)) != sett):
+        if no != okt or (okt.fase in regler.FASER_VIST and les_utfall(ctx) != sett):
             st.rerun()
         n = lager.antall_svar(kode)
         venstre, hoyre = st.columns([1, 2], vertical_alignment="center")
@@ -98,7 +105,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             if not ctx.presentasjon and n:
                 roller = lager.rollefordeling(kode, ctx.token)
                 st.caption("Roller: " + " · ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in roller.items()))
-        knapper = regler.faseknapper(okt.fase, okt.min_svar)
+        knapper = regler.faseknapper(okt.fase, okt.min_svar, ctx.verktoy.har_grupper)
         for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1), knapper):
             sperret = til == Fase.VIST and n < okt.min_svar
             if kolonne.button(tekst, type="primary" if fram else "secondary", key=f"fase_{til.value}",
@@ -110,7 +117,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
 def endre_egenvurdering(ctx: Kontekst) -> None:
     """Older self-assessments could be moved out of the consensus phase; bring them back to edit."""
     if st.button("Endre vurderingen", key="egen_endre"):
-        for steg in regler.vei_til(ctx.okt.fase, Fase.KONSENSUS):
+        for steg in regler.vei_til(ctx.okt.fase, Fase.KONSENSUS, ctx.verktoy.har_grupper):
             ctx.lager.set_fase(ctx.kode, ctx.token, steg)
         st.rerun()
 
@@ -134,15 +141,16 @@ def papirsvar(ctx: Kontekst) -> None:
 
 
 def nivavelger(ctx: Kontekst) -> tuple[str, str]:
-    """Tools with groups: which level the agreed scores are for (each group, then the plenary);
-    returns the level and the form's key prefix. Other tools have one level, the plenary."""
-    if not ctx.verktoy.har_grupper:
+    """Which level the agreed scores are for: in the group stage a group (the facilitator may
+    set one for a group without a device), else the plenary; returns the level and the form's
+    key prefix."""
+    if not ctx.verktoy.har_grupper or ctx.okt.fase not in regler.FASER_GRUPPE:
         return PLENUM, "konsensus"
-    grupper = [g for g in ctx.lager.gruppefordeling(ctx.kode, ctx.token) if g]
-    nivaer = [*sorted(grupper), PLENUM]
-    niva = st.radio("Nivå", nivaer, index=len(nivaer) - 1, horizontal=True, key="konsensus_niva",
-                    format_func=lambda n: "Plenum (hele salen)" if n == PLENUM else n)
-    return niva, "konsensus" if niva == PLENUM else f"konsensus_{nivaer.index(niva)}"
+    grupper = ctx.lager.grupper(ctx.kode)
+    if not grupper:
+        return None, ""
+    niva = st.radio("Gruppe", grupper, horizontal=True, key="konsensus_niva")
+    return niva, f"konsensus_{grupper.index(niva)}"
 
 
 def felleskarakter(ctx: Kontekst, konsensus, oppsummering) -> None:
@@ -153,12 +161,16 @@ def felleskarakter(ctx: Kontekst, konsensus, oppsummering) -> None:
             st.subheader("Felleskarakter")
             konsensustabell(ctx, konsensus)
         return
+    gruppe = ctx.okt.fase in regler.FASER_GRUPPE
     if not ctx.egen:
-        st.subheader("Felleskarakter")
+        st.subheader("Gruppas plassering (for en gruppe uten egen enhet)" if gruppe
+                     else ctx.verktoy.fasetekst(Fase.KONSENSUS))
         st.caption(ctx.verktoy.konsensushjelp)
     if melding := st.session_state.pop("konsensus_melding", None):
         st.success(melding)
     niva, prefiks = nivavelger(ctx)
+    if niva is None:
+        return
     if niva != PLENUM:
         konsensus = ctx.lager.konsensus(ctx.kode, niva)
     with st.expander("Endre karakterene") if ctx.egen else st.container():

@@ -13,6 +13,7 @@ from stadkraft.ui.deler import trygg_markdown
 from .. import regler
 from ..feil import ResultatSkjult
 from ..modell import rundenavn
+from ..verktoy import verktoy
 from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell
 
 
@@ -20,6 +21,27 @@ from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell
 def tegn(v, *args, **kw):
     """The tool's chart and its alt text, or (None, "") for a tool without a chart."""
     return v.diagram(*args, **kw) if v.diagram is not None else (None, "")
+
+
+def diagramvalg(ctx: Kontekst) -> dict[str, bool]:
+    """The chart's options the tool offers (`Verktoy.diagramvalg`): toggles on the laptop, kept
+    in the link (`?vis=spredning`) so the projector tab shows the same."""
+    valg = ctx.verktoy.diagramvalg
+    if not valg:
+        return {}
+    fra_lenke = set(filter(None, (st.query_params.get(lenker.VIS) or "").split(",")))
+    if ctx.presentasjon:
+        return {k: k in fra_lenke for k in valg}
+    ut = {}
+    for kolonne, (nokkel, tekst) in zip(st.columns(len(valg) + 2), valg.items()):
+        ut[nokkel] = kolonne.toggle(tekst, value=nokkel in fra_lenke, key=f"vis_{nokkel}")
+    valgte = ",".join(k for k, p in ut.items() if p)
+    if (st.query_params.get(lenker.VIS) or "") != valgte:
+        if valgte:
+            st.query_params[lenker.VIS] = valgte
+        else:
+            st.query_params.pop(lenker.VIS, None)
+    return ut
 
 
 def vis(diagram, tekst: str, forklaring: str = "") -> None:
@@ -55,20 +77,35 @@ def sammenligning(ctx: Kontekst, koder: list[str], navn: dict[str, str]) -> list
                           on_change=_til_lenke)
 
 
+def etter_navn(lager, okt, konsensus, elementer) -> dict:
+    """An earlier round's agreed scores keyed by this round's items: a session's own items are
+    matched by name (each session numbers its own), fixed items by key."""
+    if not verktoy(okt.type).egne_elementer:
+        return verdier(konsensus)
+    gamle = {e.nokkel: " ".join(e.navn.casefold().split()) for e in lager.elementer(okt.kode, med_fjernede=True)}
+    naa = {" ".join(e.navn.casefold().split()): e.nokkel for e in elementer}
+    return {naa[gamle[k]]: v for k, v in verdier(konsensus).items() if gamle.get(k) in naa}
+
+
 def tidligere_runder(ctx: Kontekst) -> tuple[list[tuple[str, dict]], str]:
     """The chosen earlier rounds (name, agreed scores) and this round's name."""
     okt = ctx.okt
     historikk = regler.tidligere_runder(ctx.lager.historikk(okt.type, okt.enhet), okt)
     navn = dict(zip([o.kode for o, _ in historikk] + [okt.kode], rundenavn([o for o, _ in historikk] + [okt])))
     valgte = sammenligning(ctx, [o.kode for o, _ in historikk], navn)
-    return [(navn[o.kode], verdier(s)) for o, s in historikk if o.kode in valgte], navn[okt.kode]
+    return [(navn[o.kode], etter_navn(ctx.lager, o, s, ctx.elementer)) for o, s in historikk if o.kode in valgte], \
+        navn[okt.kode]
 
 
 def konsensustabell(ctx: Kontekst, konsensus, karakter: str = "Felleskarakter", merknad: str = "Merknad") -> None:
     """The agreed scores, read-only (st.table cells are Markdown: typed notes are escaped)."""
     v = ctx.verktoy
-    rader = [{v.elementord[0].capitalize(): e.navn,
-              karakter: v.skalaetikett(konsensus[e.nokkel].verdi) if e.nokkel in konsensus else "ikke satt ennå",
+
+    def karakterer(s) -> dict:
+        if len(v.akser) == 1:
+            return {karakter: v.skalaetikett(s.verdi) if s else "ikke satt ennå"}
+        return {akse.capitalize(): str(x) if s else "–" for akse, x in zip(v.akser, (s.verdi, s.verdi2) if s else (0, 0))}
+    rader = [{v.elementord[0].capitalize(): trygg_markdown(e.navn), **karakterer(konsensus.get(e.nokkel)),
               merknad: trygg_markdown(konsensus[e.nokkel].begrunnelse or "") if e.nokkel in konsensus else ""}
              for e in ctx.elementer]
     if ctx.presentasjon:
@@ -85,7 +122,7 @@ def egne_karakterer(ctx: Kontekst, konsensus):
     """A self-assessment: its scores on the chart with earlier rounds, and as a table."""
     tidligere, navn_no = tidligere_runder(ctx)
     diagram, tekst = tegn(ctx.verktoy, None, verdier(konsensus), tidligere, navn_no,
-                          720 if ctx.presentasjon else 440)
+                          720 if ctx.presentasjon else 440, elementer=ctx.elementer, **diagramvalg(ctx))
     venstre, hoyre = _kolonner(ctx)
     with venstre:
         vis(diagram, tekst)
@@ -107,7 +144,7 @@ def gruppas_resultat(ctx: Kontekst, konsensus):
     oppsummering = v.oppsummer(anonyme, ctx.elementer)
     tidligere, navn_no = tidligere_runder(ctx)
     diagram, tekst = tegn(v, oppsummering, verdier(konsensus), tidligere, navn_no,
-                          720 if ctx.presentasjon else 440)
+                          720 if ctx.presentasjon else 440, elementer=ctx.elementer, **diagramvalg(ctx))
     # On the projector the chart gets the whole width (read from the back of the room).
     venstre, hoyre = _kolonner(ctx)
     with venstre:
@@ -153,6 +190,15 @@ def historikk(ctx: Kontekst) -> None:
         st.info("Ingen av øktene for denne enheten har felleskarakter ennå.")
         return
     navn = rundenavn([o for o, _ in runder])
+    if v.egne_elementer:  # each round its own list: the last round, with arrows from the one before
+        siste = runder[-1][0]
+        elementer = ctx.lager.elementer(siste.kode)
+        forrige = [(navn[-2], etter_navn(ctx.lager, runder[-2][0], runder[-2][1], elementer))] if len(runder) > 1 else []
+        vis(*tegn(v, None, verdier(runder[-1][1]), forrige, navn[-1], storrelse=520, tittel=valgt[0].navn,
+                  elementer=elementer))
+        st.dataframe([{"Runde": n, "Dato": dato_tekst(o.dato), "Tittel": o.tittel, "Plassert": len(s)}
+                      for n, (o, s) in zip(navn, runder)], hide_index=True)
+        return
     tidligere = [(n, verdier(s)) for n, (_, s) in zip(navn, runder)]
     vis(*tegn(v, None, None, tidligere, storrelse=440, tittel=valgt[0].navn))
     st.dataframe(

@@ -19,14 +19,18 @@ def svarskjema(
     tidligere: Mapping[str, Skaar] | None = None,
     med_forklaring: bool = True,
     begrunnelse: bool = True,
+    kontekst: Mapping[str, str] | None = None,
 ) -> tuple[dict, dict[str, str]]:
-    """Every item with its explanation and guiding question, a choice per axis and a reason.
+    """Every item with its explanation and guiding question, a choice per axis and a reason;
+    `kontekst` is a line per item shown under its name (a statistic, the group's own scores).
 
     Draw inside a form. Nothing is preselected unless the participant answered before.
     """
     if v.skjema is not None:
-        return v.skjema(prefiks, elementer, tidligere, med_forklaring=med_forklaring, begrunnelse=begrunnelse)
+        return v.skjema(prefiks, elementer, tidligere, med_forklaring=med_forklaring, begrunnelse=begrunnelse,
+                        kontekst=kontekst)
     tidligere = tidligere or {}
+    kontekst = kontekst or {}
     skaarer: dict = {}
     grunner: dict[str, str] = {}
     for nr, e in enumerate(elementer, start=1):
@@ -35,6 +39,8 @@ def svarskjema(
             st.markdown(e.forklaring)
         if med_forklaring and e.sporsmal:
             st.markdown(f"*{e.sporsmal}*")
+        if linje := kontekst.get(e.nokkel):
+            st.caption(linje)
         forrige = tidligere.get(e.nokkel)
         valg = []
         for i, akse in enumerate(v.akser):

@@ -1,0 +1,249 @@
+"""The priority matrix: influence (påvirkbarhet) across, importance (viktighet) up, split at the
+scale's midpoint, the «important and possible to influence» quadrant shaded and named; each item a
+numbered point at its mean or agreed position with its name beside it. Points that would cover
+each other are spread on a small circle (`spre`), labels go right or left of their point where
+they collide least (`plasser_etiketter`). Pure functions returning Altair charts and alt texts."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from stadkraft.diagram.stil import ANDRE_FARGER, GRAA
+
+from .modell import HOVEDKVADRANT, KVADRANTER, MIDT, plassering, talltekst
+
+LAV, HOY = 0.5, 5.5            # the axes' domain around the scale 1-5
+SNITT, FELLES = "Snitt av enkeltsvar", "Felles plassering"   # the two series that carry names
+FARGER = {SNITT: "#1f5fa8", FELLES: "#b3261e"}
+TIDLIGERE_FARGE = "#7a7a7a"
+KVADRANTFARGE = "#dcefdc"
+MAKS_ETIKETT = 26              # characters of an item's name beside its point
+
+
+@dataclass(frozen=True)
+class Punkt:
+    """One point in the matrix: an item (`nr` is its number in the list) in one series."""
+
+    nokkel: str
+    nr: int
+    navn: str
+    x: float            # påvirkbarhet
+    y: float            # viktighet
+    serie: str = SNITT
+
+
+# --- Layout: no point hides another, labels beside their points ----------------------------------
+
+def spre(punkter: Sequence[Punkt], avstand: float = 0.2) -> list[Punkt]:
+    """Points closer than `avstand` (in score units) moved onto a circle around their centre, so
+    every point stays visible; order and everything else kept. Deterministic."""
+    ut = list(punkter)
+    for _ in range(6):  # a spread cluster can touch a neighbour: repeat until none overlap
+        foreldre = list(range(len(ut)))
+
+        def rot(i: int) -> int:
+            while foreldre[i] != i:
+                foreldre[i] = foreldre[foreldre[i]]
+                i = foreldre[i]
+            return i
+
+        for i in range(len(ut)):
+            for j in range(i + 1, len(ut)):
+                if math.dist((ut[i].x, ut[i].y), (ut[j].x, ut[j].y)) < avstand * 0.999:
+                    foreldre[rot(i)] = rot(j)
+        klynger: dict[int, list[int]] = {}
+        for i in range(len(ut)):
+            klynger.setdefault(rot(i), []).append(i)
+        flyttet = False
+        for medlemmer in klynger.values():
+            k = len(medlemmer)
+            if k < 2:
+                continue
+            flyttet = True
+            cx = sum(ut[i].x for i in medlemmer) / k
+            cy = sum(ut[i].y for i in medlemmer) / k
+            r = avstand / (2 * math.sin(math.pi / k))  # neighbours on the circle are `avstand` apart
+            for n, i in enumerate(sorted(medlemmer, key=lambda i: (ut[i].nr, ut[i].serie))):
+                a = math.pi / 2 - 2 * math.pi * n / k
+                p = ut[i]
+                ut[i] = Punkt(p.nokkel, p.nr, p.navn, cx + r * math.cos(a), cy + r * math.sin(a), p.serie)
+        if not flyttet:
+            break
+    return ut
+
+
+def plasser_etiketter(punkter: Sequence[Punkt], tegnbredde: float, hoyde: float, luft: float) -> list[str]:
+    """For each point, "hoyre" or "venstre": the side where its label (len(name) x `tegnbredde`
+    wide, `hoyde` high, `luft` from the point, score units) overlaps the fewest labels and points
+    placed so far; right when equal, and towards the middle at the edges."""
+    bokser: list[tuple[float, float, float, float]] = []
+    sider = [""] * len(punkter)
+    rekke = sorted(range(len(punkter)), key=lambda i: (-punkter[i].y, punkter[i].x))
+    for i in rekke:
+        p = punkter[i]
+        bredde = min(len(p.navn), MAKS_ETIKETT) * tegnbredde
+        kandidater = {
+            "hoyre": (p.x + luft, p.y - hoyde / 2, p.x + luft + bredde, p.y + hoyde / 2),
+            "venstre": (p.x - luft - bredde, p.y - hoyde / 2, p.x - luft, p.y + hoyde / 2),
+        }
+
+        def kostnad(boks):
+            x0, y0, x1, y1 = boks
+            treff = sum(1 for b in bokser if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1)
+            treff += sum(1 for q in punkter if q is not p and x0 - luft < q.x < x1 + luft and y0 < q.y < y1)
+            utenfor = max(0.0, x1 - HOY) + max(0.0, LAV - x0)
+            return treff + 10 * utenfor
+        side = min(kandidater, key=lambda s: (kostnad(kandidater[s]), s != "hoyre"))
+        sider[i] = side
+        bokser.append(kandidater[side])
+    return sider
+
+
+def kort_navn(navn: str) -> str:
+    return navn if len(navn) <= MAKS_ETIKETT else navn[: MAKS_ETIKETT - 1].rstrip() + "…"
+
+
+# --- The chart ----------------------------------------------------------------------------------
+
+def _skala() -> alt.Scale:
+    return alt.Scale(domain=[LAV, HOY], nice=False, zero=False)
+
+
+def _bakgrunn(skrift: float) -> list[alt.Chart]:
+    """The shaded quadrant, the dividing lines and the four quadrants' names."""
+    felt = pd.DataFrame([{"x": MIDT, "x2": HOY, "y": MIDT, "y2": HOY}])
+    rute = alt.Chart(felt).mark_rect(color=KVADRANTFARGE).encode(
+        x=alt.X("x:Q", scale=_skala()), x2="x2", y=alt.Y("y:Q", scale=_skala()), y2="y2")
+    linjer = alt.Chart(pd.DataFrame([{"v": MIDT}])).mark_rule(color="#555", strokeDash=[6, 4])
+    navn = pd.DataFrame([
+        {"x": HOY - 0.08, "y": HOY - 0.1, "tekst": HOVEDKVADRANT, "align": "right", "hoved": True},
+        {"x": LAV + 0.08, "y": HOY - 0.1, "tekst": KVADRANTER[(True, False)], "align": "left", "hoved": False},
+        {"x": HOY - 0.08, "y": LAV + 0.1, "tekst": KVADRANTER[(False, True)], "align": "right", "hoved": False},
+        {"x": LAV + 0.08, "y": LAV + 0.1, "tekst": KVADRANTER[(False, False)], "align": "left", "hoved": False},
+    ])
+    lag = [rute, linjer.encode(x="v:Q"), linjer.encode(y="v:Q")]
+    for align in ("left", "right"):
+        for hoved in (True, False):
+            del_ = navn[(navn["align"] == align) & (navn["hoved"] == hoved)]
+            if del_.empty:
+                continue
+            lag.append(alt.Chart(del_).mark_text(
+                align=align, baseline="middle", fontSize=skrift * (1.0 if hoved else 0.85),
+                fontWeight="bold" if hoved else "normal", color="#1e5e1e" if hoved else "#666",
+            ).encode(x=alt.X("x:Q", scale=_skala()), y=alt.Y("y:Q", scale=_skala()), text="tekst:N"))
+    return lag
+
+
+def _akser(storrelse: int, skrift: float) -> dict:
+    akse = dict(values=[1, 2, 3, 4, 5], labelFontSize=skrift, titleFontSize=skrift * 1.05, grid=False)
+    return {
+        "x": alt.X("x:Q", scale=_skala(), axis=alt.Axis(title="Påvirkbarhet (lokalt) →", **akse)),
+        "y": alt.Y("y:Q", scale=_skala(), axis=alt.Axis(title="Viktighet →", **akse)),
+    }
+
+
+def matrise(
+    punkter: Sequence[Punkt],
+    storrelse: int = 520,
+    spredning: Mapping[str, tuple[float, float]] | None = None,
+    forflytning: Sequence[tuple[Punkt, Punkt]] = (),
+    fargelegg: Mapping[str, str] | None = None,
+    etiketter: bool = True,
+    tittel: str | None = None,
+) -> alt.LayerChart:
+    """The matrix. `punkter`: every point to draw (`SNITT`, `FELLES`, a group's name or an earlier
+    round); `spredning`: the standard deviation per item (x, y) drawn as a cross around its mean;
+    `forflytning`: (earlier, now) pairs drawn as arrows; `fargelegg`: series -> colour. Names are
+    written beside the `SNITT` and `FELLES` points; other series show their numbers only."""
+    skrift = max(12.0, storrelse / 42)
+    enhet = storrelse / (HOY - LAV)  # pixels per score unit
+    farger = {**FARGER, **(fargelegg or {})}
+    lag = _bakgrunn(skrift)
+    spredt = spre(punkter, avstand=2.1 * skrift / enhet)  # a circle's diameter, and a little air
+    koder = _akser(storrelse, skrift)
+    rader = pd.DataFrame([{"nokkel": p.nokkel, "nr": str(p.nr), "navn": p.navn, "x": p.x, "y": p.y,
+                           "serie": p.serie, "etikett": kort_navn(p.navn)} for p in spredt],
+                         columns=["nokkel", "nr", "navn", "x", "y", "serie", "etikett"])
+    serier = list(dict.fromkeys(rader["serie"]))
+    farge = alt.Color("serie:N", scale=alt.Scale(domain=serier, range=[farger.get(s, GRAA) for s in serier]),
+                      legend=alt.Legend(title=None, orient="bottom", labelFontSize=skrift * 0.9,
+                                        symbolSize=skrift * 12) if len(serier) > 1 else None)
+    if spredning:
+        kryss = []
+        for p in spredt:
+            if p.nokkel in spredning and p.serie == SNITT:
+                sx, sy = spredning[p.nokkel]
+                kryss += [{"x": p.x - sx, "x2": p.x + sx, "y": p.y, "y2": p.y},
+                          {"x": p.x, "x2": p.x, "y": p.y - sy, "y2": p.y + sy}]
+        if kryss:
+            lag.append(alt.Chart(pd.DataFrame(kryss)).mark_rule(color=FARGER["snitt"], opacity=0.35, strokeWidth=3)
+                       .encode(x=alt.X("x:Q", scale=_skala()), x2="x2", y=alt.Y("y:Q", scale=_skala()), y2="y2"))
+    if forflytning:
+        piler = pd.DataFrame([{"x": a.x, "y": a.y, "x2": b.x, "y2": b.y} for a, b in forflytning])
+        lag.append(alt.Chart(piler).mark_rule(color=TIDLIGERE_FARGE, strokeWidth=2, strokeDash=[4, 3])
+                   .encode(x=alt.X("x:Q", scale=_skala()), x2="x2", y=alt.Y("y:Q", scale=_skala()), y2="y2"))
+    sirkel = (skrift * 2.0) ** 2
+    lag.append(alt.Chart(rader).mark_circle(opacity=0.95, size=sirkel, stroke="white", strokeWidth=1.5).encode(
+        **koder, color=farge,
+        tooltip=[alt.Tooltip("nr:N", title="Nr."), alt.Tooltip("navn:N", title="Element"),
+                 alt.Tooltip("serie:N", title="Serie")]))
+    lag.append(alt.Chart(rader).mark_text(color="white", fontWeight="bold", fontSize=skrift * 0.85,
+                                          baseline="middle").encode(x=koder["x"], y=koder["y"], text="nr:N"))
+    utvalg = [p for p in spredt if p.serie in (SNITT, FELLES)]
+    if etiketter and utvalg:
+        sider = plasser_etiketter(utvalg, tegnbredde=skrift * 0.56 / enhet, hoyde=skrift * 1.2 / enhet,
+                                  luft=skrift * 1.2 / enhet)
+        etikett = pd.DataFrame([{"x": p.x, "y": p.y, "etikett": kort_navn(p.navn), "side": s}
+                                for p, s in zip(utvalg, sider)])
+        for side, align, dx in (("hoyre", "left", skrift * 1.2), ("venstre", "right", -skrift * 1.2)):
+            del_ = etikett[etikett["side"] == side]
+            if not del_.empty:
+                lag.append(alt.Chart(del_).mark_text(align=align, dx=dx, baseline="middle", fontSize=skrift,
+                                                     color="#1b1f23").encode(x=koder["x"], y=koder["y"],
+                                                                             text="etikett:N"))
+    diagram = alt.layer(*lag).properties(width=storrelse, height=storrelse)
+    if tittel:
+        diagram = diagram.properties(title=alt.Title(tittel, fontSize=skrift * 1.2))
+    return diagram.configure_view(stroke="#999")
+
+
+# --- From the engine's data to points --------------------------------------------------------------
+
+def punkter_fra(oppsummering: pd.DataFrame | None, konsensus: Mapping | None, elementer) -> list[Punkt]:
+    """One point per item, numbered by its place in the list: at the agreed placement where one
+    is set (`FELLES`), else at the individual mean (`SNITT`). Items nobody scored have no point."""
+    konsensus = konsensus or {}
+    snitt = {}
+    if oppsummering is not None:
+        snitt = {r.nokkel: (float(r.viktighet), float(r.påvirkbarhet)) for r in oppsummering.itertuples()
+                 if not (pd.isna(r.viktighet) or pd.isna(r.påvirkbarhet))}
+    ut = []
+    for nr, e in enumerate(elementer, start=1):
+        if (p := plassering(konsensus.get(e.nokkel))) is not None:
+            ut.append(Punkt(e.nokkel, nr, e.navn, p[1], p[0], FELLES))
+        elif e.nokkel in snitt:
+            ut.append(Punkt(e.nokkel, nr, e.navn, snitt[e.nokkel][1], snitt[e.nokkel][0], SNITT))
+    return ut
+
+
+def alt_tekst(oppsummering: pd.DataFrame | None, konsensus: Mapping | None, elementer) -> str:
+    """The matrix in words: how many items lie in the main quadrant, and which."""
+    brukt = {p.nokkel: p for p in punkter_fra(oppsummering, konsensus, elementer)}
+    if not brukt:
+        return "Prioriteringsmatrise uten plasserte elementer ennå."
+    hoved = [p for p in sorted(brukt.values(), key=lambda p: p.nr) if p.y >= MIDT and p.x >= MIDT]
+    grunnlag = "felles plassering" if konsensus else "snittet av de enkeltes svar"
+    tekst = (f"Prioriteringsmatrise med {len(brukt)} elementer ({grunnlag}). "
+             f"{len(hoved)} ligger i feltet «{HOVEDKVADRANT.lower()}»")
+    if hoved:
+        tekst += ": " + ", ".join(f"{p.navn} (viktighet {talltekst(p.y)}, påvirkbarhet {talltekst(p.x)})"
+                                  for p in hoved)
+    return tekst + "."
+
+
+def gruppefarger(grupper: Sequence[str]) -> dict[str, str]:
+    return {g: ANDRE_FARGER[i % len(ANDRE_FARGER)] for i, g in enumerate(grupper)}

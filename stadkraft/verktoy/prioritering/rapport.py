@@ -1,0 +1,54 @@
+"""The priority tool's rows for the minutes: the ranked list (CSV, Excel) and the PDF's table."""
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from .modell import rangering, talltekst
+
+
+def _par(p) -> str:
+    return "" if p is None else f"{talltekst(p[0])} / {talltekst(p[1])}"
+
+
+def rapportrader(oppsummering: pd.DataFrame | None, konsensus: Mapping, elementer=(), grupper=None) -> list[dict]:
+    """The ranked list: rank, the item and its agreed placement (the original sheet's three
+    columns: element, viktighet, påvirkbarhet), then the individual means, answers, skips, each
+    group's placement (viktighet / påvirkbarhet), the disagreement between groups and the quadrant."""
+    liste = rangering(oppsummering, elementer, konsensus, grupper)
+    rader = []
+    for r in liste.to_dict("records"):
+        rad = {"rang": r["rang"], "element": r["navn"],
+               "viktighet": int(r["viktighet"]) if r["avtalt"] else None,
+               "påvirkbarhet": int(r["påvirkbarhet"]) if r["avtalt"] else None,
+               "snitt viktighet": None if pd.isna(r["snitt_viktighet"]) else round(float(r["snitt_viktighet"]), 2),
+               "snitt påvirkbarhet": None if pd.isna(r["snitt_påvirkbarhet"]) else round(float(r["snitt_påvirkbarhet"]), 2),
+               "svar": r["n"], "kan ikke vurdere": r["hoppet"]}
+        for gruppe in (grupper or {}):
+            rad[f"gruppe {gruppe}"] = _par(r[f"gruppe:{gruppe}"])
+        if grupper:
+            rad["uenighet mellom gruppene"] = r["uenighet"]
+        rad["felt"] = r["kvadrant"]
+        merknad = konsensus.get(r["nokkel"])
+        rad["merknad"] = (merknad.begrunnelse or "") if merknad is not None and hasattr(merknad, "begrunnelse") else ""
+        rader.append(rad)
+    return rader
+
+
+def pdftabell(oppsummering: pd.DataFrame | None, konsensus: Mapping, elementer=(), grupper=None):
+    """Columns (name, width in mm), rows and the note: the ranked list, means and agreed placement."""
+    grupper = grupper or {}
+    gruppebredde = min(24, 60 // max(1, len(grupper))) if grupper else 0
+    kol = [("Nr.", 9), ("Element", 62 - (8 if grupper else 0)), ("Snitt v / p", 24), ("Svar", 12),
+           *[(g[:12], gruppebredde) for g in grupper], ("Felles v / p", 26), ("Felt", 47 - len(grupper) * gruppebredde + (8 if grupper else 0))]
+    liste = rangering(oppsummering, elementer, konsensus, grupper)
+    rader = []
+    for r in liste.to_dict("records"):
+        snitt = None if pd.isna(r["snitt_viktighet"]) else (r["snitt_viktighet"], r["snitt_påvirkbarhet"])
+        felles = (r["viktighet"], r["påvirkbarhet"]) if r["avtalt"] else None
+        rader.append([str(r["rang"]), r["navn"], _par(snitt), str(r["n"]),
+                      *[_par(r[f"gruppe:{g}"]) for g in grupper], _par(felles) or "ikke satt", r["kvadrant"]])
+    merk = ("v = viktighet, p = påvirkbarhet, skala 1–5. Rangert etter felles plassering (ellers snittet): "
+            "viktighet, så påvirkbarhet. «Kan ikke vurdere» teller ikke i snittet.")
+    return kol, rader, merk
