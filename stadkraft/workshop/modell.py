@@ -213,11 +213,16 @@ def _heltall(verdi, navn: str, verktoy_: Verktoy, handling: str = "send") -> int
     forklar = f" ({verktoy_.skala})" if verktoy_.skala else ""
     if verdi is None:
         raise UgyldigSvar(f"{navn} mangler karakter. Velg en karakter {spenn}{forklar} og {handling} igjen.")
-    if isinstance(verdi, str) and re.fullmatch(r"\s*-?\d+\s*", verdi):
+    if isinstance(verdi, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", verdi):
         verdi = int(verdi)
+    elif isinstance(verdi, str) and re.fullmatch(r"\s*-?\d+\s*", verdi) or (
+            isinstance(verdi, numbers.Integral) and not isinstance(verdi, bool) and abs(verdi) > 10**6):
+        raise UgyldigSvar(f"Karakteren for {navn} er et svært stort tall, men må være {spenn}{forklar}. "
+                          f"Rett den og {handling} igjen.")
     if isinstance(verdi, bool) or not isinstance(verdi, numbers.Integral):
+        vist = str(verdi)[:20] + ("…" if len(str(verdi)) > 20 else "")
         raise UgyldigSvar(
-            f"Karakteren for {navn} («{verdi}») er ikke et heltall. Velg en karakter {spenn}{forklar}."
+            f"Karakteren for {navn} («{vist}») er ikke et heltall. Velg en karakter {spenn}{forklar}."
         )
     verdi = int(verdi)
     if not verktoy_.laveste <= verdi <= verktoy_.hoyeste:

@@ -32,7 +32,7 @@ def uten_formler(verdi):
 
 
 def _trygg(ramme: pd.DataFrame) -> pd.DataFrame:
-    return ramme.apply(lambda k: k.map(uten_formler) if k.dtype == object else k)
+    return ramme.apply(lambda k: k.map(uten_formler) if k.dtype == object or pd.api.types.is_string_dtype(k) else k)
 
 
 def _csv(ramme: pd.DataFrame) -> bytes:

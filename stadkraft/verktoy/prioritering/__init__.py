@@ -71,12 +71,15 @@ def _gruppediagram(oppsummering, grupper, konsensus, storrelse=420, elementer=()
 
 
 def _resultattabell(oppsummering):
-    liste = rangering(oppsummering, [Element(r.nokkel, r.navn) for r in oppsummering.itertuples()])
-    rader = [{"Nr.": r["rang"], "Element": r["navn"], "Viktighet": talltekst(r["snitt_viktighet"]),
-              "Påvirkbarhet": talltekst(r["snitt_påvirkbarhet"]), "Svar": r["n"],
-              "Kan ikke vurdere": r["hoppet"], "Felt": r["kvadrant"]} for r in liste.to_dict("records")]
-    return rader, ("Snittet av de enkeltes svar, rangert etter viktighet og så påvirkbarhet. «Kan ikke vurdere» "
-                   "teller ikke i snittet. Snittet er et forslag, ikke den felles plasseringen.")
+    """Ranked by the means; «Nr.» is the item's number in the list, the same as on its point."""
+    elementer = [Element(r.nokkel, r.navn) for r in oppsummering.itertuples()]
+    nr = {e.nokkel: i for i, e in enumerate(elementer, start=1)}
+    rader = [{"Nr.": nr[r["nokkel"]], "Element": r["navn"], "Viktighet": talltekst(r["snitt_viktighet"]),
+              "Påvirkbarhet": talltekst(r["snitt_påvirkbarhet"]), "Svar": r["n"], "Kan ikke": r["hoppet"]}
+             for r in rangering(oppsummering, elementer).to_dict("records")]
+    return rader, ("Rangert etter snittet av de enkeltes svar: viktighet, så påvirkbarhet. «Nr.» er nummeret i "
+                   "matrisen. «Kan ikke» = kan ikke vurdere, som ikke teller i snittet. Snittet er et forslag, "
+                   "ikke den felles plasseringen.")
 
 
 def _forslag(oppsummering, nokkel: str) -> str:

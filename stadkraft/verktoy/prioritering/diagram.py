@@ -76,30 +76,34 @@ def spre(punkter: Sequence[Punkt], avstand: float = 0.2) -> list[Punkt]:
     return ut
 
 
+# Where a label may sit: (name, horizontal side, vertical offset in label heights).
+PLASSER = (("hoyre", 1, 0), ("venstre", -1, 0), ("hoyre_opp", 1, 1), ("hoyre_ned", 1, -1),
+           ("venstre_opp", -1, 1), ("venstre_ned", -1, -1))
+
+
 def plasser_etiketter(punkter: Sequence[Punkt], tegnbredde: float, hoyde: float, luft: float) -> list[str]:
-    """For each point, "hoyre" or "venstre": the side where its label (len(name) x `tegnbredde`
-    wide, `hoyde` high, `luft` from the point, score units) overlaps the fewest labels and points
-    placed so far; right when equal, and towards the middle at the edges."""
+    """For each point, where its label goes (a name from `PLASSER`), or "" for none: the first
+    place where the label (len(name) x `tegnbredde` wide, `hoyde` high, `luft` from the point,
+    in score units) covers no label placed before it, no point and nothing outside the plot.
+    A point without room keeps its number only (the ranked list beside the matrix names it)."""
     bokser: list[tuple[float, float, float, float]] = []
     sider = [""] * len(punkter)
     rekke = sorted(range(len(punkter)), key=lambda i: (-punkter[i].y, punkter[i].x))
     for i in rekke:
         p = punkter[i]
-        bredde = min(len(p.navn), MAKS_ETIKETT) * tegnbredde
-        kandidater = {
-            "hoyre": (p.x + luft, p.y - hoyde / 2, p.x + luft + bredde, p.y + hoyde / 2),
-            "venstre": (p.x - luft - bredde, p.y - hoyde / 2, p.x - luft, p.y + hoyde / 2),
-        }
-
-        def kostnad(boks):
-            x0, y0, x1, y1 = boks
-            treff = sum(1 for b in bokser if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1)
-            treff += sum(1 for q in punkter if q is not p and x0 - luft < q.x < x1 + luft and y0 < q.y < y1)
-            utenfor = max(0.0, x1 - HOY) + max(0.0, LAV - x0)
-            return treff + 10 * utenfor
-        side = min(kandidater, key=lambda s: (kostnad(kandidater[s]), s != "hoyre"))
-        sider[i] = side
-        bokser.append(kandidater[side])
+        bredde = len(kort_navn(p.navn)) * tegnbredde
+        for navn, retning, opp in PLASSER:
+            x0 = p.x + luft if retning > 0 else p.x - luft - bredde
+            y0 = p.y - hoyde / 2 + opp * hoyde * 0.9
+            boks = (x0, y0, x0 + bredde, y0 + hoyde)
+            fri = (boks[0] >= LAV and boks[2] <= HOY and boks[1] >= LAV and boks[3] <= HOY
+                   and not any(boks[0] < b[2] and b[0] < boks[2] and boks[1] < b[3] and b[1] < boks[3] for b in bokser)
+                   and not any(boks[0] - luft * 0.8 < q.x < boks[2] + luft * 0.8
+                               and boks[1] - luft * 0.8 < q.y < boks[3] + luft * 0.8 for q in punkter if q is not p))
+            if fri:
+                sider[i] = navn
+                bokser.append(boks)
+                break
     return sider
 
 
@@ -139,7 +143,7 @@ def _bakgrunn(skrift: float) -> list[alt.Chart]:
 
 
 def _akser(storrelse: int, skrift: float) -> dict:
-    akse = dict(values=[1, 2, 3, 4, 5], labelFontSize=skrift, titleFontSize=skrift * 1.05, grid=False)
+    akse = dict(values=[1, 2, 3, 4, 5], format="d", labelFontSize=skrift, titleFontSize=skrift * 1.05, grid=False)
     return {
         "x": alt.X("x:Q", scale=_skala(), axis=alt.Axis(title="Påvirkbarhet (lokalt) →", **akse)),
         "y": alt.Y("y:Q", scale=_skala(), axis=alt.Axis(title="Viktighet →", **akse)),
@@ -198,13 +202,14 @@ def matrise(
         sider = plasser_etiketter(utvalg, tegnbredde=skrift * 0.56 / enhet, hoyde=skrift * 1.2 / enhet,
                                   luft=skrift * 1.2 / enhet)
         etikett = pd.DataFrame([{"x": p.x, "y": p.y, "etikett": kort_navn(p.navn), "side": s}
-                                for p, s in zip(utvalg, sider)])
-        for side, align, dx in (("hoyre", "left", skrift * 1.2), ("venstre", "right", -skrift * 1.2)):
-            del_ = etikett[etikett["side"] == side]
+                                for p, s in zip(utvalg, sider) if s])
+        for navn, retning, opp in PLASSER:
+            del_ = etikett[etikett["side"] == navn] if not etikett.empty else etikett
             if not del_.empty:
-                lag.append(alt.Chart(del_).mark_text(align=align, dx=dx, baseline="middle", fontSize=skrift,
-                                                     color="#1b1f23").encode(x=koder["x"], y=koder["y"],
-                                                                             text="etikett:N"))
+                lag.append(alt.Chart(del_).mark_text(
+                    align="left" if retning > 0 else "right", dx=retning * skrift * 1.2,
+                    dy=-opp * skrift * 1.2 * 0.9, baseline="middle", fontSize=skrift, color="#1b1f23",
+                ).encode(x=koder["x"], y=koder["y"], text="etikett:N"))
     diagram = alt.layer(*lag).properties(width=storrelse, height=storrelse)
     if tittel:
         diagram = diagram.properties(title=alt.Title(tittel, fontSize=skrift * 1.2))

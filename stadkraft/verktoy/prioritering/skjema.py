@@ -26,9 +26,9 @@ def skjema(prefiks: str, elementer, tidligere: Mapping | None = None, med_forkla
         st.markdown(f"**{nr}. {trygg_markdown(e.navn)}**" + (" · *nytt*" if ny else ""))
         if med_forklaring and (linje := kontekst.get(e.nokkel)):
             st.caption(linje)
-        v = st.segmented_control("Viktighet", VERDIER, key=f"{prefiks}_v_{e.nokkel}",
+        v = st.segmented_control("Viktighet", VERDIER, key=f"{prefiks}_v_{e.nokkel}", width="stretch",
                                  default=forrige.verdi if forrige is not None and not forrige.hoppet else None)
-        p = st.segmented_control("Påvirkbarhet", VERDIER, key=f"{prefiks}_p_{e.nokkel}",
+        p = st.segmented_control("Påvirkbarhet", VERDIER, key=f"{prefiks}_p_{e.nokkel}", width="stretch",
                                  default=forrige.verdi2 if forrige is not None and not forrige.hoppet else None)
         hopp = st.checkbox("Kan ikke vurdere", key=f"{prefiks}_h_{e.nokkel}",
                            value=forrige is not None and forrige.hoppet)

@@ -274,19 +274,15 @@ class Lager:
         return self._kjor(lagre)
 
     def fjern_element(self, kode, token, nokkel: str) -> None:
-        """Take an item off the list. One with answers or agreed placements stays in the record
-        (marked removed); one without is deleted."""
+        """Take an item off the list. It stays in the store marked removed, with any answers and
+        placements it has (the record keeps them, and its key is never given to a new item: a
+        phone still showing it must not score another)."""
         def slett(db: Utforer):
             okt = self._egen_okt(db, kode, token)
-            if not db.ein("SELECT 1 FROM ws_element WHERE okt_id = ? AND nokkel = ?", [okt.id, nokkel]):
+            if not db.ein("SELECT 1 FROM ws_element WHERE okt_id = ? AND nokkel = ? AND fjernet IS NULL",
+                          [okt.id, nokkel]):
                 raise UgyldigSvar(f"Ukjent element «{nokkel}». Last siden på nytt.")
-            brukt = db.ein("SELECT 1 FROM ws_svar WHERE okt_id = ? AND element = ? UNION ALL "
-                           "SELECT 1 FROM ws_konsensus WHERE okt_id = ? AND element = ? LIMIT 1",
-                           [okt.id, nokkel, okt.id, nokkel])
-            if brukt:
-                db("UPDATE ws_element SET fjernet = ? WHERE okt_id = ? AND nokkel = ?", [_no(), okt.id, nokkel])
-            else:
-                db("DELETE FROM ws_element WHERE okt_id = ? AND nokkel = ?", [okt.id, nokkel])
+            db("UPDATE ws_element SET fjernet = ? WHERE okt_id = ? AND nokkel = ?", [_no(), okt.id, nokkel])
         self._kjor(slett)
 
     def flytt_element(self, kode, token, nokkel: str, steg: int) -> None:

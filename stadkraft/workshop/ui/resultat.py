@@ -115,7 +115,8 @@ def konsensustabell(ctx: Kontekst, konsensus, karakter: str = "Felleskarakter", 
 
 
 def _kolonner(ctx: Kontekst):
-    return (st.container(), st.container()) if ctx.presentasjon else st.columns(2)
+    """The chart and its table side by side; on the projector the chart gets the larger part."""
+    return st.columns([3, 2] if ctx.presentasjon else [1, 1])
 
 
 def egne_karakterer(ctx: Kontekst, konsensus):
@@ -145,7 +146,6 @@ def gruppas_resultat(ctx: Kontekst, konsensus):
     tidligere, navn_no = tidligere_runder(ctx)
     diagram, tekst = tegn(v, oppsummering, verdier(konsensus), tidligere, navn_no,
                           720 if ctx.presentasjon else 440, elementer=ctx.elementer, **diagramvalg(ctx))
-    # On the projector the chart gets the whole width (read from the back of the room).
     venstre, hoyre = _kolonner(ctx)
     with venstre:
         vis(diagram, tekst, v.diagramforklaring)
@@ -158,6 +158,8 @@ def gruppas_resultat(ctx: Kontekst, konsensus):
         else:
             st.dataframe(rader, hide_index=True)
         st.caption(forklaring)
+    if not anonyme["begrunnelse"].notna().any():
+        return oppsummering, diagram, tekst      # nobody gave a reason: no list of empty ones
     st.markdown("#### Begrunnelser (anonyme)")
     for r in oppsummering.itertuples():
         diskuter = bool(getattr(r, "diskuter", False))
