@@ -2,9 +2,11 @@
 
     python scripts/last.py --deltakere 200 --backend duckdb
     python scripts/last.py --deltakere 200 --backend postgres --url postgresql://...
+    python scripts/last.py --verktoy prioritering --elementer 25 --deltakere 200
 
-Each simulated participant is a thread; all wait at a barrier and then submit all five scores
-of the capacity diamond at once (one transaction each). Afterwards every stored answer is
+Each simulated participant is a thread; all wait at a barrier and then submit a whole answer at
+once (one transaction each): the capacity diamond's five scores, or with `--verktoy prioritering`
+two scores for each of `--elementer` items (one in twenty a «kan ikke vurdere»). Afterwards every stored answer is
 compared with what was sent: each (participant, component) must be stored exactly once with
 the last value sent. The last line is
 
@@ -33,7 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
+import pandas as pd  # noqa: E402
+
 from stadkraft.workshop import Enhet, Fase, verktoy  # noqa: E402
+from stadkraft.workshop.modell import HOPPET  # noqa: E402
 from stadkraft.workshop.lager import DuckLager, Lager, PgLager  # noqa: E402
 
 
@@ -46,20 +51,38 @@ def _persentil(verdier: list[float], p: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-def kjor_last(lager: Lager, deltakere: int, runder: int = 1, frø: int = 1) -> dict:
+def _okt(lager: Lager, type_: str, tittel: str, elementer: int):
+    egne = [f"Element {i}" for i in range(1, elementer + 1)] if verktoy(type_).egne_elementer else None
+    return lager.opprett_okt(type_, Enhet.fritekst(tittel, "sted"), tittel, date.today(), elementer=egne)
+
+
+def _svar(v, nokler, rng: random.Random) -> dict:
+    """One participant's whole answer: a score per item and axis (and, where the tool allows,
+    now and then «kan ikke vurdere»)."""
+    if len(v.akser) == 1:
+        return {k: rng.randint(1, 5) for k in nokler}
+    return {k: HOPPET if v.kan_hoppe and rng.random() < 0.05 else (rng.randint(1, 5), rng.randint(1, 5))
+            for k in nokler}
+
+
+def kjor_last(lager: Lager, deltakere: int, runder: int = 1, frø: int = 1, type_: str = "kapasitet",
+              elementer: int = 25) -> dict:
     """Run the load against `lager`; return counts and latencies (ms)."""
-    nokler = verktoy("kapasitet").nokler
+    v = verktoy(type_)
     # A running app has served requests before the workshop starts; one submit in a session of its
     # own pays the first-write costs (lazy imports, first insert) outside the measurement.
-    varm = lager.opprett_okt("kapasitet", Enhet.fritekst("Oppvarming", "sted"), "Oppvarming", date.today())
-    lager.send_svar(varm.okt.kode, "oppvarming-1", {k: 3 for k in nokler})
+    varm = _okt(lager, type_, "Oppvarming", elementer)
+    lager.send_svar(varm.okt.kode, "oppvarming-1", _svar(v, [e.nokkel for e in lager.elementer(varm.okt.kode)],
+                                                          random.Random(0)))
     lager.slett_okt(varm.okt.kode, varm.token)
 
-    ny = lager.opprett_okt("kapasitet", Enhet.fritekst("Lasttest", "sted"), "Lasttest", date.today())
+    ny = _okt(lager, type_, "Lasttest", elementer)
+    nokler = [e.nokkel for e in lager.elementer(ny.okt.kode)]
     rng = random.Random(frø)
     ider = [f"last-{i:05d}-{uuid.uuid4().hex[:8]}" for i in range(deltakere)]
     # What each participant sends in each round; the last round's values must be the ones stored.
-    planar = [[{k: rng.randint(1, 5) for k in nokler} for _ in range(runder)] for _ in ider]
+    planar = [[_svar(v, nokler, rng) for _ in range(runder)] for _ in ider]
+    forste = nokler[0]
     tider: list[float] = []
     feil: list[str] = []
     las = threading.Lock()
@@ -74,7 +97,7 @@ def kjor_last(lager: Lager, deltakere: int, runder: int = 1, frø: int = 1) -> d
             t0 = time.perf_counter()
             try:
                 lager.send_svar(ny.okt.kode, ider[i], planar[i][runde],
-                                {"utviklingsleiing": f"runde {runde + 1}"}, rolle="innbygger")
+                                {forste: f"runde {runde + 1}"}, rolle="innbygger")
             except Exception as e:  # noqa: BLE001 - counted and reported
                 with las:
                     feil.append(f"{type(e).__name__}: {e}")
@@ -94,13 +117,15 @@ def kjor_last(lager: Lager, deltakere: int, runder: int = 1, frø: int = 1) -> d
 
     lager.set_fase(ny.okt.kode, ny.token, Fase.STENGT)
     lagret = lager.svar(ny.okt.kode, ny.token)
+    def lagra(verdi, verdi2):
+        return HOPPET if pd.isna(verdi) else (int(verdi) if pd.isna(verdi2) else (int(verdi), int(verdi2)))
     venta = {(d, k): planar[i][-1][k] for i, d in enumerate(ider) for k in nokler}
-    par = list(zip(lagret["deltaker"], lagret["element"], lagret["verdi"]))
+    par = list(zip(lagret["deltaker"], lagret["element"], map(lagra, lagret["verdi"], lagret["verdi2"])))
     nokkel_tal: dict[tuple, int] = {}
     for d, k, _ in par:
         nokkel_tal[(d, k)] = nokkel_tal.get((d, k), 0) + 1
     dubletter = sum(n - 1 for n in nokkel_tal.values() if n > 1)
-    rette = {(d, k) for d, k, v in par if venta.get((d, k)) == int(v) and nokkel_tal[(d, k)] == 1}
+    rette = {(d, k) for d, k, v in par if venta.get((d, k)) == v and nokkel_tal[(d, k)] == 1}
     rader = lager.tell_rader(ny.okt.kode)
     return {
         "venta": len(venta),
@@ -111,6 +136,8 @@ def kjor_last(lager: Lager, deltakere: int, runder: int = 1, frø: int = 1) -> d
         "feil": feil,
         "tider": tider,
         "total_s": total_s,
+        "elementer": len(nokler),
+        "akser": len(v.akser),
     }
 
 
@@ -120,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--deltakere", "--deltakarar", type=int, default=200, dest="deltakere",
                    help="simulated participants submitting at once (default 200)")
     p.add_argument("--backend", choices=["duckdb", "postgres"], default="duckdb")
+    p.add_argument("--verktoy", default="kapasitet", help="the tool: kapasitet (default) or prioritering")
+    p.add_argument("--elementer", type=int, default=25, help="items per session for a tool with its own (default 25)")
     p.add_argument("--url", help="PostgreSQL URL (default: STADKRAFT_WORKSHOP_URL or STADKRAFT_TEST_PG_URL)")
     p.add_argument("--db", help="DuckDB file (default: a fresh temporary file)")
     p.add_argument("--runder", type=int, default=1,
@@ -150,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         opprydding = lager.slett_skjema
 
     try:
-        r = kjor_last(lager, a.deltakere, runder=a.runder)
+        r = kjor_last(lager, a.deltakere, runder=a.runder, type_=a.verktoy, elementer=a.elementer)
     finally:
         opprydding()
 
@@ -158,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     p50, p95 = _persentil(tider, 50), _persentil(tider, 95)
     modus = " (én transaksjon per innsending)" if a.backend == "postgres" or a.en_per_transaksjon else \
         " (gruppecommit)"
-    print(f"# {a.backend}{modus}: {a.deltakere} deltakere x {a.runder} innsending(er), 5 karakterer hver, "
+    karakterer = f"{r['elementer']} elementer x {r['akser']} karakterer"
+    print(f"# {a.verktoy}, {a.backend}{modus}: {a.deltakere} deltakere x {a.runder} innsending(er), {karakterer} hver, "
           f"på {r['total_s']:.2f} s; maks {max(tider, default=float('nan')):.1f} ms, "
           f"snitt {statistics.fmean(tider) if tider else float('nan'):.1f} ms")
     print(f"# lagrede deltakere {r['deltakere_lagret']} av {a.deltakere}; dubletter {r['dubletter']}; "
