@@ -158,22 +158,27 @@ def felleskarakter(ctx: Kontekst, konsensus, oppsummering) -> None:
     if ctx.presentasjon:
         if not ctx.egen:
             # Read-only: a form on the projector would keep its old widget state after the laptop saves.
-            st.subheader("Felleskarakter")
+            st.subheader(ctx.verktoy.fasetekst(Fase.KONSENSUS))
             konsensustabell(ctx, konsensus)
         return
     gruppe = ctx.okt.fase in regler.FASER_GRUPPE
     if not ctx.egen:
-        st.subheader("Gruppas plassering (for en gruppe uten egen enhet)" if gruppe
-                     else ctx.verktoy.fasetekst(Fase.KONSENSUS))
-        st.caption(ctx.verktoy.konsensushjelp)
+        if not gruppe:
+            st.subheader(ctx.verktoy.fasetekst(Fase.KONSENSUS))
+            st.caption(ctx.verktoy.konsensushjelp)
     if melding := st.session_state.pop("konsensus_melding", None):
         st.success(melding)
-    niva, prefiks = nivavelger(ctx)
-    if niva is None:
-        return
-    if niva != PLENUM:
-        konsensus = ctx.lager.konsensus(ctx.kode, niva)
-    with st.expander("Endre karakterene") if ctx.egen else st.container():
+    # A self-assessment edits its own scores; in the group stage the facilitator may fill in for a
+    # group without a device of its own. Both are tucked away; the plenary's form is the page's task.
+    ramme = (st.expander("Endre karakterene") if ctx.egen else
+             st.expander("Sett plasseringen for en gruppe uten egen enhet") if gruppe else st.container())
+    with ramme:
+        niva, prefiks = nivavelger(ctx)
+        if niva is None:
+            st.caption("Lag gruppene først.")
+            return
+        if niva != PLENUM:
+            konsensus = ctx.lager.konsensus(ctx.kode, niva)
         verdier, merknader, lagre = konsensusskjema(ctx.verktoy, ctx.elementer, konsensus, oppsummering, ctx.egen,
                                                     prefiks)
     if lagre:
