@@ -276,6 +276,8 @@ def test_grupper_og_plenum_holdes_fra_hverandre(lager):
     assert {s.verdi for s in lager.mitt_svar(kode, "deltaker-0003").values()} == {5, 3, 1}   # untouched
     oppsummering = V.oppsummer(lager.anonyme_svar(kode), lager.elementer(kode))
     assert oppsummering.set_index("nokkel").loc["e2", "hoppet"] == 1
+    assert lager.historikk("prioritering", FROYA) == []                      # not published
+    lager.publiser(kode, token)
     assert [o.kode for o, _ in lager.historikk("prioritering", FROYA)] == [kode]
 
 

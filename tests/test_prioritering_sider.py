@@ -183,6 +183,7 @@ def test_lagret_plassering_og_senere_runde_oppaa(lager, monkeypatch):
         at = side(LEDER)
         at.selectbox(key="egen_kommune").set_value("5014").run()
         at.text_input(key="egen_etikett").input("2025")
+        at.checkbox(key="egen_publiser").check()
         at.button(key="egen_lagre").click().run()
         assert not at.exception and not at.error, tekster(at)
     gammel = lager.okt(at.query_params["kode"])

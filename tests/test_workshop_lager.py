@@ -104,11 +104,17 @@ def test_semje_og_papir_berre_i_rett_fase(lager):
     assert lager.antall_svar(kode) == 3
     lager.set_fase(kode, token, Fase.STENGT)
     lager.send_papirsvar(kode, token, alle(2))                          # allowed while closed
+    # Two phones among paper answers the facilitator typed: the facilitator could work them out.
+    with pytest.raises(ResultatSkjult, match="2 har svart på mobil og 2 på papir"):
+        lager.set_fase(kode, token, Fase.VIST)
+    lager.set_fase(kode, token, Fase.OPEN)
+    fyll(lager, kode, 1, start=2)                                        # a third phone
+    lager.set_fase(kode, token, Fase.STENGT)
     lager.set_fase(kode, token, Fase.VIST)
     with pytest.raises(UlovligFase, match="Papirsvar"):
         lager.send_papirsvar(kode, token, alle(2))
-    assert lager.antall_svar(kode) == 4
-    assert lager.rollefordeling(kode, token) == {"": 3, "frivillig sektor": 1}
+    assert lager.antall_svar(kode) == 5 and lager.svartelling(kode) == (5, 2)
+    assert lager.rollefordeling(kode, token) == {"": 4, "frivillig sektor": 1}
 
 
 def test_ukjent_okt(lager):
@@ -182,10 +188,15 @@ def test_resultat_skjult_under_tre_svar(lager):
     with pytest.raises(ResultatSkjult):
         lager.anonyme_svar(kode)
     lager.send_papirsvar(kode, token, alle(5))
+    with pytest.raises(ResultatSkjult, match="minst 3 mobilsvar"):  # 2 phones + the facilitator's paper
+        lager.set_fase(kode, token, Fase.VIST)
+    lager.set_fase(kode, token, Fase.OPEN)
+    fyll(lager, kode, 1, start=2)
+    lager.set_fase(kode, token, Fase.STENGT)
     lager.set_fase(kode, token, Fase.VIST)
     anonyme = lager.anonyme_svar(kode)
     assert list(anonyme.columns) == ["element", "verdi", "verdi2", "begrunnelse"]
-    assert len(anonyme) == 15 and "deltakar" not in anonyme.columns
+    assert len(anonyme) == 20 and "deltakar" not in anonyme.columns
     # Hiding again hides again.
     lager.set_fase(kode, token, Fase.STENGT)
     with pytest.raises(ResultatSkjult):
@@ -377,7 +388,8 @@ def test_gruppe_med_ugyldig_innsending_rorer_ikkje_dei_andre(tmp_path):
 
 def test_historikk_for_same_eining(lager):
     ar1 = lager.egenvurdering("kapasitet", EINING, "Første runde", date(2022, 4, 1), alle(2),
-                               {"tidsressursar": "Lite tid"}, etikett="År 1", tiltak=[Tiltak("Kurs", "HR")])
+                               {"tidsressursar": "Lite tid"}, etikett="År 1", tiltak=[Tiltak("Kurs", "HR")],
+                               publiser=True)
     assert ar1.okt.fase == Fase.KONSENSUS and lager.tiltak(ar1.okt.kode)[0].hva == "Kurs"
     assert ar1.okt.er_egenvurdering
     # One person's reasons are the notes to the agreed scores (so the report and CSV carry them).
@@ -390,11 +402,17 @@ def test_historikk_for_same_eining(lager):
     ny_okt(lager, enhet=Enhet.fritekst("Bergen", "region"))  # another unit with the same name
     uten_semje = ny_okt(lager, dato=date(2025, 1, 1))
 
+    # Only published results are seen outside their session (and one's own, through its link).
+    assert [o.navn for o, _ in lager.historikk("kapasitet", EINING)] == ["År 1"]
+    assert [o.navn for o, _ in lager.historikk("kapasitet", EINING, med=ar3.okt.kode)] == ["År 1", "År 3"]
+    assert lager.publiser(ar3.okt.kode, ar3.token).publisert
+    with pytest.raises(IngenTilgang):
+        lager.publiser(ar3.okt.kode, "feil")
     historikk = lager.historikk("kapasitet", EINING)
     assert [o.navn for o, _ in historikk] == ["År 1", "År 3"]
     assert {k: s.verdi for k, s in historikk[1][1].items()} == alle(4)
     assert [o.kode for o in lager.okter_for_enhet("kapasitet", EINING)][-1] == uten_semje.okt.kode
-    assert (EINING, 3) in [(e, n) for e, n in lager.enheter("kapasitet")]
+    assert [(e, n) for e, n in lager.enheter("kapasitet")] == [(EINING, 2)]
     with pytest.raises(UgyldigSvar):
         lager.egenvurdering("kapasitet", EINING, "Feil", date(2022, 1, 1), {"utviklingsleiing": 9})
     assert len(lager.okter_for_enhet("kapasitet", EINING)) == 3  # nothing left behind by the failed one

@@ -90,6 +90,7 @@ def test_grupper_og_plenum_med_egne_elementer(lager):
     assert (lager.konsensus(kode)["e1"].verdi, lager.konsensus(kode)["e1"].verdi2) == (5, 3)
     assert lager.tell_rader(kode) == {"svar": 18, "unike": 18, "deltakere": 6}
     assert {s.verdi2 for s in lager.mitt_svar(kode, "deltaker-0001").values()} == {2, 3, 4}
+    lager.publiser(kode, token)
     assert [o.kode for o, _ in lager.historikk(PRIORITERING.type, ENHET)] == [kode]
     assert lager.historikk("kapasitet", ENHET) == []          # tools never mix
 

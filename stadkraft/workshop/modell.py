@@ -74,12 +74,20 @@ def _fold(tekst: str) -> str:
     return " ".join(unicodedata.normalize("NFC", tekst).casefold().split())
 
 
+def sjekk_tegn(tekst: str, hva: str) -> str:
+    """Text a database can store: no NUL byte and no lone surrogate (neither is a character)."""
+    if "\x00" in tekst or any("\ud800" <= c <= "\udfff" for c in tekst):
+        raise UgyldigSvar(f"{hva} inneholder tegn som ikke kan lagres. Skriv teksten inn på nytt "
+                          "(ikke lim inn fra et annet program) og prøv igjen.")
+    return tekst
+
+
 def _rens_tekst(tekst, hva: str, maks: int = MAKS_TEKST, paakravd: bool = True) -> str:
     if tekst is None:
         tekst = ""
     if not isinstance(tekst, str):
         raise UgyldigSvar(f"{hva} må være tekst. Skriv det inn på nytt og prøv igjen.")
-    tekst = " ".join(unicodedata.normalize("NFC", tekst).split())
+    tekst = " ".join(unicodedata.normalize("NFC", sjekk_tegn(tekst, hva)).split())
     if paakravd and not tekst:
         raise UgyldigSvar(f"{hva} mangler. Fyll det inn og prøv igjen.")
     if len(tekst) > maks:
@@ -103,6 +111,7 @@ class Okt:
     fase: Fase
     min_svar: int
     opprettet: datetime
+    publisert: bool = False   # the result is shown outside the session (start page, later rounds)
 
     @property
     def er_egenvurdering(self) -> bool:
@@ -294,7 +303,7 @@ def valider_svar(
         if tekst is not None:
             if not isinstance(tekst, str):
                 raise UgyldigSvar(f"Begrunnelsen for {navn} må være tekst.")
-            tekst = tekst.strip() or None
+            tekst = sjekk_tegn(tekst, f"Begrunnelsen for {navn}").strip() or None
             if tekst and len(tekst) > MAKS_BEGRUNNELSE:
                 raise UgyldigSvar(
                     f"Begrunnelsen for {navn} er for lang ({len(tekst)} tegn). Kort den ned til "

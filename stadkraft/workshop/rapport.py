@@ -15,6 +15,7 @@ from typing import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from . import regler
 from .modell import ROLLER, Okt, Skaar, Tiltak
 from .verktoy import verktoy
 
@@ -62,10 +63,13 @@ def svar_csv(okt: Okt, svar: pd.DataFrame, elementer=None) -> bytes:
     orden = {e.nokkel: i for i, e in enumerate(elementer)}
     svar = svar.assign(_d=svar["deltaker"].map(rekkefolge), _k=svar["element"].map(orden)) \
         .sort_values(["_d", "_k"], kind="stable")
+    # A role held by fewer than 3 would point at a person: merged or withheld (regler.vist_rolle).
+    roller = svar.drop_duplicates("deltaker")["rolle"].fillna("").value_counts().to_dict()
+    vist = regler.vist_rolle(roller)
     ut = pd.DataFrame({
         **{k: [verdi] * len(svar) for k, verdi in _hovud(okt).items()},
         "deltaker": [rekkefolge[d] for d in svar["deltaker"]],
-        "rolle": svar["rolle"].fillna("").tolist(),
+        "rolle": [vist.get(r, "") or ("skjult (færre enn 3)" if r else "") for r in svar["rolle"].fillna("")],
         "kilde": svar["kilde"].map(lambda k: KILDENAVN.get(k, k)).tolist(),
         **({"gruppe": svar["gruppe"].fillna("").tolist()} if v.har_grupper else {}),
         v.elementord[0]: [navn.get(e, e) for e in svar["element"]],
@@ -112,6 +116,12 @@ def tiltak_csv(okt: Okt, tiltak: Sequence[Tiltak], elementer=None) -> bytes:
         "tiltak": t.hva, "ansvar": t.ansvarlig, "frist": t.frist.isoformat() if t.frist else "",
     } for t in tiltak], columns=[*_hovud(okt), "nr", ord_, "tiltak", "ansvar", "frist"])
     return _csv(ut)
+
+
+def rolletekst(roller: Mapping[str, int]) -> str:
+    """«politiker 4, andre (færre enn 3 hver) 3, ikke oppgitt 2»: no role counted below 3."""
+    orden = sorted(roller.items(), key=lambda rv: (ROLLER.index(rv[0]) if rv[0] in ROLLER else 99))
+    return ", ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in regler.synlige_grupper(dict(orden)).items())
 
 
 def diagram_png(diagram: alt.TopLevelMixin, skala: float = 2.0) -> bytes:
@@ -192,9 +202,7 @@ def rapport_pdf(
              "egenvurdering" if okt.er_egenvurdering else (f"{n} svar" if n else None)]
     pdf.cell(bredde, 5, pdf_tekst(" – ".join(d for d in deler if d)), new_x="LMARGIN", new_y="NEXT")
     if roller:
-        tekst = ", ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in sorted(
-            roller.items(), key=lambda rv: (ROLLER.index(rv[0]) if rv[0] in ROLLER else 99)))
-        pdf.cell(bredde, 5, pdf_tekst(f"Roller: {tekst}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(bredde, 5, pdf_tekst(f"Roller: {rolletekst(roller)}"), new_x="LMARGIN", new_y="NEXT")
 
     png = diagram_png(diagram, skala=2.0)
     bilde_b = 110

@@ -89,15 +89,57 @@ def kan_gjenaapnes(min_svar: int) -> bool:
     return min_svar >= MIN_SVAR
 
 
-def kan_vises(fase: Fase, antall: int, min_svar: int) -> bool:
+def nok_svar(antall: int, min_svar: int, papir: int = 0) -> bool:
+    """Enough answers to show a result anonymously. Paper answers are typed by the facilitator,
+    who knows them: they do not hide the phones' answers from the facilitator, so the phones must
+    be none or at least `min_svar` themselves (1 phone and 2 paper answers would give it away)."""
+    mobil = antall - papir
+    return antall >= min_svar and (mobil == 0 or mobil >= min_svar)
+
+
+def kan_vises(fase: Fase, antall: int, min_svar: int, papir: int = 0) -> bool:
     """Results (and the anonymous answers behind them) may be shown to anyone with the code."""
-    return fase in FASER_VIST and antall >= min_svar
+    return fase in FASER_VIST and nok_svar(antall, min_svar, papir)
 
 
-def raasvar_synlige(fase: Fase, antall: int, min_svar: int) -> bool:
+def raasvar_synlige(fase: Fase, antall: int, min_svar: int, papir: int = 0) -> bool:
     """The facilitator's export of individual answers follows the results' rule (a
     self-assessment's one answer is the person's own)."""
-    return er_egenvurdering(min_svar) or kan_vises(fase, antall, min_svar)
+    return er_egenvurdering(min_svar) or kan_vises(fase, antall, min_svar, papir)
+
+
+def synlige_grupper(fordeling: dict, min_svar: int = MIN_SVAR) -> dict:
+    """Counts per role (or group) as they may be shown: a role with fewer than `min_svar` people
+    could be one known person, so those are counted together as «andre (færre enn 3 hver)».
+    Keys are kept in order; '' (not given) stays as it is."""
+    ut, sma = {}, 0
+    for navn, n in fordeling.items():
+        if navn and n < min_svar:
+            sma += n
+        else:
+            ut[navn] = n
+    if sma:
+        ut[f"andre (færre enn {min_svar} hver)"] = sma
+    return ut
+
+
+def vist_rolle(fordeling: dict, min_svar: int = MIN_SVAR) -> dict:
+    """Each role as an export of answers may show it: as itself when at least `min_svar` answered
+    with it, else as «andre (færre enn 3 hver)» when those together are `min_svar` or more, else
+    withheld (''). No answer is ever tied to a role group smaller than `min_svar`."""
+    sma = {r for r, n in fordeling.items() if r and n < min_svar}
+    samlet = sum(fordeling[r] for r in sma)
+    andre = f"andre (færre enn {min_svar} hver)" if samlet >= min_svar else ""
+    return {r: (andre if r in sma else r) for r in fordeling}
+
+
+KODE_GYLDIG_DAGER = 14  # a join code stops working this long after a closed session's date
+
+
+def kode_utlopt(fase: Fase, dato, idag) -> bool:
+    """A closed session's join code expires (so old codes cannot be tried for ever); an open
+    session's never does."""
+    return fase != Fase.OPEN and (idag - dato).days > KODE_GYLDIG_DAGER
 
 
 def kan_sette_konsensus(fase: Fase, niva: str) -> bool:

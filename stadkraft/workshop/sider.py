@@ -43,6 +43,12 @@ def _lag_okt(enhet, lag) -> None:
         _gaa_til_okt(ny.okt.kode, ny.token)
 
 
+def _publiser_valg() -> bool:
+    return st.checkbox("Publiser resultatet", key="egen_publiser",
+                       help="Vises da under «Tidligere vurderinger» og kan sammenlignes med senere runder. "
+                            "Kan endres senere under «Innstillinger for økta».")
+
+
 def _lagret_plassering(ctx: Kontekst) -> None:
     """A tool with a session's own items: a placement saved in a sheet (the original Excel tool's
     layout), stored as a self-assessment to show on the projector and to start a debate."""
@@ -54,6 +60,7 @@ def _lagret_plassering(ctx: Kontekst) -> None:
     with st.form("egen"):
         tittel, dato, etikett = oktfelt("egen", v.navn)
         fil = st.file_uploader("Regneark (Excel eller CSV)", type=["xlsx", "csv"], key="egen_fil")
+        publiser = _publiser_valg()
         lagre = st.form_submit_button("Lagre plasseringen", type="primary", key="egen_lagre")
     if not lagre:
         return
@@ -66,7 +73,7 @@ def _lagret_plassering(ctx: Kontekst) -> None:
         return
     skaarer = {f"e{i}": r.verdier for i, r in enumerate(rader, start=1) if r.verdier}
     _lag_okt(enhet, lambda e: lager.egenvurdering(v.type, e, tittel, dato, skaarer, etikett=etikett or None,
-                                                  elementer=[r.navn for r in rader]))
+                                                  elementer=[r.navn for r in rader], publiser=publiser))
 
 
 def _egenvurdering_fane(ctx: Kontekst) -> None:
@@ -81,10 +88,11 @@ def _egenvurdering_fane(ctx: Kontekst) -> None:
     with st.form("egen"):
         tittel, dato, etikett = oktfelt("egen", "Egenvurdering")
         skaarer, grunner = svarskjema(v, v.elementer, "egen")
+        publiser = _publiser_valg()
         lagre = st.form_submit_button("Lagre vurderingen", type="primary", key="egen_lagre")
     if lagre:
         _lag_okt(enhet, lambda e: lager.egenvurdering(v.type, e, tittel, dato, skaarer, grunner,
-                                                      etikett=etikett or None))
+                                                      etikett=etikett or None, publiser=publiser))
 
 
 def startside(ctx: Kontekst) -> None:

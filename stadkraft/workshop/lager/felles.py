@@ -34,7 +34,8 @@ from ..verktoy import Element, verktoy
 from . import skjema
 
 _OKT_KOL = ("id, type, kode, tittel, enhet_type, enhet_id, enhet_navn, dato, etikett, fase, "
-            "min_svar, opprettet")
+            "min_svar, opprettet, publisert")
+_N_OKT = 13
 
 DELTAKER_KOL = ("okt_id", "deltaker", "rolle", "kilde", "gruppe", "tid")
 SVAR_KOL = ("okt_id", "deltaker", "element", "verdi", "verdi2", "begrunnelse", "tid")
@@ -71,10 +72,11 @@ def _no() -> datetime:
 
 
 def _okt_fra_rad(rad) -> Okt:
-    (id_, type_, kode, tittel, e_type, e_id, e_navn, dato, etikett, fase, min_svar, opprettet) = rad
+    (id_, type_, kode, tittel, e_type, e_id, e_navn, dato, etikett, fase, min_svar, opprettet, publisert) = rad
     return Okt(
         id=id_, type=type_, kode=kode, tittel=tittel, enhet=Enhet(e_type, e_id, e_navn),
         dato=dato, etikett=etikett, fase=Fase(fase), min_svar=int(min_svar), opprettet=opprettet,
+        publisert=bool(publisert),
     )
 
 
@@ -178,9 +180,9 @@ class Lager:
                     return None
                 db(
                     f"INSERT INTO ws_okt ({_OKT_KOL}, token_hash) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [okt_id, type_, kode, tittel, enhet.type, enhet.id, enhet.navn, dato,
-                     etikett, Fase.OPEN.value, int(min_svar), _no(), token_hash(token)],
+                     etikett, Fase.OPEN.value, int(min_svar), _no(), False, token_hash(token)],
                 )
                 for nr, e in enumerate(egne, start=1):
                     db("INSERT INTO ws_element (okt_id, nr, nokkel, navn, statistikk) VALUES (?, ?, ?, ?, ?)",
@@ -330,12 +332,15 @@ class Lager:
                     "gjenkjennes. Opprett en ny workshop for gruppa i stedet."
                 )
             if fase == Fase.VIST:
-                n = self._antall(db, okt.id)
-                if n < okt.min_svar:
+                n, papir = self._telling(db, okt.id)
+                if not regler.nok_svar(n, okt.min_svar, papir):
                     raise ResultatSkjult(
                         f"Resultatet kan ikke vises før minst {okt.min_svar} har svart "
                         f"(nå {n}), slik at ingen enkeltsvar kan gjenkjennes. Vent på flere svar, "
-                        "eller legg inn papirsvar."
+                        "eller legg inn papirsvar." if n < okt.min_svar else
+                        f"Resultatet kan ikke vises: {n - papir} har svart på mobil og {papir} på papir. "
+                        f"Papirsvarene har du lagt inn selv, så de skjuler ikke mobilsvarene for deg; "
+                        f"det trengs minst {okt.min_svar} mobilsvar (eller bare papirsvar)."
                     )
             db("UPDATE ws_okt SET fase = ? WHERE id = ?", [fase.value, okt.id])
             return okt
@@ -354,6 +359,15 @@ class Lager:
                           if etikett is not None else okt.etikett)
             db("UPDATE ws_okt SET tittel = ?, dato = ?, etikett = ? WHERE id = ?",
                [ny_tittel, ny_dato, ny_etikett, okt.id])
+        self._kjor(endre)
+        return self.okt(kode)
+
+    def publiser(self, kode, token, publisert: bool = True) -> Okt:
+        """Show the session's agreed result outside it (the start page's earlier assessments and
+        later rounds' comparisons), or take it back (facilitator only). Answers are never shown."""
+        def endre(db: Utforer):
+            okt = self._leder(db, kode, token)
+            db("UPDATE ws_okt SET publisert = ? WHERE id = ?", [bool(publisert), okt.id])
         self._kjor(endre)
         return self.okt(kode)
 
@@ -376,9 +390,10 @@ class Lager:
         return [_okt_fra_rad(r) for r in rader]
 
     def enheter(self, type_: str) -> list[tuple[Enhet, int]]:
-        """Units that have sessions of this type, with the number of sessions."""
+        """Units that have published sessions of this type, with their number (what anyone may
+        see without a code: nothing unpublished)."""
         rader = self._kjor(lambda db: db.alle(
-            "SELECT enhet_type, enhet_id, MAX(enhet_navn), COUNT(*) FROM ws_okt WHERE type = ? "
+            "SELECT enhet_type, enhet_id, MAX(enhet_navn), COUNT(*) FROM ws_okt WHERE type = ? AND publisert "
             "GROUP BY enhet_type, enhet_id ORDER BY 3",
             [type_],
         ))
@@ -388,6 +403,18 @@ class Lager:
     @staticmethod
     def _antall(db: Utforer, okt_id: str) -> int:
         return int(db.ein("SELECT COUNT(*) FROM ws_deltaker WHERE okt_id = ?", [okt_id])[0])
+
+    @staticmethod
+    def _telling(db: Utforer, okt_id: str, gruppe: str | None = None) -> tuple[int, int]:
+        """Participants who answered and how many of them on paper (in one group, when given)."""
+        rad = db.ein("SELECT COUNT(*), COUNT(*) FILTER (WHERE kilde = 'papir') FROM ws_deltaker WHERE okt_id = ?"
+                     + (" AND gruppe = ?" if gruppe is not None else ""),
+                     [okt_id] if gruppe is None else [okt_id, gruppe])
+        return int(rad[0]), int(rad[1])
+
+    def svartelling(self, kode) -> tuple[int, int]:
+        """(answers, of which typed in from paper): counts only, safe to show."""
+        return self._kjor(lambda db: self._telling(db, self._hent_okt(db, kode)[0].id))
 
     def _skriv(self, db: Utforer, tabell: str, kolonner: Sequence[str], rader: list[list],
                slutt: str = "") -> None:
@@ -564,9 +591,8 @@ class Lager:
             filter_, param = ("", [okt.id]) if gruppe is None else (
                 " AND deltaker IN (SELECT deltaker FROM ws_deltaker WHERE okt_id = ? AND gruppe = ?)",
                 [okt.id, okt.id, gruppe])
-            n = (self._antall(db, okt.id) if gruppe is None else int(db.ein(
-                "SELECT COUNT(*) FROM ws_deltaker WHERE okt_id = ? AND gruppe = ?", [okt.id, gruppe])[0]))
-            if not regler.kan_vises(okt.fase, n, okt.min_svar):
+            n, papir = self._telling(db, okt.id, gruppe)
+            if not regler.kan_vises(okt.fase, n, okt.min_svar, papir):
                 raise ResultatSkjult(
                     f"For få svar til å vise resultatet anonymt ({n} av minst {okt.min_svar})."
                 )
@@ -760,8 +786,10 @@ class Lager:
                            "WHERE okt_id = ? ORDER BY nr", [okt.id])
         return [Tiltak(*r) for r in self._kjor(hent)]
 
-    def historikk(self, type_: str, enhet: Enhet) -> list[tuple[Okt, dict[str, Skaar]]]:
-        """Every session of this tool for the unit that has a complete plenary consensus, oldest first."""
+    def historikk(self, type_: str, enhet: Enhet, med: str | None = None) -> list[tuple[Okt, dict[str, Skaar]]]:
+        """Every published session of this tool for the unit that has a complete plenary
+        consensus, oldest first; `med`: the code of one more session to include published or
+        not (the facilitator's own, seen through its link)."""
         v = verktoy(type_)
 
         def hent(db: Utforer):
@@ -769,11 +797,12 @@ class Lager:
                 f"SELECT {', '.join('o.' + k.strip() for k in _OKT_KOL.split(','))}, "
                 "s.element, s.verdi, s.verdi2, s.merknad FROM ws_okt o JOIN ws_konsensus s "
                 "ON s.okt_id = o.id WHERE o.type = ? AND o.enhet_type = ? AND o.enhet_id = ? "
-                "AND s.niva = ? ORDER BY o.dato, o.opprettet", [type_, enhet.type, enhet.id, PLENUM])
+                "AND s.niva = ? AND (o.publisert OR o.kode = ?) ORDER BY o.dato, o.opprettet",
+                [type_, enhet.type, enhet.id, PLENUM, normaliser_kode(med or "")])
         okter: dict[str, tuple[Okt, dict[str, Skaar]]] = {}
         for rad in self._kjor(hent):
-            okt = _okt_fra_rad(rad[:12])
-            okter.setdefault(okt.id, (okt, {}))[1][rad[12]] = Skaar(*rad[12:])
+            okt = _okt_fra_rad(rad[:_N_OKT])
+            okter.setdefault(okt.id, (okt, {}))[1][rad[_N_OKT]] = Skaar(*rad[_N_OKT:])
         return [(o, s) for o, s in okter.values() if v.egne_elementer or set(v.nokler) <= set(s)]
 
     def egenvurdering(
@@ -787,10 +816,11 @@ class Lager:
         etikett: str | None = None,
         tiltak: Sequence[Tiltak] = (),
         elementer: Sequence | None = None,
+        publiser: bool = False,
     ) -> NyOkt:
         """One leader's assessment without a workshop (or an earlier round typed in from paper):
         the scores are both the answer and the agreed score (the reasons its notes); stored in
-        one transaction."""
+        one transaction. `publiser`: shown outside the session (see `publiser`)."""
         v = verktoy(type_)
         egne = sjekk_elementer(elementer) if v.egne_elementer else None
         skaarer_ok = valider_svar(v, skaarer, begrunnelser, handling="lagre", elementer=egne,
@@ -805,7 +835,7 @@ class Lager:
             self._lagre_konsensus(db, okt.id, [s for s in skaarer_ok if not s.hoppet])
             for t in tiltak_ok:
                 self._nytt_tiltak(db, okt.id, t)
-            db("UPDATE ws_okt SET fase = ? WHERE id = ?", [Fase.KONSENSUS.value, okt.id])
+            db("UPDATE ws_okt SET fase = ?, publisert = ? WHERE id = ?", [Fase.KONSENSUS.value, bool(publiser), okt.id])
         try:
             self._kjor(lagre)
         except Exception:

@@ -76,13 +76,17 @@ V2 = [
 ]
 
 # v3: «kan ikke vurdere» (an answer without values), a session's items removed while it runs
-# (kept with their answers) and linked to a statistic, and the groups a facilitator names.
+# (kept with their answers) and linked to a statistic, the groups a facilitator names, and
+# whether a result is published.
 V3 = [
     "ALTER TABLE ws_svar ALTER COLUMN verdi DROP NOT NULL",
     "ALTER TABLE ws_element ADD COLUMN statistikk TEXT",
     "ALTER TABLE ws_element ADD COLUMN fjernet TIMESTAMP",
     """CREATE TABLE ws_gruppe (
         okt_id TEXT NOT NULL, nr INTEGER NOT NULL, navn TEXT NOT NULL, PRIMARY KEY (okt_id, navn))""",
+    # A result is shown outside its session (the start page, later rounds) only once published.
+    "ALTER TABLE ws_okt ADD COLUMN publisert BOOLEAN",
+    "UPDATE ws_okt SET publisert = FALSE",
 ]
 
 MIGRASJONER: list[list[str]] = [V1, V2, V3]

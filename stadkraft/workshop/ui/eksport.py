@@ -17,7 +17,7 @@ def eksport(ctx: Kontekst, konsensus, tiltak, oppsummering, diagram, beskrivelse
     with st.expander("Eksport til referatet", expanded=okt.fase == Fase.KONSENSUS):
         # Raw answers follow the results' rule: hidden until revealed with enough answers.
         antall = lager.antall_svar(ctx.kode)
-        synlig = regler.raasvar_synlige(okt.fase, antall, okt.min_svar)
+        synlig = regler.raasvar_synlige(okt.fase, antall, okt.min_svar, lager.svartelling(ctx.kode)[1])
         elementer = lager.elementer(ctx.kode, med_fjernede=True) if v.egne_elementer else ctx.elementer
         grupper = ({g: lager.konsensus(ctx.kode, g) for g in lager.grupper(ctx.kode)}
                    if v.har_grupper else None)
@@ -25,7 +25,9 @@ def eksport(ctx: Kontekst, konsensus, tiltak, oppsummering, diagram, beskrivelse
         filresultat = resultat.lower().replace(" ", "-")
         k1, k2, k3 = st.columns(3)
         # Files are made when clicked: the laptop reruns often, and a rerun needs none of them.
-        k1.download_button("Svar (CSV)", lambda: rapport.svar_csv(okt, lager.svar(ctx.kode, ctx.token), elementer),
+        # Until then there is nothing behind the button: no file to fetch (bytes made on click).
+        k1.download_button("Svar (CSV)", (lambda: rapport.svar_csv(okt, lager.svar(ctx.kode, ctx.token), elementer))
+                           if synlig and antall else b"",
                            rapport.filnavn(okt, "svar", "csv"), mime="text/csv", on_click="ignore",
                            disabled=antall == 0 or not synlig,
                            key="eks_svar", help=None if synlig else "Kan lastes ned når resultatet er vist.")
@@ -69,6 +71,13 @@ def innstillinger(ctx: Kontekst) -> None:
                                     max_chars=40, key="inst_etikett")
             if st.form_submit_button("Lagre endringer", key="inst_lagre"):
                 utfor(lambda: ctx.lager.endre_okt(ctx.kode, ctx.token, tittel=tittel, dato=dato, etikett=etikett))
+        publiser = st.toggle(
+            "Publiser resultatet", value=okt.publisert, key="inst_publiser",
+            help="Et publisert resultat (det dere ble enige om, aldri enkeltsvar) vises under «Tidligere "
+                 "vurderinger» på startsiden og kan sammenlignes med senere runder for samme enhet. "
+                 "Uten publisering ser bare den som har lederlenken, resultatet.")
+        if publiser != okt.publisert:
+            utfor(lambda: ctx.lager.publiser(ctx.kode, ctx.token, publiser))
         bekreft = st.checkbox("Jeg vil slette økta med alle svar, felleskarakter og tiltak", key="slett_ok")
         if st.button("Slett økta", disabled=not bekreft, key="slett"):
             ctx.lager.slett_okt(ctx.kode, ctx.token)

@@ -10,6 +10,7 @@ from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
 from ..deling import SIDE_BLI_MED, delta_lenke, leder_lenke, qr_svg
+from ..rapport import rolletekst
 from ..feil import UkjentOkt
 from ..modell import ROLLER
 from ..regler import PLENUM, Fase
@@ -91,7 +92,8 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             st.rerun()
         if no != okt or (okt.fase in regler.FASER_VIST and les_utfall(ctx) != sett):
             st.rerun()
-        n = lager.antall_svar(kode)
+        n, papir = lager.svartelling(kode)
+        nok = regler.nok_svar(n, okt.min_svar, papir)
         venstre, hoyre = st.columns([1, 2], vertical_alignment="center")
         with venstre:
             st.metric("Svar mottatt", n)
@@ -99,15 +101,18 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             if n < okt.min_svar:
                 st.caption(f"Resultatet kan vises når minst {okt.min_svar} har svart, slik at ingen "
                            "enkeltsvar kan gjenkjennes.")
+            elif not nok:
+                st.caption(f"{n - papir} har svart på mobil og {papir} på papir. Papirsvarene har du lagt inn "
+                           f"selv, så resultatet kan vises når minst {okt.min_svar} har svart på mobil.")
             elif (anbefalt := ctx.verktoy.anbefalt_antall) and not anbefalt[0] <= n <= anbefalt[1] \
                     and okt.fase != Fase.OPEN:
                 st.caption(ctx.verktoy.anbefaling)
             if not ctx.presentasjon and n:
-                roller = lager.rollefordeling(kode, ctx.token)
-                st.caption("Roller: " + " · ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in roller.items()))
+                st.caption(f"Roller: {rolletekst(lager.rollefordeling(kode, ctx.token))}. Roller med færre "
+                           "enn 3 telles sammen, så ingen kan pekes ut.")
         knapper = regler.faseknapper(okt.fase, okt.min_svar, ctx.verktoy.har_grupper)
         for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1), knapper):
-            sperret = til == Fase.VIST and n < okt.min_svar
+            sperret = til == Fase.VIST and not nok
             if kolonne.button(tekst, type="primary" if fram else "secondary", key=f"fase_{til.value}",
                               disabled=sperret, help=f"Krever minst {okt.min_svar} svar." if sperret else None):
                 utfor(lambda til=til: lager.set_fase(kode, ctx.token, til))

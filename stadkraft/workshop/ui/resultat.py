@@ -90,7 +90,7 @@ def etter_navn(lager, okt, konsensus, elementer) -> dict:
 def tidligere_runder(ctx: Kontekst) -> tuple[list[tuple[str, dict]], str]:
     """The chosen earlier rounds (name, agreed scores) and this round's name."""
     okt = ctx.okt
-    historikk = regler.tidligere_runder(ctx.lager.historikk(okt.type, okt.enhet), okt)
+    historikk = regler.tidligere_runder(ctx.lager.historikk(okt.type, okt.enhet, med=okt.kode), okt)
     navn = dict(zip([o.kode for o, _ in historikk] + [okt.kode], rundenavn([o for o, _ in historikk] + [okt])))
     valgte = sammenligning(ctx, [o.kode for o, _ in historikk], navn)
     return [(navn[o.kode], etter_navn(ctx.lager, o, s, ctx.elementer)) for o, s in historikk if o.kode in valgte], \
@@ -178,8 +178,10 @@ def historikk(ctx: Kontekst) -> None:
     """Earlier assessments of a unit: the chart of every round with a consensus, and a table."""
     v = ctx.verktoy
     enheter = ctx.lager.enheter(v.type)
+    st.caption("Bare resultater som lederen har publisert, vises her (det gruppa ble enige om, aldri "
+               "enkeltsvar). Publiser fra «Innstillinger for økta» med lederlenken.")
     if not enheter:
-        st.info("Ingen vurderinger er lagret ennå.")
+        st.info("Ingen publiserte vurderinger ennå.")
         return
     from ..modell import ENHETSTYPER
 
