@@ -56,6 +56,11 @@ def side(fil: str, **parametre) -> AppTest:
     return at.run()
 
 
+def deltaker(at: AppTest, kode: str) -> str:
+    """The phone's anonymous id (kept in its browser session and a cookie, not in the address)."""
+    return at.session_state["_deltakere"][kode]
+
+
 def tekstar(at: AppTest) -> str:
     deler = [e.value for kind in ("error", "info", "success", "warning", "markdown", "caption")
              for e in getattr(at, kind)]
@@ -93,7 +98,8 @@ def test_deltakar_sender_svar(lager):
     for k in kap.KOMPONENTER:                       # explanation and guiding question shown
         assert k.sporsmal in tekstar(at) and k.forklaring in tekstar(at)
         assert at.radio(key=f"d_k_{k.nokkel}").value is None      # nothing preselected
-    deltakar = at.query_params["d"]
+    deltakar = deltaker(at, ny.okt.kode)
+    assert "d" not in at.query_params                      # the address carries no one's identity
     fyll_ut(at, "d", {k: 4 for k in kap.NOKLER}, {"utviklingskultur": "God tillit mellom lag og kommune"})
     at.selectbox(key="d_rolle").set_value("frivillig sektor")
     at.button(key="FormSubmitter:svar-Send svar").click().run()
@@ -132,8 +138,8 @@ def test_uventa_feil_gir_melding_og_beheld_skjemaet(lager, monkeypatch):
 
 def test_deltakar_manglar_karakter(lager):
     ny = ny_okt(lager)
-    at = side(DELTA, kode=ny.okt.kode, d="<script>x</script>")        # a tampered id is replaced
-    assert not at.exception and at.query_params["d"] != "<script>x</script>"
+    at = side(DELTA, kode=ny.okt.kode, d="<script>x</script>")        # an id in the link is ignored
+    assert not at.exception and "d" not in at.query_params and deltaker(at, ny.okt.kode) != "<script>x</script>"
     fyll_ut(at, "d", {k: 3 for k in kap.NOKLER[:3]})
     at.button(key="FormSubmitter:svar-Send svar").click().run()
     assert "mangler karakter for: Utviklingsøkonomi, Tidsressursar" in at.error[0].value
@@ -188,7 +194,7 @@ def test_utfyllinga_blir_staaande_naar_leiaren_stengjer(lager):
     fyll_ut(at, "d", {k: 2 for k in kap.NOKLER[3:]})
     at.button(key=SEND).click().run()
     assert not at.error and lager.antall_svar(ny.okt.kode) == 1
-    mitt = lager.mitt_svar(ny.okt.kode, at.query_params["d"])
+    mitt = lager.mitt_svar(ny.okt.kode, deltaker(at, ny.okt.kode))
     assert mitt["utviklingsleiing"].begrunnelse == "Halvferdig tanke" and mitt["tidsressursar"].verdi == 2
 
     # Closed after sending: the answer is registered, later edits are said to be unsent.
@@ -530,10 +536,12 @@ def test_gamle_adresser_virker(lager):
     ny = ny_okt(lager)
     at = side(GAMMEL_DELTA, kode=ny.okt.kode, deltakar="deltakar-gammel-01")
     assert not at.exception and "Workshop på Jevnaker" in [s.value for s in at.subheader]
-    assert at.query_params["d"] == "deltakar-gammel-01"          # the old participant parameter is read
+    # The old participant parameter is dropped: a link must not carry someone's answer.
+    assert "deltakar" not in at.query_params and deltaker(at, ny.okt.kode) != "deltakar-gammel-01"
     fyll_ut(at, "d", {k: 4 for k in kap.NOKLER})
     at.button(key=SEND).click().run()
-    assert lager.mitt_svar(ny.okt.kode, "deltakar-gammel-01")["tidsressursar"].verdi == 4
+    assert lager.mitt_svar(ny.okt.kode, deltaker(at, ny.okt.kode))["tidsressursar"].verdi == 4
+    assert lager.mitt_svar(ny.okt.kode, "deltakar-gammel-01") == {}
     leder = side(GAMMEL_LEIAR, kode=ny.okt.kode, token=ny.token)
     assert not leder.exception and leder.metric[0].value == "1"
     assert any(f"bli-med?kode={ny.okt.kode}" in c.value for c in leder.caption)

@@ -239,7 +239,7 @@ def bli_med() -> None:
         st.error(str(feil))
         delta.kodeskjema(kode)
     v = verktoy(o.type)
-    deltaker = delta.deltaker_id()
+    deltaker = delta.deltaker_id(kode)
     delta.hode(v, o)
     mitt = lager.mitt_svar(kode, deltaker)
     tilstand = lager.tilstand(kode)

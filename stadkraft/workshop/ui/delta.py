@@ -7,7 +7,7 @@ import logging
 import streamlit as st
 
 from stadkraft import lenker
-from stadkraft.lenker import DELTAKER as PARAM_DELTAKER  # the phone's anonymous id, kept in the address
+from stadkraft.lenker import DELTAKER as PARAM_DELTAKER  # where a phone's id was once kept (now dropped)
 from stadkraft.lenker import GAMLE_DELTAKER as GAMLE_PARAM_DELTAKER
 from stadkraft.ui.deler import trygg_markdown
 
@@ -30,17 +30,30 @@ def kodeskjema(feilkode: str | None = None) -> None:
     st.stop()
 
 
-def deltaker_id() -> str:
-    """An anonymous id for this phone, kept in the address so a reload does not make a new
-    participant: submitting again replaces the earlier answer."""
-    deltaker = st.query_params.get(PARAM_DELTAKER, "")
-    for gammel in GAMLE_PARAM_DELTAKER:
-        if not DELTAKER_RE.fullmatch(deltaker) and gammel in st.query_params:
-            deltaker = st.query_params.get(gammel, "")
-    if not DELTAKER_RE.fullmatch(deltaker):
+KAKE = "stadkraft_{kode}"           # the cookie that keeps a phone's anonymous id for one session
+KAKE_SEKUNDER = 30 * 24 * 3600
+
+
+def deltaker_id(kode: str) -> str:
+    """This phone's anonymous id in the session `kode`: kept in the browser session and in a
+    cookie of this site (a reload is the same participant, and one device counts once), never in
+    the address (a shared link must not carry someone's answer). An id in an old link is ignored."""
+    kjente = st.session_state.setdefault("_deltakere", {})
+    navn = KAKE.format(kode=kode)
+    kake = st.context.cookies.get(navn)
+    kake = kake if isinstance(kake, str) else ""     # (a test harness has no cookies)
+    deltaker = kjente.get(kode) or kake
+    if not DELTAKER_RE.fullmatch(deltaker or ""):
         deltaker = ny_deltaker_id()
-    if st.query_params.get(PARAM_DELTAKER) != deltaker:
-        st.query_params[PARAM_DELTAKER] = deltaker
+    kjente[kode] = deltaker
+    if kake != deltaker and st.session_state.get("_kake_satt") != (kode, deltaker):
+        # The id is ours (URL-safe letters only); nothing typed by anyone goes into the script.
+        st.html(f"<script>document.cookie = '{navn}={deltaker}; path=/; max-age={KAKE_SEKUNDER}; "
+                "SameSite=Strict';</script>", unsafe_allow_javascript=True)
+        st.session_state["_kake_satt"] = (kode, deltaker)
+    for gammel in (PARAM_DELTAKER, *GAMLE_PARAM_DELTAKER):  # links from before worked like a password
+        if gammel in st.query_params:
+            del st.query_params[gammel]
     return deltaker
 
 
