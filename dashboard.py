@@ -13,6 +13,7 @@ ramme.stil(presentasjon)
 sider = [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", default=True),  # served at /
     st.Page("pages/vekst.py", title="Vekst", icon=":material/trending_up:", url_path="vekst"),
+    st.Page("pages/attraktivitet.py", title="Attraktivitet", icon=":material/scatter_plot:", url_path="attraktivitet"),
     st.Page("pages/kapasitet.py", title="Kapasitetsdiamanten", icon=":material/diamond:", url_path="kapasitet"),
     st.Page("pages/prioritering.py", title="Prioriteringsverktøyet", icon=":material/grid_view:",
             url_path="prioritering"),

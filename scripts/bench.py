@@ -111,6 +111,39 @@ def maal_kart() -> None:
     linje("kart_nyttelast", len(spec.encode("utf-8")), "bytes")
 
 
+def maal_attraktivitet() -> None:
+    """The attractiveness model for all municipalities and years: cold (queries and arithmetic), cached,
+    one period's table; and the page's rerun on a period change in AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    from stadkraft.attraktivitet import grunnlag, modell, periode
+
+    start = time.perf_counter()
+    m = modell.beregn(grunnlag.les(db.kjor))
+    linje("attraktivitet_modell_kald", (time.perf_counter() - start) * 1000, "ms")
+    modell.for_database()
+    tider = []
+    for _ in range(GJENTAK):
+        start = time.perf_counter()
+        modell.for_database()
+        tider.append((time.perf_counter() - start) * 1000)
+    linje("attraktivitet_modell_cachet_p50", statistics.median(tider), "ms")
+    start = time.perf_counter()
+    periode.periodetabell(m.aarlig, m.kommuner, 2007, 2017)
+    linje("attraktivitet_periodetabell", (time.perf_counter() - start) * 1000, "ms")
+    at = AppTest.from_file(str(ROT / "pages" / "attraktivitet.py"), default_timeout=120)
+    at.query_params.update({"kommune": "5014", "fra": "2007", "til": "2017"})
+    at.run()
+    tider = []
+    for fra in ("2011", "2008", "2012", "2007", "2010"):  # each a period change, the first for its period
+        at.query_params["fra"] = fra
+        start = time.perf_counter()
+        at.run()
+        tider.append(time.perf_counter() - start)
+    linje("attraktivitet_periodebytte_median", statistics.median(tider), "s")
+    linje("attraktivitet_periodebytte_maks", max(tider), "s")
+
+
 def main() -> None:
     kilde = Path(os.environ.get("STADKRAFT_KILDE") or ROT.parent / "shared" / "data")
     maal_snapshot()
@@ -123,6 +156,7 @@ def main() -> None:
     maal_sporringer()
     maal_kart()
     maal_oversikt()
+    maal_attraktivitet()
     try:
         from bench_vekst import maal
     except ImportError:

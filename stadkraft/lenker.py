@@ -17,6 +17,11 @@ SAMMENLIGN = "sammenlign"    # municipalities added to the growth page's lines (
 SEKTOR = "sektor"            # employment: alle, privat, offentlig
 MAAL = "maal"                # the ranking's measure
 ANDEL, PERSONER = "andel", "personer"  # the restructuring screen's two thresholds
+# The attractiveness page's filters (the municipalities it labels are `sammenlign`, as on the growth page).
+FYLKE = "fylke"              # a county number, e.g. ?fylke=50
+SENTRALITET = "sentralitet"  # a centrality class 1-6
+REGION = "region"            # a housing and labour market region (BA region) code
+STORRELSE = "storrelse"      # the least population shown: 0, 1000, 3000, 10000
 
 # The workshops.
 KODE = "kode"                # a session's join code

@@ -118,3 +118,112 @@ LITTERATUR: list[str] = [
     "Oxford Research (2018): utredning om rolle- og ansvarsfordelingen i regional omstilling og avtalebaserte "
     "modeller, for Kommunal- og moderniseringsdepartementet.",
 ]
+
+
+# --- The attractiveness page (Attraktivitet) ------------------------------------------------
+# Our own words about Telemarksforsking's model (version 2.1); the model itself is credited to them.
+
+ATTR_INGRESS = (
+    "En kommune er attraktiv når den vokser mer enn strukturen tilsier. Telemarksforsking skiller mellom "
+    "**næringsattraktivitet** (vekst i private arbeidsplasser utover det nasjonal vekst, bransjene og "
+    "befolkningsveksten gir) og **bostedsattraktivitet** (netto innflytting utover det størrelse, pendling "
+    "og arbeidsplassvekst gir). Stadkraft regner modellen på nytt, åpent, fra SSBs tall.")
+ATTR_UTEN_BRANSJE = (
+    "Bransjeeffekten er utelatt: databasen har ikke sysselsetting etter næring for disse årene, så "
+    "næringsattraktiviteten inneholder også det bransjesammensetningen ville forklart.")
+ATTR_MED_BRANSJE = "Bransjeeffekten (skift-andel over {n} næringsgrupper) er med for årene {aar}."
+ATTR_FORBEHOLD = (
+    "Plass er en posisjon, ikke en karakter. Tallene er snitt av årlige verdier som svinger mye i små kommuner; "
+    "én god periode kan være flaks (Telemarksforsking 2018, gjengitt i Distriktssenteret 2018). Se sporet og "
+    "de årlige verdiene før du trekker slutninger, og sammenlign helst innen samme sentralitetsklasse.")
+ATTR_LITEN = ("Under 1 000 innbyggere: de årlige tallene svinger med noen få personer eller arbeidsplasser, "
+              "så plass og klasse er usikre.")
+ATTR_KLASSEREGEL = (
+    "**Klart positiv** når snittet ligger mer enn én standardfeil over 0, **negativ** når det ligger mer enn én "
+    "standardfeil under, ellers **omtrent middels**. Standardfeilen er kommunens egen spredning fra år til år "
+    "delt på kvadratroten av antall år (med færre enn tre år: den typiske spredningen i kommuner av samme "
+    "størrelse). Regelen er Stadkrafts egen; Telemarksforsking har ikke publisert sin.")
+ATTR_UTEN_FLYTTING = (
+    "Databasen har ikke befolkningsendringene modellen trenger (fødselsoverskudd per kommune og Norges netto "
+    "innvandring), så bostedsattraktiviteten, og dermed matrisen, kan ikke regnes ut. SSB-tabell **01223** "
+    "(befolkningsendringer) eller **06913** med Norges nettoinnvandring ville fylt hullet." + LEGG_TIL)
+ATTR_UTEN_SYSSELSETTING = (
+    "Databasen har ikke private arbeidsplasser etter arbeidssted, så næringsattraktiviteten kan ikke regnes ut. "
+    "Sysselsetting etter arbeidssted og sektor (og gjerne næring, SSB-tabell **07984**) ville fylt hullet." + LEGG_TIL)
+ATTR_UTENFOR = (
+    "Periodene {perioder} fra fagrapportene ligger utenfor dataene (modellen dekker {spenn}). Private arbeidsplasser "
+    "etter arbeidssted finnes her bare til og med 2016, og befolkningsendringene likeså. SSB-tabell **07984** "
+    "(sysselsatte etter arbeidssted og næring, fra 2008) med privat sektor, **01223** (befolkningsendringer) og "
+    "**03321** (pendling) ville fylt dem." + LEGG_TIL)
+ATTR_TERMER = {
+    "konstant": "Konstant",
+    "storrelse": "Størrelse (ln folketall, sentrert per år)",
+    "integrasjon": "Arbeidsmarkedsintegrasjon (utpendlingsandel i %, sentrert)",
+    "nabo": "Jobbvekst hos pendlingsnaboene (overskuddsjobber per 100 innbyggere)",
+    "offentlig_0": "Egne offentlige jobber, samme år", "offentlig_1": "Egne offentlige jobber, året før",
+    "offentlig_2": "Egne offentlige jobber, to år før",
+    "struktur_0": "Egne private jobber fra strukturen, samme år", "struktur_1": "… fra strukturen, året før",
+    "struktur_2": "… fra strukturen, to år før",
+    "naering_0": "Egne private jobber fra næringsattraktivitet, samme år",
+    "naering_1": "… fra næringsattraktivitet, året før", "naering_2": "… fra næringsattraktivitet, to år før",
+}
+# The decomposition's rows: (column in the period table, label). Jobs first, then net migration.
+ATTR_JOBBDELER = [("nasjonal", "Nasjonal vekst"), ("bransje", "Bransjeeffekt"), ("folk", "Befolkningseffekt"),
+                  ("naering", "Næringsattraktivitet")]
+ATTR_FLYTTEDELER = [("innvandring_land", "Norges innvandring"), ("forventet_konstant", "Grunnivå (konstant)"),
+                    ("forventet_storrelse", "Størrelse"), ("forventet_integrasjon", "Pendlingsmuligheter"),
+                    ("forventet_nabo", "Jobbvekst hos naboene"), ("forventet_offentlig", "Egne offentlige jobber"),
+                    ("forventet_struktur", "Egne private jobber fra strukturen"),
+                    ("forventet_naering", "Egne private jobber fra næringsattraktivitet"),
+                    ("bosted", "Bostedsattraktivitet")]
+
+
+def attr_metode(r2: float, n: int, aar: str, pendling_aar: str, folkeeffekt: str) -> str:
+    """The method panel's text in plain Norwegian, with the fit filled in (numbers already formatted)."""
+    return f"""
+**Modellen er Telemarksforskings** attraktivitetsmodell (versjon 2.1), slik den er beskrevet i Telemarksforskings
+egne rapporter og nettløsning for attraktivitetsanalysene. Stadkraft regner den på nytt fra SSBs statistikk, med
+de valgene som er beskrevet her. Telemarksforskings egne resultater er ikke brukt som grunnlag.
+
+**Hvert år for seg.** Alt regnes som vekst fra ett år til det neste. Arbeidsplasser telles i 4. kvartal og
+befolkningen 1. januar, så året *t* er endringen fra 4. kvartal *t*−1 til 4. kvartal *t* og fra 1. januar *t*
+til 1. januar *t*+1. En periode fra–til (1. januar til 1. januar) er snittet av de årlige verdiene for årene
+fra og med *fra* til og med *til*−1.
+
+**Næringsattraktivitet** (prosent av de private arbeidsplassene per år): veksten i private arbeidsplasser etter
+arbeidssted, minus nasjonal vekst i private arbeidsplasser, minus bransjeeffekten (den veksten kommunens
+næringssammensetning ville gitt om hver næring vokste som i landet), minus befolkningseffekten
+({folkeeffekt} × kommunens befolkningsvekst året før utover landets; lokale tjenester følger folketallet).
+Delene summerer seg eksakt til den faktiske veksten.
+
+**Bostedsattraktivitet** (prosent av folketallet per år): befolkningsveksten minus fødselsoverskuddet minus
+Norges netto innvandring (i prosent av landets folketall) gir kommunens netto innflytting utover landets
+innvandring. Den sammenlignes med det en regresjon over alle kommuner og år forventer ut fra størrelse,
+pendlingsmuligheter, jobbvekst hos naboene og kommunens egen jobbvekst (offentlig, privat fra strukturen og
+privat fra næringsattraktiviteten, samme år og de to årene før). Restleddet er bostedsattraktiviteten.
+
+**Samlet attraktivitet** er, som hos Telemarksforsking, bostedsattraktiviteten pluss den innflyttingen som
+næringsattraktiviteten ga (regresjonens ledd for egne private jobber fra næringsattraktivitet). Å legge de to
+aksene rett sammen ville gitt en rangering nesten bare etter næringsattraktivitet, fordi den svinger mye mer.
+
+**Regresjonen** er vanlig minste kvadraters metode, uvektet, med konstantledd og uten årsdummyer, over
+{n} kommuneår ({aar}); forklart andel av variasjonen R² = {r2}. Koeffisientene står i tabellen under.
+
+**Valg Stadkraft har gjort** der Telemarksforskings beskrivelse ikke er eksakt:
+- *Pendlingsmuligheter*: andelen av de sysselsatte som bor i kommunen og jobber i en annen (SSB 03321).
+- *Jobbvekst hos naboene*: nye jobber utover nasjonal vekst i andre kommuner, vektet med hvor stor andel av
+  arbeidstakerne der som bor i kommunen, per 100 innbyggere.
+- Pendlingstallene finnes bare for {pendling_aar} og holdes faste over modellens år.
+- Befolkningseffekten bruker én fast faktor ({folkeeffekt}); hos Telemarksforsking varierer den med hvor stor
+  del av jobbene som betjener lokalbefolkningen.
+- Uten sysselsetting etter næring utelates bransjeeffekten (se merknaden over).
+
+**Grenser.** Modellen sier hvor mye en kommune har vokst utover det strukturen forklarer, ikke hvorfor.
+Små kommuner får store utslag av enkeltbedrifter og tilfeldigheter. Sentrale kommuner kan vokse i folketall
+selv med lav samlet attraktivitet, fordi de har gunstige strukturelle betingelser; distriktskommuner trenger
+ofte positiv attraktivitet for å unngå nedgang (Distriktssenteret 2018).
+
+**Kilder:** SSB (befolkning 07459, befolkningsendringer, sysselsetting etter arbeidssted, pendling 03321),
+2003–2016-tallene sammenstilt av Telemarksforsking; Telemarksforsking: attraktivitetsmodellen og
+*Attraktivitetsanalyser – Hva får steder til å vokse?*; Distriktssenteret (2018).
+"""
