@@ -21,6 +21,15 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def _glem_kodeforsok():
+    """Each test starts with no failed join codes counted (the counter is the process's)."""
+    from stadkraft.workshop.sperre import KODEFORSOK
+
+    KODEFORSOK.nullstill()
+    yield
+
+
 def ekte_kilde() -> Path:
     """The offline mirror of SSB and Kartverket: $STADKRAFT_KILDE or ../shared/data."""
     return Path(os.environ.get("STADKRAFT_KILDE") or ROT.parent / "shared" / "data")

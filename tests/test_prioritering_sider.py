@@ -5,6 +5,7 @@ and a later round laid over an earlier one."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -39,8 +40,9 @@ def side(fil: str, **parametre) -> AppTest:
 
 
 def tekster(at: AppTest) -> str:
-    return "\n".join(str(e.value) for kind in ("error", "info", "success", "warning", "markdown", "caption")
-                     for e in getattr(at, kind))
+    """The page's texts as the reader sees them (typed text reaches the page Markdown-escaped)."""
+    return "\n".join(re.sub(r"\\(.)", r"\1", str(e.value))
+                     for kind in ("error", "info", "success", "warning", "markdown", "caption") for e in getattr(at, kind))
 
 
 class FalskFil:

@@ -18,10 +18,11 @@ class UkjentOkt(WorkshopFeil, LookupError):
 
     def __init__(self, kode: str):
         self.kode = kode
-        vist = kode or "(tom)"
+        # Only what a code can hold, and never long: a crafted address must not put text on the page.
+        vist = "".join(c for c in str(kode or "") if c.isascii() and c.isalnum())[:12] or "(tom)"
         super().__init__(
-            f"Fant ingen økt med koden «{vist}». Sjekk koden på storskjermen og prøv igjen, "
-            "eller spør den som leder workshopen."
+            f"Fant ingen økt med koden «{vist}» (eller økta ble avsluttet for en tid siden). Sjekk koden "
+            "på storskjermen og prøv igjen, eller spør den som leder workshopen."
         )
 
 

@@ -36,8 +36,12 @@ def _trygg(ramme: pd.DataFrame) -> pd.DataFrame:
     return ramme.apply(lambda k: k.map(uten_formler) if k.dtype == object or pd.api.types.is_string_dtype(k) else k)
 
 
-def _csv(ramme: pd.DataFrame) -> bytes:
+def csv_fil(ramme: pd.DataFrame) -> bytes:
+    """Every CSV the workshop writes: semicolons, decimal commas, UTF-8 with BOM, no formulas."""
     return _trygg(ramme).to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
+
+
+_csv = csv_fil
 
 
 def filnavn(okt: Okt, del_: str, ending: str) -> str:

@@ -133,13 +133,14 @@ def vist_rolle(fordeling: dict, min_svar: int = MIN_SVAR) -> dict:
     return {r: (andre if r in sma else r) for r in fordeling}
 
 
-KODE_GYLDIG_DAGER = 14  # a join code stops working this long after a closed session's date
+KODE_GYLDIG_DAGER = 14  # a closed session's join code stops working this long after it was made
 
 
-def kode_utlopt(fase: Fase, dato, idag) -> bool:
+def kode_utlopt(fase: Fase, opprettet, naa) -> bool:
     """A closed session's join code expires (so old codes cannot be tried for ever); an open
-    session's never does."""
-    return fase != Fase.OPEN and (idag - dato).days > KODE_GYLDIG_DAGER
+    session's never does. Counted from when the session was made, not its date (which may be
+    any day the facilitator chose)."""
+    return fase != Fase.OPEN and (naa - opprettet).days > KODE_GYLDIG_DAGER
 
 
 def kan_sette_konsensus(fase: Fase, niva: str) -> bool:

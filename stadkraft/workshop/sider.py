@@ -18,7 +18,7 @@ from .deling import delta_lenke
 from .feil import IngenTilgang, UgyldigSvar, UkjentOkt, WorkshopFeil
 from .regneark import les_ark
 from .ui import delta, eksport, elementer, grupper, okt as deler, resultat
-from .ui.felles import Kontekst, enhetsvelger, hent_lager
+from .ui.felles import Kontekst, enhetsvelger, hent_lager, vis_feil
 from .ui.skjema import oktfelt, svarskjema
 from .verktoy import verktoy
 
@@ -38,7 +38,7 @@ def _lag_okt(enhet, lag) -> None:
     try:
         ny = lag(enhet)
     except WorkshopFeil as feil:
-        st.error(str(feil))
+        vis_feil(feil)
     else:
         _gaa_til_okt(ny.okt.kode, ny.token)
 
@@ -69,7 +69,7 @@ def _lagret_plassering(ctx: Kontekst) -> None:
             raise UgyldigSvar("Velg en fil først.")
         rader = les_ark(fil.getvalue(), fil.name, v)
     except UgyldigSvar as feil:
-        st.error(f"{feil} Ingenting er lagret.")
+        vis_feil(feil, "Ingenting er lagret.")
         return
     skaarer = {f"e{i}": r.verdier for i, r in enumerate(rader, start=1) if r.verdier}
     _lag_okt(enhet, lambda e: lager.egenvurdering(v.type, e, tittel, dato, skaarer, etikett=etikett or None,
@@ -128,10 +128,10 @@ def _apne_okt(ctx: Kontekst) -> bool:
     try:
         ctx.okt = ctx.lager.sjekk_leder(ctx.kode, ctx.token)
     except UkjentOkt as feil:
-        st.error(str(feil))
+        vis_feil(feil)
         return False
     except IngenTilgang as feil:
-        st.error(str(feil))
+        vis_feil(feil)
         st.info(f"Er du deltaker? Gå til {delta_lenke(ctx.base, ctx.kode)}")
         return False
     if ctx.okt.type != ctx.verktoy.type:  # a link to another tool's session: show it with its own tool
@@ -214,10 +214,15 @@ def egenvurdering(ctx: Kontekst) -> None:
 def leder(type_: str) -> None:
     """The facilitator's page of the tool `type_`."""
     ctx = Kontekst.fra_lenke(verktoy(type_))
-    if not ctx.kode or not ctx.token:
-        startside(ctx)
-    elif _apne_okt(ctx):
-        (egenvurdering if ctx.egen else projektor if ctx.presentasjon else laptop)(ctx)
+    try:
+        if not ctx.kode or not ctx.token:
+            startside(ctx)
+        elif _apne_okt(ctx):
+            (egenvurdering if ctx.egen else projektor if ctx.presentasjon else laptop)(ctx)
+    except WorkshopFeil:
+        raise
+    except Exception:  # noqa: BLE001 - the store went away: words and a retry, never a traceback
+        delta.borte(ctx.kode)
 
 
 def bli_med() -> None:
@@ -232,21 +237,19 @@ def bli_med() -> None:
                  "ditt blir ikke lagret.")
         delta.kodeskjema()
     lager = hent_lager()
-    try:
-        o = lager.okt(kode)
-    except UkjentOkt as feil:
-        st.header("Bli med i workshop")
-        st.error(str(feil))
-        delta.kodeskjema(kode)
+    o, mitt, tilstand = delta.les_okt(lager, kode)
     v = verktoy(o.type)
     deltaker = delta.deltaker_id(kode)
     delta.hode(v, o)
-    mitt = lager.mitt_svar(kode, deltaker)
-    tilstand = lager.tilstand(kode)
     delta.vent_paa_endring(lager, kode, tilstand)
-    if o.fase in regler.FASER_VIST:
-        delta.resultat(v, lager, o, mitt)
-        if v.har_grupper:
-            grupper.mobil(v, lager, o, deltaker, mitt)
-    else:
-        delta.svar(v, lager, o, deltaker, mitt, tilstand[1])
+    try:
+        if o.fase in regler.FASER_VIST:
+            delta.resultat(v, lager, o, mitt)
+            if v.har_grupper:
+                grupper.mobil(v, lager, o, deltaker, mitt)
+        else:
+            delta.svar(v, lager, o, deltaker, mitt, tilstand[1])
+    except WorkshopFeil:
+        raise
+    except Exception:  # noqa: BLE001 - the store went away mid-page: words, and a retry
+        delta.borte(kode)

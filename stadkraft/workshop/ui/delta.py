@@ -3,6 +3,7 @@ revealed, the group's result. Nothing here can change a phase or see another's a
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 
 import streamlit as st
 
@@ -13,8 +14,9 @@ from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
 from ..feil import OktStengt, ResultatSkjult, UkjentOkt, WorkshopFeil
+from ..sperre import KODEFORSOK
 from ..modell import DELTAKER_RE, ROLLER, normaliser_kode, ny_deltaker_id
-from .felles import dato_tekst
+from .felles import dato_tekst, hent_lager, vis_feil
 from .resultat import tegn, verdier
 from .skjema import svarskjema
 
@@ -57,6 +59,63 @@ def deltaker_id(kode: str) -> str:
     return deltaker
 
 
+BORTE = ("Forbindelsen til workshop-databasen er borte et øyeblikk. Det du har fylt ut, blir stående; "
+         "siden prøver igjen av seg selv. Har du trykket «Send svar», sjekk at det står «Takk!» før du går.")
+
+
+def borte(kode: str) -> None:
+    """The store does not answer: say so, and try again every few seconds until it does."""
+    logging.getLogger(__name__).exception("Workshop-databasen svarte ikke (økt %s)", kode)
+    st.warning(BORTE)
+
+    @st.fragment(run_every=3)
+    def prov_igjen() -> None:
+        try:
+            hent_lager().okt(kode)
+        except UkjentOkt:
+            st.rerun()
+        except Exception:  # noqa: BLE001 - still away: wait for the next try
+            return
+        st.rerun()
+    prov_igjen()
+    st.stop()
+
+
+def les_okt(lager, kode: str):
+    """The session, this phone's answer and the session's state; a code that is unknown, expired
+    or guessed too often gets a message and the code form; a store that does not answer the last
+    state this phone saw (its form stays) or a retry."""
+    ip = st.context.ip_address
+    klient = ip if isinstance(ip, str) and ip else "ukjent"
+    if KODEFORSOK.sperret(klient):
+        st.header("Bli med i workshop")
+        st.error("For mange feil koder på kort tid. Vent et minutt og prøv igjen med koden fra storskjermen.")
+        st.stop()
+    try:
+        okt = lager.okt(kode)
+        if regler.kode_utlopt(okt.fase, okt.opprettet, datetime.now(timezone.utc).replace(tzinfo=None)):
+            raise UkjentOkt(kode)
+        deltaker = deltaker_id(kode)
+        lest = okt, lager.mitt_svar(kode, deltaker), lager.tilstand(kode)
+    except UkjentOkt as feil:
+        KODEFORSOK.feil(klient)
+        st.header("Bli med i workshop")
+        vis_feil(feil)
+        kodeskjema(kode)
+    except WorkshopFeil:
+        raise
+    except Exception:  # noqa: BLE001 - the store is away
+        sist = st.session_state.get("_sist_lest", {}).get(kode)
+        if sist is None:
+            st.header("Bli med i workshop")
+            borte(kode)
+        logging.getLogger(__name__).exception("Workshop-databasen svarte ikke (økt %s)", kode)
+        st.warning(BORTE)
+        return sist
+    st.session_state["_sist_lest"] = {kode: lest}
+    return lest
+
+
 def vent_paa_endring(lager, kode: str, tilstand) -> None:
     """Reload the page by itself when the facilitator opens, closes or reveals, or changes the
     items (one query every few seconds). What the phone has filled in stays: the form's widgets
@@ -68,6 +127,8 @@ def vent_paa_endring(lager, kode: str, tilstand) -> None:
                 st.rerun()
         except UkjentOkt:
             st.rerun()
+        except Exception:  # noqa: BLE001 - the store is away for a moment: the next check will tell
+            return
     vent()
 
 
@@ -105,7 +166,7 @@ def svar(v, lager, okt, deltaker: str, mitt, elementer) -> None:
 
     with st.container():  # messages above the form
         if stengt and (avvist := st.session_state.get("_sendt_stengt")):
-            st.error(avvist)
+            st.error(trygg_markdown(avvist))
         elif stengt and mitt:
             st.warning("Økta er stengt for svar nå. Svaret du sendte tidligere, er registrert. Endringer du "
                        "har gjort etterpå, er ikke sendt – de står her til lederen åpner igjen.")
@@ -144,7 +205,7 @@ def svar(v, lager, okt, deltaker: str, mitt, elementer) -> None:
                 f"{feil} Svaret ditt er ikke sendt – det du har fylt ut, står fortsatt i skjemaet.")
             st.rerun()
         except WorkshopFeil as feil:
-            st.error(str(feil))
+            vis_feil(feil)
         except Exception:  # noqa: BLE001 - the phone gets words, the log gets the trace
             logging.getLogger(__name__).exception("Innsending feilet for økt %s", kode)
             st.error("Svaret ble ikke lagret på grunn av en feil hos oss. Karakterene står fortsatt i skjemaet: "

@@ -8,9 +8,9 @@ import streamlit as st
 
 from stadkraft.ui.deler import trygg_markdown
 
-from .. import regneark
+from .. import rapport, regneark
 from ..feil import UgyldigSvar
-from .felles import Kontekst, antall_tekst, ny_skjemarunde, skjemarunde, utfor
+from .felles import Kontekst, antall_tekst, ny_skjemarunde, skjemarunde, utfor, vis_feil
 
 
 def _melding(tekst: str) -> None:
@@ -90,7 +90,7 @@ def fra_fil(ctx: Kontekst) -> None:
     try:
         rader = regneark.les_ark(fil.getvalue(), fil.name, v)
     except UgyldigSvar as feil:
-        st.error(f"{feil} Ingenting er lagt til.")
+        vis_feil(feil, "Ingenting er lagt til.")
         return
     st.caption(f"Fant {antall_tekst(len(rader), v.elementord[0], v.elementord[1])}: "
                + ", ".join(trygg_markdown(r.navn) for r in rader[:8]) + (" …" if len(rader) > 8 else ""))
@@ -107,7 +107,7 @@ def som_ark(ctx: Kontekst, konsensus=None) -> None:
     venstre.download_button("Lista som Excel", lambda: regneark.som_excel(ramme), "elementer.xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             on_click="ignore", key="element_xlsx", disabled=not ctx.elementer)
-    hoyre.download_button("Lista som CSV", lambda: ramme.to_csv(sep=";", index=False).encode("utf-8-sig"),
+    hoyre.download_button("Lista som CSV", lambda: rapport.csv_fil(ramme),
                           "elementer.csv", mime="text/csv", on_click="ignore", key="element_csv",
                           disabled=not ctx.elementer)
 

@@ -2,6 +2,7 @@
 counts in words, form rounds, projector tables, the unit picker, and the view's context."""
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ import streamlit as st
 
 from stadkraft import lenker
 from stadkraft.format import tall
+from stadkraft.ui.deler import trygg_markdown
 
 from stadkraft.ui.ramme import presentasjonsmodus
 
@@ -48,11 +50,12 @@ def hent_lager() -> Lager:
     """The process's workshop store, or a clear message and a stopped page."""
     try:
         return lager_fra_miljo()
-    except Exception as feil:  # noqa: BLE001 - shown to the user with what to do
+    except Exception:  # noqa: BLE001 - the page gets words, the log gets the details
+        logging.getLogger(__name__).exception("Workshop-databasen kunne ikke åpnes")
         st.error(
-            "Fikk ikke åpnet workshop-databasen. Sjekk STADKRAFT_WORKSHOP_DB (en skrivbar fil som "
-            "ingen annen prosess har åpen) eller STADKRAFT_WORKSHOP_URL (PostgreSQL). "
-            f"Feilen var: {feil}"
+            "Workshop-delen er ikke tilgjengelig akkurat nå: databasen for workshopene kunne ikke åpnes. "
+            "Prøv igjen om litt. Den som drifter Stadkraft, finner årsaken i loggen (sjekk "
+            "STADKRAFT_WORKSHOP_DB eller STADKRAFT_WORKSHOP_URL)."
         )
         st.stop()
         raise  # unreachable; for type checkers
@@ -76,13 +79,24 @@ def varsle_lokal_adresse(base: str) -> None:
         )
 
 
+def vis_feil(feil, tillegg: str = "") -> None:
+    """An engine error on the page: its words (they say what to do), with any text a user typed
+    in them shown as itself (the one safe path for messages: `trygg_markdown`)."""
+    st.error(trygg_markdown(f"{feil} {tillegg}".strip()))
+
+
+def trygge_rader(rader: list[dict]) -> list[dict]:
+    """Table rows whose text cells are shown as typed (st.table cells are Markdown)."""
+    return [{trygg_markdown(k): trygg_markdown(v) if isinstance(v, str) else v for k, v in r.items()} for r in rader]
+
+
 def utfor(handling, etter=None) -> None:
-    """Run a store action from a button: its `WorkshopFeil` is shown as it is (the words say
-    what to do); on success `etter()` (a message, new form keys) and a rerun."""
+    """Run a store action from a button: its `WorkshopFeil` is shown (the words say what to
+    do); on success `etter()` (a message, new form keys) and a rerun."""
     try:
         handling()
     except WorkshopFeil as feil:
-        st.error(str(feil))
+        vis_feil(feil)
     else:
         if etter is not None:
             etter()
@@ -109,7 +123,7 @@ def stor_tabell(rader: list[dict]) -> None:
     """A table for the projector: HTML that grows with the type (`st.dataframe` is drawn on a
     canvas and does not). Cells are Markdown: typed text must go through `trygg_markdown`."""
     st.html("<style>[data-testid='stTable'] table {font-size: 1.35rem;}</style>")
-    st.table(pd.DataFrame(rader), hide_index=True)
+    st.table(pd.DataFrame(trygge_rader(rader)), hide_index=True)
 
 
 def _kommuner() -> list[tuple[str, str, str]] | None:
@@ -154,7 +168,7 @@ def enhetsvelger(nokkel: str, standard_kommune: str | None = None) -> Enhet | No
     try:
         return Enhet.fritekst(tekst, type_)
     except UgyldigSvar as feil:
-        st.error(str(feil))
+        vis_feil(feil)
         return None
 
 

@@ -13,7 +13,7 @@ from stadkraft.ui.deler import trygg_markdown
 from .. import regler
 from ..feil import ResultatSkjult, WorkshopFeil
 from ..modell import HOPPET
-from .felles import Kontekst, stor_tabell, utfor
+from .felles import Kontekst, stor_tabell, trygge_rader, utfor, vis_feil
 from .resultat import tegn, vis
 from .skjema import svarskjema
 
@@ -46,13 +46,13 @@ def status(ctx: Kontekst) -> None:
         st.caption("Ingen grupper ennå.")
         return
     n = len(ctx.elementer)
-    tabell = [{"Gruppe": trygg_markdown(r["gruppe"]), "Medlemmer": r["medlemmer"],
+    tabell = [{"Gruppe": r["gruppe"], "Medlemmer": r["medlemmer"],
                "Plassert": f"{r['plassert']} av {n}" + (" ✓" if n and r["plassert"] >= n else "")} for r in rader]
     uten = sum(v for g, v in ctx.lager.gruppefordeling(ctx.kode, ctx.token).items() if not g)
     if ctx.presentasjon:
         stor_tabell(tabell)
     else:
-        st.table(tabell, hide_index=True)
+        st.table(trygge_rader(tabell), hide_index=True)
     if uten:
         st.caption(f"{uten} som har svart, er ikke i noen gruppe ennå.")
 
@@ -95,14 +95,14 @@ def velg(v, lager, okt, deltaker: str, min_gruppe: str | None) -> str | None:
     if min_gruppe:
         st.markdown(f"### Du er på {trygg_markdown(min_gruppe)}")
     with st.expander("Bytt gruppe" if min_gruppe else "Velg gruppe", expanded=not min_gruppe):
-        valgt = st.radio("Hvilken gruppe sitter du i?", grupper, key="d_gruppevalg",
+        valgt = st.radio("Hvilken gruppe sitter du i?", grupper, key="d_gruppevalg", format_func=trygg_markdown,
                          index=grupper.index(min_gruppe) if min_gruppe in grupper else None)
         if st.button("Bli med i gruppa", key="d_gruppe_bli_med", type="primary", disabled=valgt is None,
                      width="stretch"):
             try:
                 lager.velg_gruppe(okt.kode, deltaker, valgt)
             except WorkshopFeil as feil:
-                st.error(str(feil))
+                vis_feil(feil)
             else:
                 st.rerun()
     return min_gruppe
@@ -142,7 +142,7 @@ def gruppeskjema(v, lager, okt, deltaker: str, gruppe: str) -> None:
         try:
             lager.sett_gruppeplassering(okt.kode, deltaker, verdier)
         except WorkshopFeil as feil:
-            st.error(f"{feil} Plasseringen er ikke lagret; det du valgte, står fortsatt i skjemaet.")
+            vis_feil(feil, "Plasseringen er ikke lagret; det du valgte, står fortsatt i skjemaet.")
         else:
             st.session_state["gruppe_melding"] = f"Lagret: {len(verdier)} av {len(elementer)} plassert."
             st.rerun()

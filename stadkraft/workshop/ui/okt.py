@@ -154,7 +154,7 @@ def nivavelger(ctx: Kontekst) -> tuple[str, str]:
     grupper = ctx.lager.grupper(ctx.kode)
     if not grupper:
         return None, ""
-    niva = st.radio("Gruppe", grupper, horizontal=True, key="konsensus_niva")
+    niva = st.radio("Gruppe", grupper, horizontal=True, key="konsensus_niva", format_func=trygg_markdown)
     return niva, f"konsensus_{grupper.index(niva)}"
 
 

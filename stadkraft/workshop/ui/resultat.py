@@ -14,7 +14,7 @@ from .. import regler
 from ..feil import ResultatSkjult
 from ..modell import rundenavn
 from ..verktoy import verktoy
-from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell
+from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell, trygge_rader
 
 
 
@@ -105,13 +105,13 @@ def konsensustabell(ctx: Kontekst, konsensus, karakter: str = "Felleskarakter", 
         if len(v.akser) == 1:
             return {karakter: v.skalaetikett(s.verdi) if s else "ikke satt ennå"}
         return {akse.capitalize(): str(x) if s else "–" for akse, x in zip(v.akser, (s.verdi, s.verdi2) if s else (0, 0))}
-    rader = [{v.elementord[0].capitalize(): trygg_markdown(e.navn), **karakterer(konsensus.get(e.nokkel)),
-              merknad: trygg_markdown(konsensus[e.nokkel].begrunnelse or "") if e.nokkel in konsensus else ""}
+    rader = [{v.elementord[0].capitalize(): e.navn, **karakterer(konsensus.get(e.nokkel)),
+              merknad: (konsensus[e.nokkel].begrunnelse or "") if e.nokkel in konsensus else ""}
              for e in ctx.elementer]
     if ctx.presentasjon:
         stor_tabell(rader)
     else:
-        st.table(rader, hide_index=True)
+        st.table(trygge_rader(rader), hide_index=True)
 
 
 def _kolonner(ctx: Kontekst):

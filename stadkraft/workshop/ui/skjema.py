@@ -8,6 +8,8 @@ from typing import Mapping
 
 import streamlit as st
 
+from stadkraft.ui.deler import trygg_markdown
+
 from ..modell import Skaar, Tiltak
 from ..verktoy import Element, Verktoy
 
@@ -34,7 +36,7 @@ def svarskjema(
     skaarer: dict = {}
     grunner: dict[str, str] = {}
     for nr, e in enumerate(elementer, start=1):
-        st.markdown(f"#### {nr}. {e.navn}")
+        st.markdown(f"#### {nr}. {trygg_markdown(e.navn)}")
         if med_forklaring and e.forklaring:
             st.markdown(e.forklaring)
         if med_forklaring and e.sporsmal:
@@ -45,7 +47,8 @@ def svarskjema(
         valg = []
         for i, akse in enumerate(v.akser):
             verdi = (forrige.verdi if i == 0 else forrige.verdi2) if forrige else None
-            etikett = f"Karakter for {e.navn}" if len(v.akser) == 1 else f"{akse.capitalize()} for {e.navn}"
+            navn = trygg_markdown(e.navn)  # widget labels are Markdown too
+            etikett = f"Karakter for {navn}" if len(v.akser) == 1 else f"{akse.capitalize()} for {navn}"
             valg.append(st.radio(
                 etikett, v.verdier, index=v.verdier.index(verdi) if verdi in v.verdier else None,
                 format_func=v.skalaetikett, horizontal=True,
@@ -53,7 +56,7 @@ def svarskjema(
         skaarer[e.nokkel] = valg[0] if len(valg) == 1 else (None if None in valg else tuple(valg))
         if begrunnelse:
             grunner[e.nokkel] = st.text_input(
-                f"Kort begrunnelse for {e.navn} (valgfritt)",
+                f"Kort begrunnelse for {trygg_markdown(e.navn)} (valgfritt)",
                 value=(forrige.begrunnelse or "") if forrige else "",
                 max_chars=500, key=f"{prefiks}_g_{e.nokkel}",
             )
@@ -73,7 +76,7 @@ def konsensusskjema(v: Verktoy, elementer, konsensus: Mapping[str, Skaar], oppsu
                     s = konsensus.get(e.nokkel)
                     verdi = (s.verdi if i == 0 else s.verdi2) if s else None
                     valg.append(st.radio(
-                        e.navn if len(v.akser) == 1 else f"{e.navn} ({akse})", v.verdier,
+                        trygg_markdown(e.navn) if len(v.akser) == 1 else f"{trygg_markdown(e.navn)} ({akse})", v.verdier,
                         index=v.verdier.index(verdi) if verdi in v.verdier else None,
                         horizontal=True, format_func=v.skalaetikett,
                         key=f"{prefiks}_{e.nokkel}" + (f"_{i}" if i else "")))
@@ -82,7 +85,7 @@ def konsensusskjema(v: Verktoy, elementer, konsensus: Mapping[str, Skaar], oppsu
                     st.caption(v.forslag(oppsummering, e.nokkel))
             with hoyre:
                 merknader[e.nokkel] = st.text_input(
-                    f"{'Begrunnelse' if egen else 'Merknad'} til {e.navn} (valgfritt)",
+                    f"{'Begrunnelse' if egen else 'Merknad'} til {trygg_markdown(e.navn)} (valgfritt)",
                     key=f"{prefiks}_m_{e.nokkel}", max_chars=500,
                     value=(konsensus[e.nokkel].begrunnelse or "") if e.nokkel in konsensus else "")
         lagre = st.form_submit_button("Lagre karakterene" if egen else "Lagre felleskarakter",
