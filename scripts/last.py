@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runder", type=int, default=1,
                    help="submits per participant; later ones change the answer (default 1)")
     p.add_argument("--en-per-transaksjon", "--ein-per-transaksjon", action="store_true", dest="en_per_transaksjon",
-                   help="DuckDB without group commit: every submit its own transaction")
+                   help="without group commit: every submit its own transaction")
     a = p.parse_args(argv)
 
     if a.backend == "duckdb":
@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         if not url:
             print("Mangler URL til PostgreSQL: bruk --url eller sett STADKRAFT_WORKSHOP_URL.", file=sys.stderr)
             return 2
-        lager = PgLager(url, skjema=f"last_{uuid.uuid4().hex[:10]}", maks_tilkoblinger=10)
+        lager = PgLager(url, skjema=f"last_{uuid.uuid4().hex[:10]}", maks_tilkoblinger=10,
+                        gruppe=not a.en_per_transaksjon)
         opprydding = lager.slett_skjema
 
     try:
@@ -185,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tider = r["tider"]
     p50, p95 = _persentil(tider, 50), _persentil(tider, 95)
-    modus = " (én transaksjon per innsending)" if a.backend == "postgres" or a.en_per_transaksjon else \
-        " (gruppecommit)"
+    modus = " (én transaksjon per innsending)" if a.en_per_transaksjon else " (gruppecommit)"
     karakterer = f"{r['elementer']} elementer x {r['akser']} karakterer"
     print(f"# {a.verktoy}, {a.backend}{modus}: {a.deltakere} deltakere x {a.runder} innsending(er), {karakterer} hver, "
           f"på {r['total_s']:.2f} s; maks {max(tider, default=float('nan')):.1f} ms, "
