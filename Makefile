@@ -13,7 +13,7 @@ SNAPSHOT := data/kilder/manifest.json
 TESTKILDE ?= $(or $(STADKRAFT_KILDE),$(wildcard ../shared/data))
 TEST_PG_URL ?= $(or $(STADKRAFT_TEST_PG_URL),postgresql://stadkraft:stadkraft@127.0.0.1:5432/stadkraft_test)
 
-.PHONY: run data snapshot test bench last clean
+.PHONY: run data snapshot test bench last last-side clean
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(BIN)/.installert $(DB)
 
 last: $(BIN)/.installert
 	$(BIN)/python scripts/last.py --deltakere 200 --backend duckdb
+
+# The same room through the real server (Streamlit's websocket protocol, localhost only).
+last-side: $(BIN)/.installert $(DB)
+	$(BIN)/python scripts/last_side.py --deltakere 200 --backend duckdb --stat-db "$(DB)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache

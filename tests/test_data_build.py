@@ -517,3 +517,116 @@ def test_gruppeverdi_bruker_ssbs_landstall_der_kilden_har_det(tmp_path):
     con.execute(GRUPPEVERDI)
     assert con.execute(rad, ["land"]).fetchall() == [(2000, 4478497, 0, 1), (2010, 4858199, 0, 0)]
     con.close()
+
+
+# --- a header-only file, and what a build killed with -9 leaves -------------------------------
+
+def test_befolkning_med_bare_overskrift_gir_klar_melding(kilde, gammel_db, capsys):
+    fil = kilde / BEFOLKNING
+    fil.write_text(fil.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    feil = bygg_feiler(kilde, gammel_db)
+    assert "folkemengde_1jan_kommuner2024_1986-2026.csv" in str(feil) and "bare overskriftsraden" in str(feil)
+    # From the command line: the message in Norwegian and exit code 1, no traceback.
+    kode = cli(["build", "--kilde", str(kilde), "--db", str(gammel_db), "--antall-kommuner", str(ANTALL_LITEN)])
+    err = capsys.readouterr().err
+    assert kode == 1 and "bare overskriftsraden" in err and "Traceback" not in err
+
+
+def test_tom_befolkning_fra_annen_kilde_gir_klar_melding(tmp_path, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    ekte = build.les_kilde
+
+    def uten_rader(*a, **kw):
+        data = ekte(*a, **kw)
+        data.befolkning = data.befolkning.iloc[0:0]
+        return data
+    monkeypatch.setattr(build, "les_kilde", uten_rader)
+    with pytest.raises(KildeFeil, match="ingen rader med folkemengde"):
+        bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+    assert not db.exists()
+
+
+def _dod_pid() -> int:
+    """The id of a process that has ended (and is not reused this instant)."""
+    import subprocess
+    import sys
+
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_neste_bygging_rydder_det_en_drept_bygging_etterlot(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.duckdb"
+    dod = _dod_pid()
+    (tmp_path / f"s.duckdb.ny-{dod}").write_bytes(b"halvskrevet")
+    (tmp_path / f"s.duckdb.ny-{dod}.wal").write_bytes(b"wal")
+    annen = tmp_path / "annen.duckdb.ny-1"  # another database's file is not ours to remove
+    annen.write_bytes(b"x")
+    lever = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        pagaende = tmp_path / f"s.duckdb.ny-{lever.pid}"  # a build still running keeps its file
+        pagaende.write_bytes(b"under arbeid")
+        bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+        rester = sorted(p.name for p in tmp_path.glob("s.duckdb.*"))
+        assert rester == [pagaende.name]
+        assert annen.exists()
+    finally:
+        lever.kill()
+        lever.wait()
+    assert sql(db, "SELECT count(*) FROM kommune") == [(ANTALL_LITEN,)]
+
+
+def test_bygging_drept_med_kill_9_ryddes_neste_gang(tmp_path):
+    """A real kill -9 in the middle of a build: the next build removes `.ny-<pid>` and succeeds."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "s.duckdb"
+    bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+    for_ = db.read_bytes()
+    # The build stops for good in validation, after the new file is written: then it is killed.
+    kode = ("import sys, time\n"
+            "from stadkraft.data import build, validering\n"
+            "validering.valider = lambda *a, **k: time.sleep(600)\n"
+            f"build.bygg({str(KILDE_LITEN)!r}, __import__('pathlib').Path({str(db)!r}), forventet_antall={ANTALL_LITEN})\n")
+    p = subprocess.Popen([sys.executable, "-c", kode], cwd=Path(__file__).resolve().parents[1])
+    try:
+        frist = time.monotonic() + 120
+        while not list(tmp_path.glob("s.duckdb.ny-*")) and time.monotonic() < frist and p.poll() is None:
+            time.sleep(0.1)
+        assert list(tmp_path.glob(f"s.duckdb.ny-{p.pid}")), "the build got as far as writing its new file"
+    finally:
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait()
+    assert list(tmp_path.glob("s.duckdb.ny-*")), "kill -9 leaves the half-written file"
+    assert db.read_bytes() == for_, "and the database in place"
+    bygg(KILDE_LITEN, db, forventet_antall=ANTALL_LITEN)
+    assert not list(tmp_path.glob("s.duckdb.ny-*"))
+    assert sql(db, "SELECT count(*) FROM kommune") == [(ANTALL_LITEN,)]
+
+
+def test_snapshot_drept_midt_i_byttet_faar_det_gamle_tilbake(tmp_path):
+    from stadkraft.data import snapshot
+
+    mappe = tmp_path / "kilder"
+    dod = _dod_pid()
+    # Killed after moving the old snapshot aside and before the new one was in place.
+    gammel = tmp_path / f"kilder.gammel-{dod}"
+    gammel.mkdir()
+    (gammel / "manifest.json").write_text('{"tabeller": {}}')
+    (tmp_path / f"kilder.ny-{dod}").mkdir()
+    from stadkraft.data.rydding import rydd_etterlatte
+
+    fjernet = rydd_etterlatte(mappe)
+    assert (mappe / "manifest.json").exists(), "the previous snapshot is put back"
+    assert [p.name for p in fjernet] == [f"kilder.ny-{dod}"]
+    snapshot.skriv({"befolkning": pd.DataFrame({"kommunenummer": ["5014"], "aar": [2024], "folkemengde": [5000],
+                                                "kilde": ["ssb"]})}, mappe)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kilder"]

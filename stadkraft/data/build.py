@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import avledning, grenser, katalog, lokal, snapshot, validering
 from .feil import KildeFeil, ValideringsFeil
+from .rydding import rydd_etterlatte
 from .harmonisering import alle_flagg, harmoniser, harmoniser_par, i_struktur, rettede_vekter, uten_tomme_koder
 from .skjema import DDL, GRUPPEVERDI, KILDE_MANGLER, KOLONNER, NOEKLER
 
@@ -328,7 +329,11 @@ def bygg(kilde: str | Path | None, db: Path, *, referanse: Path | None = None, e
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     steg = fremdrift or (lambda _tekst: None)
+    rydd_etterlatte(db)  # what a build killed with -9 left beside the database
     data = les_kilde(kilde, referanse=referanse, ekstra_csv=ekstra_csv, klient=klient, fremdrift=steg)
+    if data.befolkning is None or data.befolkning["aar"].dropna().empty:
+        raise KildeFeil(kilde or "snapshot", "Kilden har ingen rader med folkemengde. Hent befolkningsfila "
+                                              "på nytt (den skal ha én rad per kommune og år).")
     siste = int(data.befolkning["aar"].max())
     data.metadata.update({
         "bygget": dt.datetime.now().isoformat(timespec="seconds"),

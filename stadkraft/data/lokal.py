@@ -41,6 +41,8 @@ def les_csv(sti: Path, kolonner: list[str]) -> pd.DataFrame:
     mangler = [k for k in kolonner if k not in df.columns]
     if mangler:
         raise KildeFeil(sti, f"Mangler kolonnen(e) {', '.join(mangler)}; fant {', '.join(df.columns)}.", 1)
+    if df.empty:  # a download or export cut short: the header and nothing else
+        raise KildeFeil(sti, "Fila har bare overskriftsraden og ingen data. Hent eller eksporter fila på nytt.", 2)
     return df
 
 

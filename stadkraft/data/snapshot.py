@@ -19,6 +19,7 @@ import pandas as pd
 from ..stier import ROT
 from . import katalog
 from .feil import KildeFeil
+from .rydding import rydd_etterlatte
 from .skjema import NOEKLER
 
 MAPPE = ROT / "data" / "kilder"
@@ -51,6 +52,7 @@ OPPHAV = {
 def skriv(tabeller: dict[str, pd.DataFrame], mappe: Path = MAPPE, kilde: str = "") -> dict:
     """Write every non-empty table and the manifest; the old snapshot is replaced only when done."""
     mappe = Path(mappe)
+    rydd_etterlatte(mappe)  # what a snapshot killed with -9 left beside the folder
     ny = mappe.with_name(f"{mappe.name}.ny-{os.getpid()}")
     shutil.rmtree(ny, ignore_errors=True)
     ny.mkdir(parents=True)
