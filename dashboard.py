@@ -23,7 +23,9 @@ sider = [
 ]
 WORKSHOPSIDER = ("kapasitet", "prioritering", "bli-med", "kapasitet-leiar", "kapasitet-delta")  # they use no statistics
 side = st.navigation(sider, position="hidden" if presentasjon else "top")
-if not presentasjon:
+# Workshop pages use no statistics: no municipality list in the sidebar (every phone's run
+# would build and send 357 options).
+if not presentasjon and side.url_path not in WORKSHOPSIDER:
     st.sidebar.markdown("### Stadkraft")
     ramme.kommunevelger()
     st.sidebar.caption("Legg til ?modus=presentasjon i lenken for storskjerm.")

@@ -57,7 +57,7 @@ def _lagret_plassering(ctx: Kontekst) -> None:
              f"{', '.join(v.akser)}), for eksempel fra det opprinnelige Excel-verktøyet. Plasseringen lagres "
              "som en egenvurdering som kan vises på storskjermen og sammenlignes med senere runder.")
     enhet = enhetsvelger("egen", standard_kommune=valgt_kommune())
-    with st.form("egen"):
+    with st.form("egen", enter_to_submit=False):
         tittel, dato, etikett = oktfelt("egen", v.navn)
         fil = st.file_uploader("Regneark (Excel eller CSV)", type=["xlsx", "csv"], key="egen_fil")
         publiser = _publiser_valg()
@@ -85,7 +85,7 @@ def _egenvurdering_fane(ctx: Kontekst) -> None:
              "som ble gjort på papir. Karakterene lagres som felleskarakter og kan sammenlignes "
              "med senere runder.")
     enhet = enhetsvelger("egen", standard_kommune=valgt_kommune())
-    with st.form("egen"):
+    with st.form("egen", enter_to_submit=False):
         tittel, dato, etikett = oktfelt("egen", "Egenvurdering")
         skaarer, grunner = svarskjema(v, v.elementer, "egen")
         publiser = _publiser_valg()
@@ -106,7 +106,7 @@ def startside(ctx: Kontekst) -> None:
         st.write("Deltakerne svarer på mobilen med en kode eller QR-kode. Du styrer fasene fra denne "
                  "siden og får en egen lederlenke.")
         enhet = enhetsvelger("ny", standard_kommune=valgt_kommune())
-        with st.form("ny_okt"):
+        with st.form("ny_okt", enter_to_submit=False):
             tittel, dato, etikett = oktfelt("ny", v.navn)
             # A tool whose sessions bring their own items (one per line), stored with the session.
             elementer = st.text_area(

@@ -64,7 +64,7 @@ def innstillinger(ctx: Kontekst) -> None:
     with st.expander("Innstillinger for økta"):
         st.markdown("**Lederlenke** (hold den for deg selv):")
         st.code(lederlenke(ctx), language=None)
-        with st.form("innstillinger"):
+        with st.form("innstillinger", enter_to_submit=False):
             tittel = st.text_input("Tittel", value=okt.tittel, max_chars=200, key="inst_tittel")
             dato = st.date_input("Dato", value=okt.dato, format="DD.MM.YYYY", key="inst_dato")
             etikett = st.text_input("Navn på runden", value=okt.etikett or "", placeholder="F.eks. År 3",

@@ -51,7 +51,7 @@ def liste(ctx: Kontekst) -> None:
 def ny_fra_tekst(ctx: Kontekst) -> None:
     v = ctx.verktoy
     runde = skjemarunde("element")
-    with st.form("element_ny"):
+    with st.form("element_ny", enter_to_submit=False):
         tekst = st.text_area(f"Nye {v.elementord[1]} (én per linje)", key=f"element_{runde}_tekst",
                              max_chars=4000)
         stat = st.selectbox("Knytt til statistikk (valgfritt)", list(v.statistikker), index=None,

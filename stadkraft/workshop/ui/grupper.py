@@ -29,7 +29,7 @@ def oppsett(ctx: Kontekst) -> None:
     with st.expander(f"Grupper ({len(grupper)})", expanded=not grupper):
         st.caption("Deltakerne velger gruppe på mobilen når resultatet er vist. «Fordel» setter alle som ikke "
                    "har valgt, i den minste gruppa, så gruppene blir like store og naboer i salen blandes.")
-        with st.form("grupper"):
+        with st.form("grupper", enter_to_submit=False):
             tekst = st.text_area("Gruppenes navn (ett per linje)", value="\n".join(grupper) or STANDARD_GRUPPER,
                                  key="grupper_navn", max_chars=800)
             lagre = st.form_submit_button("Lagre gruppene", key="grupper_lagre")
@@ -134,7 +134,7 @@ def gruppeskjema(v, lager, okt, deltaker: str, gruppe: str) -> None:
     veiledning = _veiledning(v, lager, okt, gruppe)
     if not veiledning:
         st.caption(f"Gruppa har færre enn {okt.min_svar} svar, så medlemmenes karakterer vises ikke.")
-    with st.form("gruppe"):
+    with st.form("gruppe", enter_to_submit=False):
         skaarer, _ = svarskjema(v, elementer, "g", plassert, kontekst=veiledning, begrunnelse=False)
         lagre = st.form_submit_button("Lagre gruppas plassering", type="primary", width="stretch")
     if lagre:

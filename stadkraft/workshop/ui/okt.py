@@ -133,7 +133,7 @@ def papirsvar(ctx: Kontekst) -> None:
         if melding := st.session_state.pop("papir_melding", None):
             st.success(melding)
         runde = skjemarunde("papir")
-        with st.form("papir"):
+        with st.form("papir", enter_to_submit=False):
             skaarer, grunner = svarskjema(ctx.verktoy, ctx.elementer, f"papir_{runde}", med_forklaring=False)
             rolle = st.selectbox("Rolle", ROLLER, index=None, placeholder="Ikke oppgitt", key=f"papir_{runde}_rolle")
             lagre = st.form_submit_button("Lagre papirsvar", key="papir_lagre")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from stadkraft.ui.deler import trygg_markdown
 
-from ..modell import Skaar, Tiltak
+from ..modell import MAKS_BEGRUNNELSE, Skaar, Tiltak
 from ..verktoy import Element, Verktoy
 
 
@@ -55,10 +55,12 @@ def svarskjema(
                 key=f"{prefiks}_k_{e.nokkel}" + (f"_{i}" if i else "")))
         skaarer[e.nokkel] = valg[0] if len(valg) == 1 else (None if None in valg else tuple(valg))
         if begrunnelse:
+            # No max_chars: the browser would cut a long paste without a word; the store refuses
+            # it with the length and what to do, and the text stays in the field.
             grunner[e.nokkel] = st.text_input(
-                f"Kort begrunnelse for {trygg_markdown(e.navn)} (valgfritt)",
+                f"Kort begrunnelse for {trygg_markdown(e.navn)} (valgfritt, høyst {MAKS_BEGRUNNELSE} tegn)",
                 value=(forrige.begrunnelse or "") if forrige else "",
-                max_chars=500, key=f"{prefiks}_g_{e.nokkel}",
+                key=f"{prefiks}_g_{e.nokkel}",
             )
     return skaarer, grunner
 
@@ -67,7 +69,7 @@ def konsensusskjema(v: Verktoy, elementer, konsensus: Mapping[str, Skaar], oppsu
                     prefiks: str = "konsensus") -> tuple[dict, dict, bool]:
     """The agreed score per item, with the tool's suggestion from the answers beside it, and a note."""
     verdier, merknader = {}, {}
-    with st.form(prefiks):
+    with st.form(prefiks, enter_to_submit=False):
         for e in elementer:
             venstre, hoyre = st.columns([3, 2])
             with venstre:
@@ -95,7 +97,7 @@ def konsensusskjema(v: Verktoy, elementer, konsensus: Mapping[str, Skaar], oppsu
 
 def tiltaksskjema(v: Verktoy, elementer, runde: int) -> tuple[Tiltak, bool]:
     navn = {e.nokkel: e.navn for e in elementer}
-    with st.form("tiltak"):
+    with st.form("tiltak", enter_to_submit=False):
         element = st.selectbox(v.elementord[0].capitalize(), list(navn), index=None,
                                placeholder="Velg (valgfritt)", format_func=navn.get, key=f"tiltak_{runde}_element")
         hva = st.text_input("Hva skal styrkes?", key=f"tiltak_{runde}_hva", max_chars=500)
