@@ -3,8 +3,6 @@ revealed, the group's result. Nothing here can change a phase or see another's a
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from datetime import datetime, timezone
 
 import streamlit as st
@@ -118,27 +116,6 @@ def les_okt(lager, kode: str):
     return lest
 
 
-_TILSTAND: dict[tuple[int, str], tuple[float, object]] = {}
-_TILSTAND_LAS = threading.Lock()
-TILSTAND_S = 1.0   # a room of phones asks every 3 s each: one query a second per session is enough
-
-
-def tilstand_naa(lager, kode: str):
-    """The session's phase and items as a phone's check sees them, shared by every phone in the
-    process for up to `TILSTAND_S` (200 phones: one query a second instead of 67)."""
-    nokkel, naa = (id(lager), kode), time.monotonic()
-    with _TILSTAND_LAS:
-        treff = _TILSTAND.get(nokkel)
-    if treff and naa - treff[0] < TILSTAND_S:
-        return treff[1]
-    verdi = lager.tilstand(kode)
-    with _TILSTAND_LAS:
-        if len(_TILSTAND) > 1000:
-            _TILSTAND.clear()
-        _TILSTAND[nokkel] = (naa, verdi)
-    return verdi
-
-
 def vent_paa_endring(lager, kode: str, tilstand) -> None:
     """Reload the page by itself when the facilitator opens, closes or reveals, or changes the
     items (one query every few seconds). What the phone has filled in stays: the form's widgets
@@ -146,7 +123,7 @@ def vent_paa_endring(lager, kode: str, tilstand) -> None:
     @st.fragment(run_every=3)
     def vent() -> None:
         try:
-            if tilstand_naa(lager, kode) != tilstand:
+            if lager.tilstand_delt(kode) != tilstand:
                 st.rerun()
         except UkjentOkt:
             st.rerun()
