@@ -189,11 +189,11 @@ def test_elementer_endres_mens_okta_gaar(lager):
     kode, token = _okt(lager)
     assert [(e.nokkel, e.navn, e.statistikk) for e in lager.elementer(kode)] == [
         ("e1", "Boligtilbud", "befolkning"), ("e2", "Bredbånd", ""), ("e3", "Veier", "")]
-    fase, før = lager.tilstand(kode)
+    fase, før, grupper = lager.tilstand(kode)
     lager.send_svar(kode, "deltaker-0001", {"e1": (5, 3), "e2": HOPPET, "e3": (2, 2)})
     nye = lager.legg_til_elementer(kode, token, ["Arbeidsplasser"])
     assert [(e.nokkel, e.statistikk) for e in nye] == [("e4", "sysselsetting")]
-    assert lager.tilstand(kode) != (fase, før)                       # what a phone's check sees
+    assert lager.tilstand(kode) != (fase, før, grupper)              # what a phone's check sees
     with pytest.raises(UgyldigSvar, match="Står allerede i lista: bredbånd"):
         lager.legg_til_elementer(kode, token, ["bredbånd"])
     lager.fjern_element(kode, token, "e1")                            # answered: kept in the record
@@ -238,7 +238,9 @@ def test_grupper_og_plenum_holdes_fra_hverandre(lager):
         lager.velg_gruppe(kode, "deltaker-0000", "Bord 1")
     lager.set_fase(kode, token, Fase.STENGT)
     lager.set_fase(kode, token, Fase.VIST)
+    assert lager.tilstand(kode)[2] == ()
     assert lager.sett_grupper(kode, token, ["Bord 1", " Bord  2 ", ""]) == ["Bord 1", "Bord 2"]
+    assert lager.tilstand(kode)[2] == ("Bord 1", "Bord 2")          # the phones see groups to join
     with pytest.raises(UgyldigSvar, match="samme navn"):
         lager.sett_grupper(kode, token, ["Bord 1", "bord 1"])
     lager.velg_gruppe(kode, "deltaker-0000", "Bord 1")

@@ -227,7 +227,7 @@ class Lager:
 
     tilstand_s = 1.0   # a room of phones checks every 3 s each: one query a second per session is enough
 
-    def tilstand_delt(self, kode) -> tuple[Fase, tuple[Element, ...]]:
+    def tilstand_delt(self, kode) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
         """`tilstand`, shared by every phone of the process for up to `tilstand_s` seconds (200
         phones: one query a second instead of 67). A fresh `tilstand` (a page load) replaces it,
         so a page's own check never sees an older state than the page and reruns, eating a click."""
@@ -238,8 +238,9 @@ class Lager:
             return treff[1]
         return self.tilstand(kode)
 
-    def tilstand(self, kode) -> tuple[Fase, tuple[Element, ...]]:
-        """Phase and current items in one query: what a phone checks every few seconds."""
+    def tilstand(self, kode) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
+        """Phase, current items and the groups' names in one query: what a phone checks every
+        few seconds (each change redraws the phone: a new item, a new phase, groups to join)."""
         verdi = self._kjor(lambda db: self._tilstand(db, kode))
         delt, las = self._delt()
         with las:
@@ -254,18 +255,19 @@ class Lager:
             self.__dict__["_delt_tilstand"] = ({}, threading.Lock())
         return self.__dict__["_delt_tilstand"]
 
-    def _tilstand(self, db: Utforer, kode) -> tuple[Fase, tuple[Element, ...]]:
+    def _tilstand(self, db: Utforer, kode) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
         def hent(db: Utforer):
             rader = db.alle(
-                "SELECT o.fase, o.type, e.nokkel, e.navn, e.statistikk FROM ws_okt o LEFT JOIN ws_element e "
+                "SELECT o.fase, o.type, (SELECT string_agg(g.navn, '\n' ORDER BY g.nr) FROM ws_gruppe g "
+                "WHERE g.okt_id = o.id), e.nokkel, e.navn, e.statistikk FROM ws_okt o LEFT JOIN ws_element e "
                 "ON e.okt_id = o.id AND e.fjernet IS NULL WHERE o.kode = ? ORDER BY e.nr",
                 [normaliser_kode(kode)])
             if not rader:
                 raise UkjentOkt(normaliser_kode(kode))
             v = verktoy(rader[0][1])
-            elementer = (tuple(Element(n, navn, statistikk=st or "") for _, _, n, navn, st in rader if n is not None)
+            elementer = (tuple(Element(n, navn, statistikk=st or "") for *_, n, navn, st in rader if n is not None)
                          if v.egne_elementer else v.elementer)
-            return Fase(rader[0][0]), elementer
+            return Fase(rader[0][0]), elementer, tuple((rader[0][2] or "").split("\n")) if rader[0][2] else ()
         return hent(db)
 
     # --- a session's own items, edited while it runs (facilitator only) -----------------------

@@ -164,8 +164,9 @@ def svar(v, lager, okt, deltaker: str, mitt, elementer) -> None:
     if not stengt:
         st.session_state.pop("_sendt_stengt", None)
 
-    def status() -> None:
-        """Where the phone stands, drawn under the button (where the thumb is, not 3 000 px up)."""
+    def status(topp: bool = False) -> None:
+        """Where the phone stands, drawn under the button (where the thumb is, not 3 000 px up);
+        at the top only what a phone opened again needs to know first."""
         if stengt and (avvist := st.session_state.get("_sendt_stengt")):
             st.error(trygg_markdown(avvist))
         elif stengt and mitt:
@@ -174,14 +175,14 @@ def svar(v, lager, okt, deltaker: str, mitt, elementer) -> None:
         elif stengt:
             st.warning("Økta er stengt for svar nå. Svaret ditt er ikke sendt ennå – det du har fylt ut, "
                        "står her til lederen åpner igjen. Da kan du trykke «Send svar».")
-        elif st.session_state.get("kvittering") == kode:
+        elif st.session_state.get("kvittering") == kode and not topp:
             st.success("Takk! Svaret ditt er registrert. Du kan endre det så lenge økta er åpen: "
                        "endre og send på nytt, så gjelder det siste svaret.")
         elif mitt:
             st.info("Du har svart før. Endrer du og sender på nytt, gjelder det siste svaret.")
 
     if mitt or stengt:
-        status()    # once at the top too: what a phone opened again sees first
+        status(topp=True)
 
     if v.innledning:
         with st.expander(f"Om {v.navn[:1].lower()}{v.navn[1:]}", expanded=not mitt):

@@ -115,8 +115,9 @@ def konsensustabell(ctx: Kontekst, konsensus, karakter: str = "Felleskarakter", 
 
 
 def _kolonner(ctx: Kontekst):
-    """The chart and its table side by side; on the projector the chart gets the larger part."""
-    return st.columns([3, 2] if ctx.presentasjon else [1, 1])
+    """The chart and its table side by side; on the projector one under the other, each the
+    whole width (large type does not fit a column: it ran off the wall at 1 400 px)."""
+    return (st.container(), st.container()) if ctx.presentasjon else st.columns(2)
 
 
 def egne_karakterer(ctx: Kontekst, konsensus):
