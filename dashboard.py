@@ -28,6 +28,7 @@ side = st.navigation(sider, position="hidden" if presentasjon else "top")
 if not presentasjon and side.url_path not in WORKSHOPSIDER:
     st.sidebar.markdown("### Stadkraft")
     ramme.kommunevelger()
+    ramme.regionvelger()
     st.sidebar.caption("Legg til ?modus=presentasjon i lenken for storskjerm.")
 side.run()
 if side.url_path not in WORKSHOPSIDER:  # the statistics' sources; workshops use none

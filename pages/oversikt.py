@@ -7,6 +7,7 @@ from stadkraft.beregning import dekning, sysselsetting, vekst
 from stadkraft.beregning import indikatorer as ind
 from stadkraft.diagram import kart
 from stadkraft.ui import deler, ramme, url
+from stadkraft.ui import region as regionvisning
 
 ramme.krev_database()
 spenn = db.sporring("aarsspenn").iloc[0]
@@ -31,18 +32,20 @@ def indikatordata(fra: int, til: int):
 
 data = indikatordata(fra, til)
 kommune = ramme.valgt_kommune()
+region = ramme.valgt_region()
 dekning_df, serie = db.sporring("vekst_dekning"), db.sporring("vekst_brudd")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, db_fil: str, endret: float):
+def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, db_fil: str, endret: float,
+             medlemmer: tuple[str, ...] = ()):
     """Built once per view and database; a rerun with the same view reuses it.
 
     The database path and mtime are plain arguments (no leading '_') so they are part of the key.
     """
     i = ind.INDIKATORER[indikator_kode]
     verdier = ind.fargelegg(indikatordata(fra, til), i)
-    return kart.kommunekart(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), verdier, valgt)
+    return kart.kommunekart(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), verdier, valgt, medlemmer)
 
 
 def klikk_i_kartet() -> None:
@@ -50,8 +53,11 @@ def klikk_i_kartet() -> None:
         ramme.velg_kommune(kode)
 
 
-# Profile card of the selected municipality.
-if kommune:
+# Profile card of the selected region, else of the selected municipality.
+if region:
+    regionvisning.profilkort(region, siste)
+    regionvisning.kunnskapsgrunnlag_knapp(region=region)
+elif kommune:
     profil = db.sporring("profil", kommune=kommune, til=siste)
     if len(profil):
         p = profil.iloc[0]
@@ -72,6 +78,7 @@ if kommune:
             st.caption("Anslag: kommunen ble delt, og tallene før delingen er fordelt etter en vekt.")
         st.caption(f"Kilde: {ind.INDIKATORER['folkemengde'].kilde} (folkemengde og vekst), "
                    f"{ind.INDIKATORER['sentralitet'].kilde} (sentralitetsklasse).")
+        regionvisning.kunnskapsgrunnlag_knapp(kommune=kommune)
 else:
     st.info("Velg en kommune i feltet til venstre, eller klikk i kartet, for å se kommunens profil.")
 
@@ -85,7 +92,8 @@ else:
     kartkolonne, tabellkolonne = st.columns([3, 2])
     with kartkolonne:
         sti = db.db_sti()
-        st.pydeck_chart(kartspec(indikator.kode, fra, til, kommune, str(sti), sti.stat().st_mtime),
+        st.pydeck_chart(kartspec(indikator.kode, fra, til, None if region else kommune, str(sti), sti.stat().st_mtime,
+                                 region.kommuner if region else ()),
                         on_select=klikk_i_kartet, selection_mode="single-object", key="kart", height=560,
                         alt=f"Kart over Norges kommuner farget etter {overskrift.lower()}.")
         deler.tegnforklaring(ind.tegnforklaring(indikator))

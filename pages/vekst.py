@@ -8,10 +8,17 @@ import streamlit as st
 from stadkraft import db, lenker, tekster
 from stadkraft.beregning import dekning, rangering, sysselsetting, vekst
 from stadkraft.ui import befolkningsendring, omstilling, ramme, url
+from stadkraft.ui import region as regionvisning
 from stadkraft.ui import vekst as seksjon
 
 ramme.krev_database()
 st.title("Vekst: befolkning og arbeidsplasser")
+
+if region := ramme.valgt_region():  # a region takes the municipality's place
+    spenn = db.sporring("aarsspenn").iloc[0]
+    regionvisning.kunnskapsgrunnlag_knapp(region=region)
+    regionvisning.vekstside(region, int(spenn.forste), int(spenn.siste))
+    st.stop()
 
 kommune = ramme.valgt_kommune()
 info = db.sporring("vekst_kommune", kommune=kommune) if kommune else None
@@ -27,6 +34,7 @@ u = seksjon.Utvalg(kommune, k, fra, til, dekning.dekning(dekning_df, fra, til),
                    dekning.kilder(dekning_df, ramme.metadata(), syss_serie, fra, til), syss_serie)
 st.caption(f"**{k.navn}** ({k.kommunenummer}) · {k.fylkesnavn} · sentralitetsklasse {k.sentralitetsklasse} · "
            f"BA-region {k.ba_regionnavn or 'ukjent'} · {til - fra} år fra 1. januar {fra} til 1. januar {til}.")
+regionvisning.kunnskapsgrunnlag_knapp(kommune=kommune)
 
 # --- Key figures ----------------------------------------------------------------------
 st.header("Nøkkeltall")
@@ -45,6 +53,7 @@ st.caption("Norge er summen av alle kommunene; fylke, sentralitetsklasse og BA-r
 # --- Indexed time series --------------------------------------------------------------
 st.header("Utvikling over tid")
 seksjon.sammenlign(u, db.sporring("vekst_kommuner", kommune=kommune), andre)
+regionvisning.liknende(u, kommune)
 seksjon.utvikling(u, serie, sektor, brudd)
 
 # --- Components of change, and growth with and without migration on a map (Østby) ------

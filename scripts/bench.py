@@ -27,7 +27,7 @@ from stadkraft.data import snapshot  # noqa: E402
 from stadkraft.data.build import bygg  # noqa: E402
 
 # Representative parameters for each query file (Frøya, 2007-2017).
-PARAMETRE = {"kommune": "5014", "fra": 2007, "til": 2017, "andre": ""}
+PARAMETRE = {"kommune": "5014", "fra": 2007, "til": 2017, "andre": "", "kommuner": "5014,5056", "fylker": "50"}
 GJENTAK = 100
 OPPVARMING = 3  # runs not counted: the first plans the query and reads the file from disk
 
@@ -144,6 +144,29 @@ def maal_attraktivitet() -> None:
     linje("attraktivitet_periodebytte_maks", max(tider), "s")
 
 
+# Ten municipalities of Trøndelag, for the region pack's timing.
+TI = "5014,5056,5055,5059,5057,5058,5020,5053,5054,5052"
+
+
+def maal_kunnskapsgrunnlag() -> None:
+    """The knowledge base warm (the attractiveness model and the fonts loaded by a first run): the PDF, and
+    the PDF with its ZIP, for Frøya and for a region of ten municipalities; median of three."""
+    from stadkraft import region as regioner
+    from stadkraft.kunnskapsgrunnlag import lag_pakke
+    region = regioner.egen(db.kjor("region_kommuner"), TI, "Ti kommuner")
+    for navn, kw in (("kommune", {"kommune": "5014"}), ("region10", {"region": region})):
+        lag_pakke(med_zip=True, **kw)
+        for med_zip, hva in ((False, "pdf"), (True, "pdf_zip")):
+            tider = []
+            for _ in range(3):
+                start = time.perf_counter()
+                pdf, _, g = lag_pakke(med_zip=med_zip, **kw)
+                tider.append(time.perf_counter() - start)
+            linje(f"kunnskapsgrunnlag_{navn}_{hva}_varm", statistics.median(tider), "s")
+        import pypdfium2
+        linje(f"kunnskapsgrunnlag_{navn}_sider", len(pypdfium2.PdfDocument(pdf)), "sider")
+
+
 def main() -> None:
     kilde = Path(os.environ.get("STADKRAFT_KILDE") or ROT.parent / "shared" / "data")
     maal_snapshot()
@@ -157,6 +180,7 @@ def main() -> None:
     maal_kart()
     maal_oversikt()
     maal_attraktivitet()
+    maal_kunnskapsgrunnlag()
     try:
         from bench_vekst import maal
     except ImportError:

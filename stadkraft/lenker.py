@@ -20,7 +20,13 @@ ANDEL, PERSONER = "andel", "personer"  # the restructuring screen's two threshol
 # The attractiveness page's filters (the municipalities it labels are `sammenlign`, as on the growth page).
 FYLKE = "fylke"              # a county number, e.g. ?fylke=50
 SENTRALITET = "sentralitet"  # a centrality class 1-6
-REGION = "region"            # a housing and labour market region (BA region) code
+BA_REGION = "ba"             # the attractiveness page's BA-region filter (a BA code; was ?region=)
+# A region as the unit of the statistics pages (stadkraft/region.py): ?region=fylke-50, ba-018,
+# regionraad-hallingdal, or egen with its members and name (?region=egen&kommuner=3320,3322&navn=...).
+REGION = "region"
+KOMMUNER = "kommuner"        # an own group's members (comma-separated 2024 codes)
+NAVN = "navn"                # an own group's name
+LIKNENDE = "liknende"        # the comparison group of similar municipalities, when edited (comma-separated)
 STORRELSE = "storrelse"      # the least population shown: 0, 1000, 3000, 10000
 
 # The workshops.

@@ -187,7 +187,7 @@ def visningstabell(tall: pd.DataFrame, fra: int, til: int) -> pd.DataFrame:
 
 # --- The overview's profile card ---------------------------------------------------------
 
-NIVAA = {"kommune": "Kommunen", "fylke": "Fylket", "land": "Norge"}
+NIVAA = {"kommune": "Kommunen", "region": "Regionen", "fylke": "Fylket", "land": "Norge"}
 
 
 def profilvekst(rader: pd.DataFrame) -> pd.DataFrame:

@@ -58,8 +58,10 @@ def utsnitt(min_lon: float, min_lat: float, max_lon: float, max_lat: float,
 
 
 def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFrame,
-                valgt: str | None = None) -> KompaktDeck:
-    """`grenser`: queries/kommunegrenser.sql; `verdier`: kommunenummer, verdi_tekst, farge ([r, g, b])."""
+                valgt: str | None = None, medlemmer: tuple[str, ...] = ()) -> KompaktDeck:
+    """`grenser`: queries/kommunegrenser.sql; `verdier`: kommunenummer, verdi_tekst, farge ([r, g, b]).
+
+    `valgt` is outlined and the view fits it; `medlemmer` (a region's) are all outlined and the view fits them."""
     tabell = grenser.merge(verdier[["kommunenummer", "verdi_tekst", "farge"]], on="kommunenummer", how="left")
     kommuner = {"type": "FeatureCollection", "features": [
         _feature(r.geometri, {"kommunenummer": r.kommunenummer, "navn": r.navn,
@@ -75,7 +77,12 @@ def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFra
                   get_line_color=[40, 40, 40], line_width_min_pixels=1.2),
     ]
     utsyn = NORGE
-    if valgt is not None and (rad := tabell[tabell["kommunenummer"] == valgt]).shape[0]:
+    if medlemmer and (rader := tabell[tabell["kommunenummer"].isin(list(medlemmer))]).shape[0]:
+        lag.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": [
+            _feature(g, {}) for g in rader["geometri"]]}, id=LAG_VALGT, pickable=False, stroked=True, filled=False,
+            get_line_color=[230, 0, 70], line_width_min_pixels=2.5))
+        utsyn = utsnitt(rader["min_lon"].min(), rader["min_lat"].min(), rader["max_lon"].max(), rader["max_lat"].max())
+    elif valgt is not None and (rad := tabell[tabell["kommunenummer"] == valgt]).shape[0]:
         r = rad.iloc[0]
         lag.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": [_feature(r.geometri, {})]},
                              id=LAG_VALGT, pickable=False, stroked=True, filled=False,

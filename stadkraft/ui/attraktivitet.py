@@ -105,7 +105,7 @@ def filtre(tabell: pd.DataFrame) -> pd.DataFrame:
     a, b, c, d = st.columns(4)
     fylke = url.url_valg("Fylke", lenker.FYLKE, fylker, ALLE, sted=a)
     klasse = url.url_valg("Sentralitetsklasse", lenker.SENTRALITET, klasser, ALLE, sted=b)
-    region = url.url_valg("BA-region", lenker.REGION, regioner, ALLE, sted=c)
+    region = url.url_valg("BA-region", lenker.BA_REGION, regioner, ALLE, sted=c)
     storrelse = url.url_valg("Innbyggere", lenker.STORRELSE, storrelser, "1000", sted=d)
     ok = tabell["folkemengde"].fillna(0) >= int(storrelse)
     if fylke != ALLE:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from stadkraft import db, lenker
+from stadkraft import region as regioner
 
 NOKKEL_KOMMUNE = lenker.KOMMUNE
 # A local favicon: a ":material/…:" icon would be fetched from Google's servers.
@@ -96,6 +97,73 @@ def velg_kommune(kode: str) -> None:
     """Select a municipality from code (a map click, a table row)."""
     st.session_state[_VELGER] = kode
     st.query_params[NOKKEL_KOMMUNE] = kode
+
+
+# --- The region picker: a county, a BA region, a regional council or an own group -----------------
+
+_REGIONVELGER = "_regionvelger"
+_EGNE = "_region_kommuner"
+_EGET_NAVN = "_region_navn"
+INGEN = ""
+
+
+def register() -> pd.DataFrame:
+    return db.sporring("region_kommuner")
+
+
+def _region_fra_url() -> str:
+    verdi = st.query_params.get(lenker.REGION, INGEN)
+    return f"{regioner.BA}-{verdi}" if verdi.isdigit() else verdi  # the attractiveness page's old ?region=018
+
+
+def _region_til_url() -> None:
+    valgt = st.session_state.get(_REGIONVELGER) or INGEN
+    if not valgt:
+        for navn in (lenker.REGION, lenker.KOMMUNER, lenker.NAVN):
+            st.query_params.pop(navn, None)
+        return
+    st.query_params[lenker.REGION] = valgt
+    if valgt != regioner.EGEN:
+        st.query_params.pop(lenker.KOMMUNER, None)
+        st.query_params.pop(lenker.NAVN, None)
+
+
+def _egen_til_url() -> None:
+    st.query_params[lenker.REGION] = regioner.EGEN
+    st.query_params[lenker.KOMMUNER] = ",".join(st.session_state.get(_EGNE) or [])
+    st.query_params[lenker.NAVN] = regioner.rens_navn(st.session_state.get(_EGET_NAVN))
+
+
+def regionvelger(i_sidepanel: bool = True) -> regioner.Region | None:
+    """A region beside the municipality: kept in the URL (?region=regionraad-hallingdal, or
+    ?region=egen&kommuner=3320,3322&navn=...), so a link opens the same region. When a region is
+    chosen, the statistics pages show it instead of the municipality."""
+    if not database_finnes():
+        return None
+    reg = register()
+    valg = {INGEN: "Ingen (vis kommunen)", **regioner.valg(reg), regioner.EGEN: "Egen gruppe …"}
+    fra_url = _region_fra_url()
+    st.session_state[_REGIONVELGER] = fra_url if fra_url in valg else INGEN
+    sted = st.sidebar if i_sidepanel else st
+    valgt = sted.selectbox("Region", list(valg), key=_REGIONVELGER, format_func=valg.__getitem__,
+                           on_change=_region_til_url,
+                           help="Fylke, bo- og arbeidsmarkedsregion, regionråd eller en egen gruppe kommuner. "
+                                "Valget står i lenken, så den kan deles.")
+    if valgt == regioner.EGEN:
+        navn = dict(zip(reg["kommunenummer"], reg["navn"]))
+        st.session_state[_EGNE] = [k for k in (st.query_params.get(lenker.KOMMUNER) or "").split(",") if k in navn]
+        st.session_state[_EGET_NAVN] = st.query_params.get(lenker.NAVN) or regioner.EGEN_NAVN
+        sted.multiselect("Kommuner i gruppen", list(navn), key=_EGNE, format_func=navn.__getitem__,
+                         on_change=_egen_til_url, select_all=False, placeholder="Velg kommuner …")
+        sted.text_input("Navn på gruppen", key=_EGET_NAVN, on_change=_egen_til_url, max_chars=regioner.MAKS_NAVN)
+    return valgt_region()
+
+
+def valgt_region() -> regioner.Region | None:
+    """The region in the URL, or None (none chosen, unknown, or an own group with no members yet)."""
+    if not database_finnes() or not st.query_params.get(lenker.REGION):
+        return None
+    return regioner.fra_url(st.query_params, register())
 
 
 def metadata() -> dict:
