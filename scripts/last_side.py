@@ -143,7 +143,6 @@ async def _rom(url: str, type_: str, kode: str, token: str, a) -> dict:
 
 def _kontroller(lager: Lager, kode: str, token: str, type_: str, r: dict) -> tuple[int, list[str]]:
     """How many confirmed phones' answers are stored as sent; what is missing or wrong."""
-    v = verktoy(type_)
     elementer = lager.elementer(kode)
     per: dict[str, list] = {}
     for rad in lager.svar(kode, token).itertuples(index=False):

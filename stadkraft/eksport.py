@@ -4,6 +4,21 @@ from __future__ import annotations
 import pandas as pd
 
 JA_NEI = {True: "ja", False: "nei"}
+FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def uten_formler(verdi):
+    """A text Excel would run as a formula (OWASP CSV injection) gets a leading «'»: a name
+    typed by anyone (an item, a region, a note) must reach the spreadsheet as text."""
+    if isinstance(verdi, str) and verdi.startswith(FORMELTEGN):
+        return "'" + verdi
+    return verdi
+
+
+def uten_formler_ramme(ramme: pd.DataFrame) -> pd.DataFrame:
+    """`uten_formler` on every text cell and header (every CSV and Excel file goes through here)."""
+    ut = ramme.apply(lambda k: k.map(uten_formler) if k.dtype == object or pd.api.types.is_string_dtype(k) else k)
+    return ut.rename(columns=uten_formler)
 
 
 def csv_tabell(df: pd.DataFrame, kolonner: dict[str, str] | None = None,
@@ -29,7 +44,8 @@ def csv_tabell(df: pd.DataFrame, kolonner: dict[str, str] | None = None,
 def csv_bytes(df: pd.DataFrame, kolonner: dict[str, str] | None = None,
               desimaler: dict[str, int] | None = None) -> bytes:
     """Semicolon-separated, decimal comma, UTF-8 with BOM (what Excel in Norway expects)."""
-    return csv_tabell(df, kolonner, desimaler).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    ut = uten_formler_ramme(csv_tabell(df, kolonner, desimaler))
+    return ut.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
 def diagram_png(diagram, skala: float = 2.0) -> bytes:

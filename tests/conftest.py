@@ -24,9 +24,10 @@ def pytest_collection_modifyitems(items) -> None:
 @pytest.fixture(autouse=True)
 def _glem_kodeforsok():
     """Each test starts with no failed join codes counted (the counter is the process's)."""
-    from stadkraft.workshop.sperre import KODEFORSOK
+    from stadkraft.workshop.sperre import KODEFORSOK, KODEFORSOK_ADRESSE
 
     KODEFORSOK.nullstill()
+    KODEFORSOK_ADRESSE.nullstill()
     yield
 
 

@@ -152,7 +152,6 @@ def test_etiketter_legges_aldri_over_hverandre():
 
 
 def test_matrisen_har_feltet_navngitt_og_et_punkt_per_element():
-    from stadkraft.workshop.modell import Skaar
     from stadkraft.workshop.verktoy import Element
     elementer = [Element("e1", "Bolig"), Element("e2", "Bredbånd"), Element("e3", "Veier")]
     o = p.oppsummer(_anonyme([("e1", 5, 5, None), ("e2", 2, 4, None), ("e3", None, None, None)]), elementer)
@@ -255,6 +254,10 @@ def test_grupper_og_plenum_holdes_fra_hverandre(lager):
     with pytest.raises(UlovligFase, match="Gruppearbeid"):
         lager.sett_gruppeplassering(kode, "deltaker-0000", {"e1": (4, 4)})
     lager.set_fase(kode, token, Fase.GRUPPE)
+    with pytest.raises(UlovligFase, match="før gruppearbeidet"):   # groups are locked now: a member
+        lager.velg_gruppe(kode, "deltaker-0000", "Bord 2")          # moving would show their scores
+    with pytest.raises(UlovligFase):
+        lager.fordel_grupper(kode, token)
 
     medlem2 = next(f"deltaker-{i:04d}" for i in range(6) if lager.min_gruppe(kode, f"deltaker-{i:04d}") == "Bord 2")
     assert lager.sett_gruppeplassering(kode, "deltaker-0000", {"e1": (4, 4)}) == "Bord 1"   # item by item
@@ -307,3 +310,31 @@ def test_rapporten_og_excel_for_en_lang_liste(tmp_path):
         assert ark.loc[0, "uenighet mellom gruppene"] == 2
         assert ark.loc[0, "merknad"].startswith("'=")                       # no formula reaches Excel
     assert uten_formler("-1") == "'-1" and uten_formler("Bolig") == "Bolig" and uten_formler(3) == 3
+
+
+def test_ingen_formel_og_ingen_liten_gruppe_i_filene(tmp_path):
+    from openpyxl import load_workbook
+
+    from stadkraft.workshop.rapport import svar_csv
+    from stadkraft.workshop.verktoy import Element
+    bok = load_workbook(io.BytesIO(som_excel(arkrader(V, [Element("e1", '=HYPERLINK("http://x","klikk")')]))))
+    celle = bok.active["A2"]
+    assert celle.data_type == "s" and celle.value.startswith("'=")       # text, not a formula
+    with lager_for_test("duckdb", tmp_path) as lager:
+        kode, token = _okt(lager)
+        for i in range(5):
+            lager.send_svar(kode, f"deltaker-{i:04d}", {"e1": (5, 3), "e2": (2, 2), "e3": (1, 1)})
+        for fase in (Fase.STENGT, Fase.VIST):
+            lager.set_fase(kode, token, fase)
+        lager.sett_grupper(kode, token, ["Stor", "Liten"])
+        for i in range(5):
+            lager.velg_gruppe(kode, f"deltaker-{i:04d}", "Stor" if i < 3 else "Liten")
+        rader = pd.read_csv(io.BytesIO(svar_csv(lager.okt(kode), lager.svar(kode, token), lager.elementer(kode))),
+                            sep=";")
+    assert set(rader["gruppe"]) == {"Stor", "skjult (færre enn 3)"}       # two people: withheld
+
+
+@pytest.mark.parametrize("antall", [0, 1, 2, 3, 4, 5, 8])
+def test_pdf_tabellen_passer_for_alle_gruppeantall(antall):
+    kol, _, _ = V.pdftabell(None, {}, elementer=(), grupper={f"Gruppe {i}": {} for i in range(antall)})
+    assert sum(b for _, b in kol) <= 180 and min(b for _, b in kol) >= 9

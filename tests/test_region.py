@@ -1,6 +1,5 @@
 """Regions as units (stadkraft/region.py, stadkraft/beregning/region.py, queries/region_*.sql): sums and
 growth against hand-computed figures, an own group from the URL, and the documents' five regional councils."""
-import math
 
 import pandas as pd
 import pytest

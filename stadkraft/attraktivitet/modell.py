@@ -125,7 +125,7 @@ def beregn(g: Grunnlag, folkeeffekt: float = naering.FOLKEEFFEKT) -> Modell:
     koder = np.repeat(np.array(m.koder), T)
     aar = np.tile(m.aarene, K)
     ut = {"kommunenummer": koder, "aar": aar, "folkemengde": P.ravel(), "privat_forrige": privat_f.ravel(),
-          "privat": privat.ravel(), "estimat": m["estimat"].ravel() | f(m["estimat"].astype(float)).ravel().astype(bool),
+          "privat": privat.ravel(), "estimat": m["estimat"].ravel() | (np.nan_to_num(f(m["estimat"].astype(float)), nan=0.0).ravel() > 0),
           "privat_vekst": g_priv.ravel(), "nasjonal": nb.ravel(), "bransje": be.ravel(), "folk": pe.ravel(),
           "naering": na.ravel(), "befolkningsvekst": bv.ravel(), "fodselsoverskudd": fo.ravel(),
           "nettoflytting": bosted.nettoflytting(bv, fo).ravel(),

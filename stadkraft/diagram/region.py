@@ -7,7 +7,7 @@ import pandas as pd
 
 from stadkraft import format as fmt
 
-from .stil import GRAA, VALGT_FARGE, fyll, skjelett
+from .stil import GRAA, fyll, skjelett
 
 VEKST_FARGE, NEDGANG_FARGE = "#542788", "#b35806"  # PuOr ends, as the growth maps; apart in greyscale too
 
@@ -74,8 +74,6 @@ def oversiktskart(grenser: pd.DataFrame, medlemmer, tittel: str, beskrivelse: st
     flater = alt.Chart(data).mark_geoshape(stroke="white", strokeWidth=0.6).encode(
         color=alt.condition("datum.properties.medlem", alt.value("#3a3a3a"), alt.value("#d9d9d9")),
         tooltip=alt.Tooltip("properties.navn:N", title="Kommune"))
-    navn = alt.Chart(data).transform_filter("datum.properties.medlem").transform_calculate(
-        navn="datum.properties.navn", lon="centroid(datum)[0]", lat="centroid(datum)[1]")
     return (alt.layer(flater).project("mercator").properties(width=460, height=520, title=tittel,
                                                                  description=beskrivelse)
             .configure_view(stroke=None).configure(locale={"number": {"decimal": ",", "thousands": "\u00a0",

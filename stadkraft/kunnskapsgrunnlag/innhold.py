@@ -17,7 +17,6 @@ from stadkraft import db
 from stadkraft import format as fmt
 from stadkraft import region as regioner
 from stadkraft.beregning import dekning, omstilling, perioder, vekst
-from stadkraft.beregning import indikatorer as ind
 from stadkraft.beregning import likhet
 from stadkraft.beregning import region as br
 from stadkraft.diagram import region as dr
@@ -380,23 +379,31 @@ def _workshop(navn, kommune, region) -> Seksjon | None:
     if not os.environ.get("STADKRAFT_WORKSHOP_URL") and not Path(sti).exists():
         s.deler.append(Avsnitt("Ingen workshoplager er satt opp, så det finnes ingen tidligere resultater å vise."))
         return s
+    from stadkraft.workshop.verktoy import verktoy
     enhet = WsEnhet.kommune(kommune, navn) if kommune else WsEnhet.fritekst(navn, "region")
-    lager = lager_fra_miljo()
     funnet = False
-    for type_, tittel in (("kapasitet", "Kapasitetsdiamanten"), ("prioritering", "Prioriteringsverktøyet")):
+    try:
+        lager = lager_fra_miljo()
+    except Exception:  # noqa: BLE001 - an unreachable store must not stop the pack
+        s.deler.append(Avsnitt("Workshoplageret svarte ikke, så tidligere workshopresultater er ikke med."))
+        return s
+    for type_ in ("kapasitet", "prioritering"):
+        v = verktoy(type_)
         try:
             historikk = lager.historikk(type_, enhet)
-        except Exception as feil:  # an unreachable store must not stop the pack
-            s.deler.append(Avsnitt(f"{tittel}: workshoplageret svarte ikke ({type(feil).__name__})."))
+        except Exception:  # noqa: BLE001 - an unreachable store must not stop the pack
+            s.deler.append(Avsnitt(f"{v.navn}: workshoplageret svarte ikke."))
             continue
         for okt, skaar in historikk:
             funnet = True
-            vis = pd.DataFrame({"Element": list(skaar),
-                                "Enighet": [fmt.tall(v.verdi) if v.verdi is not None else "kan ikke vurdere"
-                                            for v in skaar.values()],
-                                **({"Påvirkning": [fmt.tall(v.verdi2) if v.verdi2 is not None else "–"
-                                                   for v in skaar.values()]} if type_ == "prioritering" else {})})
-            s.deler.append(Tabell(f"workshop_{type_}_{okt.dato:%Y%m%d}", f"{tittel}: {okt.tittel} ({okt.dato:%d.%m.%Y})",
+            navn_av = {e.nokkel: e.navn for e in lager.elementer(okt.kode, med_fjernede=True)}
+            karakter = "Felleskarakter" if len(v.akser) == 1 else v.akser[0].capitalize()
+            vis = pd.DataFrame({v.elementord[0].capitalize(): [navn_av.get(k, k) for k in skaar],
+                                karakter: [fmt.tall(x.verdi) for x in skaar.values()],
+                                **({v.akser[1].capitalize(): [fmt.tall(x.verdi2) for x in skaar.values()]}
+                                   if len(v.akser) > 1 else {})})
+            s.deler.append(Tabell(f"workshop_{type_}_{okt.dato:%Y%m%d}_{okt.kode}",
+                                  f"{v.navn}: {okt.tittel} ({okt.dato:%d.%m.%Y})",
                                   vis, "Kilde: Stadkraft-workshop, omforent resultat i plenum (publisert)."))
     if not funnet:
         s.deler.append(Avsnitt(f"Det finnes ingen publiserte workshopresultater for {navn}."))

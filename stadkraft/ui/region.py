@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from stadkraft import db, eksport
+from stadkraft.ui.deler import trygg_markdown
 from stadkraft import format as fmt
 from stadkraft import region as regioner
 from stadkraft.beregning import dekning, omstilling, vekst
@@ -43,7 +44,7 @@ def profilkort(region: regioner.Region, siste: int) -> None:
     fylker = regioner.fylker_for(register, region)
     s = regioner.serie(region, register, siste - max(br.PROFILPERIODER), siste, db.sporring, fylker=fylker[:1])
     egen = s[(s["gruppe"] == br.VALGT) & (s["maal"] == "befolkning") & (s["aar"] == siste)]
-    st.subheader(region.tittel)
+    st.subheader(trygg_markdown(region.tittel))
     a, b, c = st.columns(3)
     folk = egen["verdi"].iloc[0] if len(egen) else None
     anslag = " (anslag)" if len(egen) and egen["n_estimat"].iloc[0] else ""
@@ -139,7 +140,7 @@ def vekstside(region: regioner.Region, forste: int, siste: int) -> None:
 
     st.header("Omstillingssil")
     rader = db.sporring("region_naering", kommuner=",".join(region.kommuner))
-    st.subheader(f"{region.navn} samlet")
+    st.subheader(f"{trygg_markdown(region.navn)} samlet")
     omstilling_ui.sil(u, br.naeringssum(rader, region.kommuner))
     st.subheader("Hver kommune")
     st.dataframe(omstilling_per_kommune(rader, register, fra, til, u.brudd()), hide_index=True, width="stretch")
@@ -221,7 +222,7 @@ def liknende(u: seksjon.Utvalg, kommune: str) -> None:
                     + ". Hvert kjennetegn standardiseres over alle kommuner (avvik fra snittet delt på "
                       "standardavviket), og avstanden er roten av snittet av de kvadrerte forskjellene. De ti "
                       "nærmeste foreslås, slik Kolada gjør med «liknande kommuner» og SSB med KOSTRA-gruppene. "
-                      f"Kilde: SSB (folketall, sentralitet, sysselsetting), Kartverket (areal).")
+                      "Kilde: SSB (folketall, sentralitet, sysselsetting), Kartverket (areal).")
     if not valgt:
         return
     gruppe = regioner.egen(register, valgt, "Liknende kommuner")

@@ -63,15 +63,19 @@ class Enhet:
         if type_ not in ENHETSTYPER:
             raise UgyldigSvar(f"Ukjent enhetstype «{type_}». Velg kommune, region eller sted.")
         navn = _rens_tekst(navn, "Navnet på enheten")
-        return cls(type_, _fold(navn), navn)
+        return cls(type_, fold(navn), navn)
 
     @property
     def nokkel(self) -> str:
         return f"{self.type}:{self.id}"
 
 
-def _fold(tekst: str) -> str:
+def fold(tekst: str) -> str:
+    """A name as the engine compares names: NFC, case folded, one space (the one rule for «the
+    same item» or «the same unit»)."""
     return " ".join(unicodedata.normalize("NFC", tekst).casefold().split())
+
+
 
 
 def sjekk_tegn(tekst: str, hva: str) -> str:
@@ -333,7 +337,7 @@ def sjekk_elementer(elementer, tom_lov: bool = False) -> tuple[Element, ...]:
                           "Del lista i to økter, eller slå sammen noen av elementene.")
     if len({e.nokkel for e in ut}) != len(ut):
         raise UgyldigSvar("To elementer har samme nøkkel. Gi hvert element sitt eget navn.")
-    navn = [_fold(e.navn) for e in ut]
+    navn = [fold(e.navn) for e in ut]
     if len(set(navn)) != len(navn):
         dobbel = next(e.navn for e, n in zip(ut, navn) if navn.count(n) > 1)
         raise UgyldigSvar(f"«{dobbel}» står to ganger i lista. Fjern det ene, eller gi dem ulike navn.")

@@ -15,6 +15,8 @@ from typing import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from stadkraft.eksport import uten_formler, uten_formler_ramme  # noqa: F401 - one owner of the guard
+
 from . import regler
 from .modell import ROLLER, Okt, Skaar, Tiltak
 from .verktoy import verktoy
@@ -22,26 +24,9 @@ from .verktoy import verktoy
 KILDENAVN = {"mobil": "mobil", "papir": "papir", "egen": "egenvurdering"}
 
 
-FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
-
-
-def uten_formler(verdi):
-    """A typed text that Excel would run as a formula (OWASP CSV injection) gets a leading «'»."""
-    if isinstance(verdi, str) and verdi.startswith(FORMELTEGN):
-        return "'" + verdi
-    return verdi
-
-
-def _trygg(ramme: pd.DataFrame) -> pd.DataFrame:
-    return ramme.apply(lambda k: k.map(uten_formler) if k.dtype == object or pd.api.types.is_string_dtype(k) else k)
-
-
 def csv_fil(ramme: pd.DataFrame) -> bytes:
     """Every CSV the workshop writes: semicolons, decimal commas, UTF-8 with BOM, no formulas."""
-    return _trygg(ramme).to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
-
-
-_csv = csv_fil
+    return uten_formler_ramme(ramme).to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
 
 
 def filnavn(okt: Okt, del_: str, ending: str) -> str:
@@ -70,17 +55,19 @@ def svar_csv(okt: Okt, svar: pd.DataFrame, elementer=None) -> bytes:
     # A role held by fewer than 3 would point at a person: merged or withheld (regler.vist_rolle).
     roller = svar.drop_duplicates("deltaker")["rolle"].fillna("").value_counts().to_dict()
     vist = regler.vist_rolle(roller)
+    vist_gruppe = regler.vist_rolle(svar.drop_duplicates("deltaker")["gruppe"].fillna("").value_counts().to_dict())
     ut = pd.DataFrame({
         **{k: [verdi] * len(svar) for k, verdi in _hovud(okt).items()},
         "deltaker": [rekkefolge[d] for d in svar["deltaker"]],
         "rolle": [vist.get(r, "") or ("skjult (færre enn 3)" if r else "") for r in svar["rolle"].fillna("")],
         "kilde": svar["kilde"].map(lambda k: KILDENAVN.get(k, k)).tolist(),
-        **({"gruppe": svar["gruppe"].fillna("").tolist()} if v.har_grupper else {}),
+        **({"gruppe": [vist_gruppe.get(g, "") or ("skjult (færre enn 3)" if g else "")
+                       for g in svar["gruppe"].fillna("")]} if v.har_grupper else {}),
         v.elementord[0]: [navn.get(e, e) for e in svar["element"]],
         **{akse: svar[kol].astype("Int64").tolist() for akse, kol in zip(v.akser, ("verdi", "verdi2"))},
         "begrunnelse": svar["begrunnelse"].fillna("").tolist(),
     })
-    return _csv(ut)
+    return csv_fil(ut)
 
 
 def konsensus_rader(okt: Okt, oppsummering: pd.DataFrame | None, konsensus: Mapping[str, Skaar],
@@ -98,13 +85,13 @@ def konsensus_rader(okt: Okt, oppsummering: pd.DataFrame | None, konsensus: Mapp
 
 
 def konsensus_csv(okt: Okt, oppsummering, konsensus, elementer=None, grupper=None) -> bytes:
-    return _csv(konsensus_rader(okt, oppsummering, konsensus, elementer, grupper))
+    return csv_fil(konsensus_rader(okt, oppsummering, konsensus, elementer, grupper))
 
 
 def konsensus_excel(okt: Okt, oppsummering, konsensus, elementer=None, grupper=None) -> bytes:
     from .regneark import som_excel
 
-    return som_excel(_trygg(konsensus_rader(okt, oppsummering, konsensus, elementer, grupper)), "Resultat")
+    return som_excel(konsensus_rader(okt, oppsummering, konsensus, elementer, grupper), "Resultat")
 
 
 def _elementnavn(okt: Okt, nokkel: str | None, elementer=None) -> str:
@@ -119,7 +106,7 @@ def tiltak_csv(okt: Okt, tiltak: Sequence[Tiltak], elementer=None) -> bytes:
         **_hovud(okt), "nr": t.id, ord_: _elementnavn(okt, t.element, elementer),
         "tiltak": t.hva, "ansvar": t.ansvarlig, "frist": t.frist.isoformat() if t.frist else "",
     } for t in tiltak], columns=[*_hovud(okt), "nr", ord_, "tiltak", "ansvar", "frist"])
-    return _csv(ut)
+    return csv_fil(ut)
 
 
 def rolletekst(roller: Mapping[str, int]) -> str:

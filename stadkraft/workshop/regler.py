@@ -55,7 +55,9 @@ FASER_PAPIR = frozenset({Fase.OPEN, Fase.STENGT})      # the facilitator may typ
 FASER_VIST = frozenset({Fase.VIST, Fase.GRUPPE, Fase.KONSENSUS})  # (enough) results may be shown
 FASER_GRUPPE = frozenset({Fase.GRUPPE})                # groups agree their placements
 FASER_KONSENSUS = frozenset({Fase.KONSENSUS})          # the plenary's agreed scores and actions are set
-FASER_VELG_GRUPPE = frozenset({Fase.VIST, Fase.GRUPPE})  # a participant may pick a group
+# Groups are formed while the result is shown and locked in the group stage: a member joining or
+# leaving then would change the members' guide by exactly that person's scores.
+FASER_VELG_GRUPPE = frozenset({Fase.VIST})
 
 MIN_SVAR = 3  # fewer answers than this are never shown, so no single answer can be inferred
 MIN_SVAR_EGEN = 1  # a self-assessment: one person's own scores, nobody joins

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from stadkraft.eksport import uten_formler_ramme
+
 from .feil import UgyldigSvar
-from .modell import MAKS_ELEMENTER, MAKS_TEKST
+from .modell import MAKS_ELEMENTER, MAKS_TEKST, fold
 from .verktoy import Verktoy
 
 MAKS_BYTE = 1_000_000
@@ -34,7 +36,8 @@ class Rad:
     verdier: tuple[int, ...] | None
 
 
-def _fold(tekst) -> str:
+def _ord(tekst) -> str:
+    """A header word folded to ASCII letters (Påvirkbarhet = pavirkbarhet), for matching columns."""
     tekst = unicodedata.normalize("NFKD", str(tekst)).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", tekst.casefold()).split())
 
@@ -60,15 +63,16 @@ def _tabell(data: bytes, filnavn: str) -> pd.DataFrame:
     except csv.Error:
         skille = ";"
     rader = list(csv.reader(io.StringIO(tekst), delimiter=skille))
-    return pd.DataFrame(rader, dtype=object)
+    bredde = max((len(r) for r in rader), default=0)
+    return pd.DataFrame([r + [""] * (bredde - len(r)) for r in rader], dtype=object)
 
 
 def _kolonner(hode: list, v: Verktoy) -> tuple[int, list[int | None]] | None:
     """Which column is the item's, and which each axis's, from a header row; None: no header."""
-    folde = [_fold(c) if c is not None and not pd.isna(c) else "" for c in hode]
-    navnord = {_fold(v.elementord[0]), _fold(v.elementord[1]), *ELEMENTORD}
+    folde = [_ord(c) if c is not None and not pd.isna(c) else "" for c in hode]
+    navnord = {_ord(v.elementord[0]), _ord(v.elementord[1]), *ELEMENTORD}
     element = next((i for i, c in enumerate(folde) if c in navnord), None)
-    akser = [next((i for i, c in enumerate(folde) if c in AKSEORD.get(a, (_fold(a),)) or c == _fold(a)), None)
+    akser = [next((i for i, c in enumerate(folde) if c in AKSEORD.get(a, (_ord(a),)) or c == _ord(a)), None)
              for a in v.akser]
     if element is None and not any(a is not None for a in akser):
         return None
@@ -123,7 +127,7 @@ def les_ark(data: bytes, filnavn: str, v: Verktoy) -> list[Rad]:
                           "første kolonne.")
     if len(rader) > MAKS_ELEMENTER:
         raise UgyldigSvar(f"Filen har {len(rader)} elementer; en økt kan ha høyst {MAKS_ELEMENTER}.")
-    navn = [_fold(r.navn) for r in rader]
+    navn = [fold(r.navn) for r in rader]
     if len(set(navn)) != len(navn):
         dobbel = next(r.navn for r, n in zip(rader, navn) if navn.count(n) > 1)
         raise UgyldigSvar(f"«{dobbel}» står to ganger i filen. Fjern den ene raden og last opp igjen.")
@@ -143,7 +147,9 @@ def arkrader(v: Verktoy, elementer, konsensus=None) -> pd.DataFrame:
 
 
 def som_excel(ramme: pd.DataFrame, arknavn: str = "Prioritering") -> bytes:
-    """One sheet, the header bold and the first column wide (openpyxl, as Excel opens it)."""
+    """One sheet, the header bold and the first column wide (openpyxl, as Excel opens it); no
+    cell becomes a formula (openpyxl stores any text beginning with «=» as one)."""
+    ramme = uten_formler_ramme(ramme)
     ut = io.BytesIO()
     with pd.ExcelWriter(ut, engine="openpyxl") as skriver:
         ramme.to_excel(skriver, sheet_name=arknavn[:31], index=False)

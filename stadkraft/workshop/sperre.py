@@ -45,4 +45,7 @@ class Forsoksteller:
             rekke.append(naa)
 
 
-KODEFORSOK = Forsoksteller()  # the process's one counter (a proxy in front sees several processes)
+# Per browser session (one phone guessing), and per address with room for a whole hall behind one
+# Wi-Fi or proxy address: a room's typos never lock the room out.
+KODEFORSOK = Forsoksteller()
+KODEFORSOK_ADRESSE = Forsoksteller(maks=200)

@@ -88,6 +88,8 @@ class Verktoy:
     statistikker: Mapping[str, str] = field(default_factory=dict)
     # The chart's options the views offer as toggles, passed to `diagram` as keywords: {key: label}.
     diagramvalg: Mapping[str, str] = field(default_factory=dict)
+    # Tools with groups: groups disagree on an item when their placements lie this far apart.
+    uenig_avstand: int = 2
     # Hooks (see the module's docstring).
     oppsummer: Callable | None = None
     diagram: Callable | None = None
@@ -137,9 +139,10 @@ class Verktoy:
 
     def malstatistikk(self, navn: str) -> str:
         """The statistic of the template item with this name ('' for an item of one's own)."""
-        folde = " ".join(str(navn).casefold().split())
+        from .modell import fold
+
         return next((e.statistikk for elementer in self.maler.values() for e in elementer
-                     if e.navn.casefold() == folde), "")
+                     if fold(e.navn) == fold(str(navn))), "")
 
     def med_malstatistikk(self, elementer) -> tuple[Element, ...]:
         """Items typed or read by a template item's name get its statistic, unless they have one."""

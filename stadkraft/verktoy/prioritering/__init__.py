@@ -16,7 +16,7 @@ from stadkraft.workshop.verktoy import TRINN_GRUPPER, Element, Verktoy, registre
 from .diagram import FELLES, SNITT, Punkt, alt_tekst, gruppefarger, matrise, punkter_fra  # noqa: F401
 from .kontekst import kontekst
 from .modell import (  # noqa: F401
-    AKSER, HOVEDKVADRANT, INNLEDNING, KILDE, KILDE_KORT, MALER, NAVN, STATISTIKKER, TIPS, kvadrant,
+    AKSER, HOVEDKVADRANT, INNLEDNING, KILDE, KILDE_KORT, MALER, NAVN, STATISTIKKER, TIPS, UENIG_AVSTAND, kvadrant,
     oppsummer, rangering, talltekst, uenighet,
 )
 from .rapport import pdftabell, rapportrader
@@ -64,8 +64,8 @@ def _gruppediagram(oppsummering, grupper, konsensus, storrelse=420, elementer=()
     hoved = punkter_fra(oppsummering, konsensus, elementer)
     strid = uenighet(grupper)
     tekst = alt_tekst(oppsummering, konsensus, elementer)
-    uenige = [navn[k] for k in nr if strid.get(k, 0) >= 2]
-    tekst += (f" Gruppene er uenige (minst 2 poeng) om: {', '.join(uenige)}." if uenige
+    uenige = [navn[k] for k in nr if strid.get(k, 0) >= UENIG_AVSTAND]
+    tekst += (f" Gruppene er uenige (minst {UENIG_AVSTAND} poeng) om: {', '.join(uenige)}." if uenige
               else " Gruppene er omtrent enige om alle elementene.")
     return matrise([*gruppepunkter, *hoved], storrelse=storrelse, fargelegg=gruppefarger(list(grupper))), tekst
 
@@ -107,6 +107,7 @@ VERKTOY = registrer(Verktoy(
     maler=MALER,
     statistikker=STATISTIKKER,
     diagramvalg={"spredning": "Vis spredning"},
+    uenig_avstand=UENIG_AVSTAND,
     innledning=INNLEDNING,
     tips=TIPS,
     kilde=KILDE,

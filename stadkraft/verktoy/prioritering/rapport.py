@@ -39,16 +39,25 @@ def rapportrader(oppsummering: pd.DataFrame | None, konsensus: Mapping, elemente
 def pdftabell(oppsummering: pd.DataFrame | None, konsensus: Mapping, elementer=(), grupper=None):
     """Columns (name, width in mm), rows and the note: the ranked list, means and agreed placement."""
     grupper = grupper or {}
-    gruppebredde = min(24, 60 // max(1, len(grupper))) if grupper else 0
-    kol = [("Nr.", 9), ("Element", 62 - (8 if grupper else 0)), ("Snitt v / p", 24), ("Svar", 12),
-           *[(g[:12], gruppebredde) for g in grupper], ("Felles v / p", 26), ("Felt", 47 - len(grupper) * gruppebredde + (8 if grupper else 0))]
+    # 180 mm across: fixed columns first, the groups share what is left (10-24 mm each, the
+    # names keep at least 30 mm; beyond four groups the quadrant gives way to them).
+    fast = [("Nr.", 9), ("Snitt v / p", 22), ("Svar", 11), ("Felles v / p", 24)]
+    felt = 42 if len(grupper) <= 2 else (30 if len(grupper) <= 4 else 0)
+    rest = 180 - sum(b for _, b in fast) - felt
+    gruppebredde = max(10, min(24, (rest - 45) // len(grupper))) if grupper else 0
+    if grupper and rest - gruppebredde * len(grupper) < 30:     # many groups: the names need 30 mm
+        gruppebredde = (rest - 30) // len(grupper)
+    element = rest - gruppebredde * len(grupper)
+    kol = [fast[0], ("Element", element), *fast[1:3], *[(g, gruppebredde) for g in grupper], fast[3],
+           *([("Felt", felt)] if felt else [])]
     liste = rangering(oppsummering, elementer, konsensus, grupper)
     rader = []
     for r in liste.to_dict("records"):
         snitt = None if pd.isna(r["snitt_viktighet"]) else (r["snitt_viktighet"], r["snitt_påvirkbarhet"])
         felles = (r["viktighet"], r["påvirkbarhet"]) if r["avtalt"] else None
         rader.append([str(r["rang"]), r["navn"], _par(snitt), str(r["n"]),
-                      *[_par(r[f"gruppe:{g}"]) for g in grupper], _par(felles) or "ikke satt", r["kvadrant"]])
+                      *[_par(r[f"gruppe:{g}"]) for g in grupper], _par(felles) or "ikke satt",
+                      *([r["kvadrant"]] if felt else [])])
     merk = ("v = viktighet, p = påvirkbarhet, skala 1–5. Rangert etter felles plassering (ellers snittet): "
             "viktighet, så påvirkbarhet. «Kan ikke vurdere» teller ikke i snittet.")
     return kol, rader, merk

@@ -13,7 +13,7 @@ VERDIER = [1, 2, 3, 4, 5]
 
 
 def skjema(prefiks: str, elementer, tidligere: Mapping | None = None, med_forklaring: bool = True,
-           begrunnelse: bool = True, kontekst: Mapping[str, str] | None = None):
+           begrunnelse: bool = True, kontekst: Mapping[str, str] | None = None, merk_nye: bool = True):
     """Draw inside a form. Returns ({key: (viktighet, påvirkbarhet) | HOPPET | None}, {})."""
     tidligere = tidligere or {}
     kontekst = kontekst or {}
@@ -22,7 +22,7 @@ def skjema(prefiks: str, elementer, tidligere: Mapping | None = None, med_forkla
         st.info("Lederen har ikke lagt inn noen elementer ennå. De dukker opp her av seg selv.")
     for nr, e in enumerate(elementer, start=1):
         forrige = tidligere.get(e.nokkel)
-        ny = bool(tidligere) and forrige is None
+        ny = merk_nye and bool(tidligere) and forrige is None   # added since this phone answered
         st.markdown(f"**{nr}. {trygg_markdown(e.navn)}**" + (" · *nytt*" if ny else ""))
         if med_forklaring and (linje := kontekst.get(e.nokkel)):
             st.caption(linje)

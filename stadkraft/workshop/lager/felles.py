@@ -27,7 +27,7 @@ import pandas as pd
 from .. import regler
 from ..feil import IngenTilgang, OktStengt, ResultatSkjult, UgyldigSvar, UkjentOkt, UlovligFase, WorkshopFeil
 from ..modell import (
-    MAKS_ELEMENTER, Enhet, NyOkt, Okt, Skaar, Tiltak, _fold, _rens_tekst, normaliser_kode, ny_deltaker_id,
+    MAKS_ELEMENTER, Enhet, NyOkt, Okt, Skaar, Tiltak, fold, _rens_tekst, normaliser_kode, ny_deltaker_id,
     ny_kode, ny_token, sjekk_deltaker, sjekk_elementer, sjekk_gruppe, sjekk_rolle, sjekk_tiltak, token_hash,
     token_stemmer, valider_svar,
 )
@@ -54,6 +54,7 @@ SVARKOLONNER = ["deltaker", "rolle", "kilde", "gruppe", "element", "verdi", "ver
 ANONYME_KOLONNER = ["element", "verdi", "verdi2", "begrunnelse"]
 TABELLER = ("ws_svar", "ws_deltaker", "ws_konsensus", "ws_tiltak", "ws_element", "ws_gruppe")
 MAKS_GRUPPER = 20
+_DELT_LAS = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -241,19 +242,23 @@ class Lager:
     def tilstand(self, kode) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
         """Phase, current items and the groups' names in one query: what a phone checks every
         few seconds (each change redraws the phone: a new item, a new phase, groups to join)."""
+        lest = time.monotonic()   # when the read began: a slower, older read never replaces a newer one
         verdi = self._kjor(lambda db: self._tilstand(db, kode))
         delt, las = self._delt()
         with las:
             if len(delt) > 1000:
                 delt.clear()
-            delt[normaliser_kode(kode)] = (time.monotonic(), verdi)
+            gammel = delt.get(normaliser_kode(kode))
+            if gammel is None or gammel[0] <= lest:
+                delt[normaliser_kode(kode)] = (lest, verdi)
         return verdi
 
     def _delt(self) -> tuple[dict, threading.Lock]:
         """The shared states and their lock, made on first use (one per store object)."""
-        if "_delt_tilstand" not in self.__dict__:
-            self.__dict__["_delt_tilstand"] = ({}, threading.Lock())
-        return self.__dict__["_delt_tilstand"]
+        with _DELT_LAS:
+            if "_delt_tilstand" not in self.__dict__:
+                self.__dict__["_delt_tilstand"] = ({}, threading.Lock())
+            return self.__dict__["_delt_tilstand"]
 
     def _tilstand(self, db: Utforer, kode) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
         def hent(db: Utforer):
@@ -288,8 +293,8 @@ class Lager:
             stat = list(statistikk or []) + [""] * len(navn)
             nye = verktoy(okt.type).med_malstatistikk(sjekk_elementer(
                 [Element(f"x{i}", n, statistikk=s or "") for i, (n, s) in enumerate(zip(navn, stat))]))
-            kjente = {_fold(r[1]) for r in aktive}
-            dobbel = [e.navn for e in nye if _fold(e.navn) in kjente]
+            kjente = {fold(r[1]) for r in aktive}
+            dobbel = [e.navn for e in nye if fold(e.navn) in kjente]
             if dobbel:
                 raise UgyldigSvar(f"Står allerede i lista: {', '.join(dobbel)}.")
             if len(aktive) + len(nye) > MAKS_ELEMENTER:
@@ -518,6 +523,7 @@ class Lager:
     # `gruppe=False` gives one transaction per submit.
     samle_s = 0.003         # how long the first writer waits for company (like commit_delay)
     maks_parti = 400        # submits in one shared transaction at most
+    vent_s = 60.0           # a submit waits at most this long for the commit that holds it
 
     def _gruppecommit(self, gruppe: bool) -> None:
         self.gruppe = gruppe
@@ -548,9 +554,17 @@ class Lager:
                             break
                     self._skriv_parti(parti)
             except BaseException:
+                with self._ko_las:      # nobody must wait for a writer that is gone
+                    igjen, self._ko = self._ko, []
+                for _, f in igjen:
+                    if not f.done():
+                        f.set_result(RuntimeError("Svaret ble ikke lagret. Send på nytt."))
                 self._skriver.release()
                 raise
-        svar = fut.result()
+        try:
+            svar = fut.result(timeout=self.vent_s)
+        except TimeoutError:
+            raise RuntimeError("Svaret ble ikke lagret i tide. Send på nytt.") from None
         if isinstance(svar, Exception):
             raise svar
         return svar
@@ -740,7 +754,7 @@ class Lager:
         """Name the session's groups (facilitator only). A group that has members or an agreed
         placement cannot be taken out of the list."""
         rensede = [sjekk_gruppe(n) for n in navn if str(n or "").strip()]
-        if len({_fold(n) for n in rensede}) != len(rensede):
+        if len({fold(n) for n in rensede}) != len(rensede):
             raise UgyldigSvar("To grupper har samme navn. Gi hver gruppe sitt eget navn.")
         if len(rensede) > MAKS_GRUPPER:
             raise UgyldigSvar(f"Høyst {MAKS_GRUPPER} grupper.")
@@ -773,7 +787,8 @@ class Lager:
         def lagre(db: Utforer):
             okt, _ = self._hent_okt(db, kode)
             if okt.fase not in regler.FASER_VELG_GRUPPE:
-                raise UlovligFase("Gruppene velges når resultatet er vist. Vent på lederen.")
+                raise UlovligFase("Gruppene velges når resultatet er vist, før gruppearbeidet starter. "
+                                  "Spør lederen om å gå tilbake til resultatet hvis du må bytte gruppe.")
             navn = [r[0] for r in db.alle("SELECT navn FROM ws_gruppe WHERE okt_id = ?", [okt.id])]
             if gruppe is not None and gruppe not in navn:
                 raise UgyldigSvar(f"Ukjent gruppe «{gruppe}». Velg en gruppe fra lista.")
@@ -796,6 +811,8 @@ class Lager:
         (facilitator only); returns the groups' sizes."""
         def fordel(db: Utforer):
             okt = self._leder(db, kode, token)
+            if okt.fase not in regler.FASER_VELG_GRUPPE:
+                raise UlovligFase("Deltakerne fordeles når resultatet er vist, før gruppearbeidet starter.")
             navn = [r[0] for r in db.alle("SELECT navn FROM ws_gruppe WHERE okt_id = ? ORDER BY nr", [okt.id])]
             if not navn:
                 raise UgyldigSvar("Lag gruppene først (skriv inn navnene), så kan deltakerne fordeles.")

@@ -14,7 +14,7 @@ from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
 from ..feil import OktStengt, ResultatSkjult, UkjentOkt, WorkshopFeil
-from ..sperre import KODEFORSOK
+from ..sperre import KODEFORSOK, KODEFORSOK_ADRESSE
 from ..modell import DELTAKER_RE, ROLLER, normaliser_kode, ny_deltaker_id
 from .felles import dato_tekst, hent_lager, vis_feil
 from .resultat import tegn, verdier
@@ -86,8 +86,9 @@ def les_okt(lager, kode: str):
     or guessed too often gets a message and the code form; a store that does not answer the last
     state this phone saw (its form stays) or a retry."""
     ip = st.context.ip_address
-    klient = ip if isinstance(ip, str) and ip else "ukjent"
-    if KODEFORSOK.sperret(klient):
+    adresse = ip if isinstance(ip, str) and ip else "ukjent"
+    klient = st.session_state.setdefault("_klient", ny_deltaker_id("k"))   # this browser session
+    if KODEFORSOK.sperret(klient) or KODEFORSOK_ADRESSE.sperret(adresse):
         st.header("Bli med i workshop")
         st.error("For mange feil koder på kort tid. Vent et minutt og prøv igjen med koden fra storskjermen.")
         st.stop()
@@ -99,6 +100,7 @@ def les_okt(lager, kode: str):
         lest = okt, lager.mitt_svar(kode, deltaker), lager.tilstand(kode)
     except UkjentOkt as feil:
         KODEFORSOK.feil(klient)
+        KODEFORSOK_ADRESSE.feil(adresse)
         st.header("Bli med i workshop")
         vis_feil(feil)
         kodeskjema(kode)

@@ -10,6 +10,7 @@ from stadkraft.ui.deler import trygg_markdown
 
 from .. import rapport, regneark
 from ..feil import UgyldigSvar
+from ..modell import fold
 from .felles import Kontekst, antall_tekst, ny_skjemarunde, skjemarunde, utfor, vis_feil
 
 
@@ -43,7 +44,7 @@ def liste(ctx: Kontekst) -> None:
             utfor(lambda e=e: ctx.lager.flytt_element(ctx.kode, ctx.token, e.nokkel, 1))
         if fjern.button("✕", key=f"el_fjern_{e.nokkel}", help="Fjern fra lista (svarene beholdes i referatet)"):
             utfor(lambda e=e: ctx.lager.fjern_element(ctx.kode, ctx.token, e.nokkel),
-                  lambda e=e: _melding(f"«{e.navn}» er fjernet fra lista."))
+                  lambda e=e: _melding(f"«{trygg_markdown(e.navn)}» er fjernet fra lista."))
     if not ctx.elementer:
         st.caption(f"Ingen {v.elementord[1]} ennå. Skriv dem inn, velg fra en mal eller last opp en fil.")
 
@@ -71,8 +72,8 @@ def fra_mal(ctx: Kontekst) -> None:
     if not v.maler:
         return
     kategori = st.selectbox("Mal", list(v.maler), key="element_mal")
-    finnes = {e.navn.casefold() for e in ctx.elementer}
-    valg = [e.navn for e in v.maler[kategori] if e.navn.casefold() not in finnes]
+    finnes = {fold(e.navn) for e in ctx.elementer}
+    valg = [e.navn for e in v.maler[kategori] if fold(e.navn) not in finnes]
     valgte = st.multiselect(f"{v.elementord[1].capitalize()} fra malen", valg, default=valg,
                             key=f"element_mal_{list(v.maler).index(kategori)}_{skjemarunde('element')}")
     if st.button("Legg til fra malen", key="element_mal_legg_til", disabled=not valgte):
@@ -94,8 +95,8 @@ def fra_fil(ctx: Kontekst) -> None:
         return
     st.caption(f"Fant {antall_tekst(len(rader), v.elementord[0], v.elementord[1])}: "
                + ", ".join(trygg_markdown(r.navn) for r in rader[:8]) + (" …" if len(rader) > 8 else ""))
-    finnes = {e.navn.casefold() for e in ctx.elementer}
-    nye = [r.navn for r in rader if r.navn.casefold() not in finnes]
+    finnes = {fold(e.navn) for e in ctx.elementer}
+    nye = [r.navn for r in rader if fold(r.navn) not in finnes]
     if st.button(f"Legg til {len(nye)} fra filen", key="element_fil_legg_til", disabled=not nye):
         _legg_til(ctx, nye)
 

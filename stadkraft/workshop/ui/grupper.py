@@ -78,10 +78,11 @@ def plenum(ctx: Kontekst, oppsummering, konsensus) -> None:
     rader = v.rapportrader(oppsummering, konsensus, elementer=ctx.elementer, grupper=grupper)
     kolonner = [k for k in (rader[0] if rader else {}) if k.startswith("gruppe ") or k in (
         "element", "snitt viktighet", "snitt påvirkbarhet", "uenighet mellom gruppene")]
-    tabell = [{k.capitalize(): ("⚑ " + str(r[k]) if k == "uenighet mellom gruppene" and r[k] >= 2 else r[k])
+    grense = v.uenig_avstand
+    tabell = [{k.capitalize(): ("⚑ " + str(r[k]) if k == "uenighet mellom gruppene" and r[k] >= grense else r[k])
                for k in kolonner} for r in rader]
     (stor_tabell if ctx.presentasjon else lambda t: st.dataframe(t, hide_index=True))(tabell)
-    st.caption("⚑ = gruppene ligger minst 2 poeng fra hverandre på en av aksene: snakk om disse først.")
+    st.caption(f"⚑ = gruppene ligger minst {grense} poeng fra hverandre på en av aksene: snakk om disse først.")
 
 
 # --- The phone ------------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ def gruppeskjema(v, lager, okt, deltaker: str, gruppe: str) -> None:
     if not veiledning:
         st.caption(f"Gruppa har færre enn {okt.min_svar} svar, så medlemmenes karakterer vises ikke.")
     with st.form("gruppe", enter_to_submit=False):
-        skaarer, _ = svarskjema(v, elementer, "g", plassert, kontekst=veiledning, begrunnelse=False)
+        skaarer, _ = svarskjema(v, elementer, "g", plassert, kontekst=veiledning, begrunnelse=False, merk_nye=False)
         lagre = st.form_submit_button("Lagre gruppas plassering", type="primary", width="stretch")
     if lagre:
         verdier = {k: s for k, s in skaarer.items() if s is not None and s != HOPPET}
@@ -156,7 +157,10 @@ def mobil(v, lager, okt, deltaker: str, mitt) -> None:
     gruppe = lager.min_gruppe(okt.kode, deltaker)
     if okt.fase in regler.FASER_VELG_GRUPPE:
         gruppe = velg(v, lager, okt, deltaker, gruppe)
+    elif okt.fase in regler.FASER_GRUPPE and not gruppe:
+        st.info("Du er ikke med i noen gruppe. Sett deg med en gruppe og bruk mobilen deres.")
     if okt.fase in regler.FASER_GRUPPE and gruppe:
+        st.markdown(f"### Du er på {trygg_markdown(gruppe)}")
         gruppeskjema(v, lager, okt, deltaker, gruppe)
     elif okt.fase in regler.FASER_KONSENSUS:
         st.info("Gruppene er ferdige. Salen setter den felles plasseringen på storskjermen.")

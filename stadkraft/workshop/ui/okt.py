@@ -114,7 +114,10 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
         for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1), knapper):
             sperret = til == Fase.VIST and not nok
             if kolonne.button(tekst, type="primary" if fram else "secondary", key=f"fase_{til.value}",
-                              disabled=sperret, help=f"Krever minst {okt.min_svar} svar." if sperret else None):
+                              disabled=sperret, help=None if not sperret else (
+                                  f"Krever minst {okt.min_svar} svar." if n < okt.min_svar else
+                                  f"Krever minst {okt.min_svar} svar på mobil; papirsvar du har lagt inn, "
+                                  "skjuler dem ikke for deg.")):
                 utfor(lambda til=til: lager.set_fase(kode, ctx.token, til))
     tell()
 

@@ -12,7 +12,7 @@ from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
 from ..feil import ResultatSkjult
-from ..modell import rundenavn
+from ..modell import fold, rundenavn
 from ..verktoy import verktoy
 from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell, trygge_rader
 
@@ -82,8 +82,8 @@ def etter_navn(lager, okt, konsensus, elementer) -> dict:
     matched by name (each session numbers its own), fixed items by key."""
     if not verktoy(okt.type).egne_elementer:
         return verdier(konsensus)
-    gamle = {e.nokkel: " ".join(e.navn.casefold().split()) for e in lager.elementer(okt.kode, med_fjernede=True)}
-    naa = {" ".join(e.navn.casefold().split()): e.nokkel for e in elementer}
+    gamle = {e.nokkel: fold(e.navn) for e in lager.elementer(okt.kode, med_fjernede=True)}
+    naa = {fold(e.navn): e.nokkel for e in elementer}
     return {naa[gamle[k]]: v for k, v in verdier(konsensus).items() if gamle.get(k) in naa}
 
 
@@ -165,7 +165,7 @@ def gruppas_resultat(ctx: Kontekst, konsensus):
     for r in oppsummering.itertuples():
         diskuter = bool(getattr(r, "diskuter", False))
         grunner = anonyme[(anonyme["element"] == r.nokkel) & anonyme["begrunnelse"].notna()]
-        tittel = (f"{r.navn}: {antall_tekst(len(grunner), 'begrunnelse', 'begrunnelser')}"
+        tittel = (f"{trygg_markdown(r.navn)}: {antall_tekst(len(grunner), 'begrunnelse', 'begrunnelser')}"
                   + (" · ⚑ diskuter" if diskuter else ""))
         with st.expander(tittel, expanded=diskuter and len(grunner) > 0):
             if grunner.empty:

@@ -22,6 +22,7 @@ def svarskjema(
     med_forklaring: bool = True,
     begrunnelse: bool = True,
     kontekst: Mapping[str, str] | None = None,
+    merk_nye: bool = True,
 ) -> tuple[dict, dict[str, str]]:
     """Every item with its explanation and guiding question, a choice per axis and a reason;
     `kontekst` is a line per item shown under its name (a statistic, the group's own scores).
@@ -30,7 +31,7 @@ def svarskjema(
     """
     if v.skjema is not None:
         return v.skjema(prefiks, elementer, tidligere, med_forklaring=med_forklaring, begrunnelse=begrunnelse,
-                        kontekst=kontekst)
+                        kontekst=kontekst, merk_nye=merk_nye)
     tidligere = tidligere or {}
     kontekst = kontekst or {}
     skaarer: dict = {}
@@ -88,7 +89,7 @@ def konsensusskjema(v: Verktoy, elementer, konsensus: Mapping[str, Skaar], oppsu
             with hoyre:
                 merknader[e.nokkel] = st.text_input(
                     f"{'Begrunnelse' if egen else 'Merknad'} til {trygg_markdown(e.navn)} (valgfritt)",
-                    key=f"{prefiks}_m_{e.nokkel}", max_chars=500,
+                    key=f"{prefiks}_m_{e.nokkel}",
                     value=(konsensus[e.nokkel].begrunnelse or "") if e.nokkel in konsensus else "")
         lagre = st.form_submit_button("Lagre karakterene" if egen else "Lagre felleskarakter",
                                       type="primary", key=f"{prefiks}_lagre")
@@ -100,7 +101,7 @@ def tiltaksskjema(v: Verktoy, elementer, runde: int) -> tuple[Tiltak, bool]:
     with st.form("tiltak", enter_to_submit=False):
         element = st.selectbox(v.elementord[0].capitalize(), list(navn), index=None,
                                placeholder="Velg (valgfritt)", format_func=navn.get, key=f"tiltak_{runde}_element")
-        hva = st.text_input("Hva skal styrkes?", key=f"tiltak_{runde}_hva", max_chars=500)
+        hva = st.text_input("Hva skal styrkes?", key=f"tiltak_{runde}_hva")
         ansvar = st.text_input("Hvem har ansvar?", key=f"tiltak_{runde}_ansvar", max_chars=200)
         frist = st.date_input("Frist (valgfritt)", value=None, format="DD.MM.YYYY", key=f"tiltak_{runde}_frist")
         legg_til = st.form_submit_button("Legg til tiltak", key="tiltak_legg_til")
