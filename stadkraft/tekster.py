@@ -227,3 +227,12 @@ ofte positiv attraktivitet for å unngå nedgang (Distriktssenteret 2018).
 2003–2016-tallene sammenstilt av Telemarksforsking; Telemarksforsking: attraktivitetsmodellen og
 *Attraktivitetsanalyser – Hva får steder til å vokse?*; Distriktssenteret (2018).
 """
+
+
+# --- The attractiveness page for a region ---------------------------------------------------------
+ATTR_REGIONVALG = (
+    "Regionens attraktivitet er kommunenes årlige tall veid sammen, næringsattraktiviteten med kommunenes private "
+    "arbeidsplasser året før og bostedsattraktiviteten og den samlede med folketallet 1. januar, slik at regionen "
+    "teller som summen av kommunene, og så snittet over årene som for en kommune.")
+ATTR_REGION_UTEN_TALL = (
+    "Regionen har ikke tall for hele perioden: et år teller bare når alle kommunene i den har tall.")

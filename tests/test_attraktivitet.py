@@ -20,6 +20,7 @@ from stadkraft.attraktivitet import (
     regresjon,
     tabell,
 )
+from stadkraft.attraktivitet import region as attr_region
 from stadkraft.attraktivitet.grunnlag import Grunnlag
 from stadkraft.attraktivitet.grunnlag import les as grunnlag_les
 from stadkraft.db import les_sql
@@ -307,3 +308,79 @@ def test_fossefallet_summerer():
     assert list(data["slutt"]) == [10.0, 6.0, 6.0, 6.0] and data.iloc[-1]["verdi"] == 6.0
     assert list(data["retning"]) == ["opp", "ned", "opp", "sum"]
     assert "til sammen +6" in da.beskrivelse_fossefall(data, "test")
+
+
+# --- A region: its members' annual values weighted together ------------------------------------------
+
+def medlemsaar(k: str, aar: int, jobber: float, folk: float, naering_: float, bosted_: float,
+               fra_naering: float) -> dict:
+    """One member-year in the model's columns; the total as the model defines it (bosted + forventet_naering)."""
+    rad = {c: 0.0 for c in periode.DELER_PROSENT}
+    rad.update({"kommunenummer": k, "aar": aar, "folkemengde": folk, "privat_forrige": jobber,
+                "privat": jobber, "estimat": False, "naering": naering_, "privat_vekst": naering_,
+                "bosted": bosted_, "forventet_naering": fra_naering, "samlet": bosted_ + fra_naering})
+    return rad
+
+
+def test_regionen_veid_med_jobber_og_folketall_for_hand():
+    # A has few jobs and many inhabitants, B the other way round, so the two weights, the plain mean and
+    # the wrong weight all give different answers.
+    a = pd.DataFrame([
+        medlemsaar("A", 2010, 100, 3000, 4.0, 1.0, 0.5), medlemsaar("B", 2010, 300, 1000, 0.0, -1.0, 0.1),
+        medlemsaar("A", 2011, 120, 3030, 2.0, 0.0, 0.2), medlemsaar("B", 2011, 280, 1010, -1.0, 2.0, -0.1),
+        medlemsaar("A", 2012, 130, 3050, 1.0, 0.5, 0.0), medlemsaar("B", 2012, 290, 1020, 1.0, np.nan, np.nan),
+        medlemsaar("C", 2010, 999, 9999, 9.0, 9.0, 9.0)])            # not a member
+    r = attr_region.regionaar(a, ["A", "B"], "R").set_index("aar")
+    # 2010: business (100*4 + 300*0) / 400 = 1.0; residential (3000*1 + 1000*-1) / 4000 = 0.5;
+    # total (3000*1.5 + 1000*-0.9) / 4000 = 0.9 = 0.5 + (3000*0.5 + 1000*0.1) / 4000.
+    assert r.loc[2010, "naering"] == pytest.approx(1.0)
+    assert r.loc[2010, "bosted"] == pytest.approx(0.5)
+    assert r.loc[2010, "samlet"] == pytest.approx(0.9)
+    assert r.loc[2010, "forventet_naering"] == pytest.approx(0.4)
+    # 2011: (120*2 - 280*1) / 400 = -0.1; 1010*2 / 4040 = 0.5; (3030*0.2 + 1010*1.9) / 4040 = 0.625.
+    assert r.loc[2011, ["naering", "bosted", "samlet"]].tolist() == pytest.approx([-0.1, 0.5, 0.625])
+    assert np.allclose(r["samlet"].dropna(), (r["bosted"] + r["forventet_naering"]).dropna())
+    # 2012: B has no residential figure, so the region has none; the business side still has the year.
+    assert r.loc[2012, "naering"] == pytest.approx(1.0) and np.isnan(r.loc[2012, "bosted"])
+    assert r.loc[2010, ["folkemengde", "privat_forrige"]].tolist() == [4000, 400]
+    assert (r["kommunenummer"] == "R").all() and (r["n_medlemmer"] == 2).all()
+
+    # The period 1 Jan 2010 -> 1 Jan 2012 is the mean of the two years, as for a municipality.
+    p = attr_region.regionperiode(a, ["A", "B"], "R", "Regionen", 2010, 2012)
+    assert p["naering"] == pytest.approx(0.45) and p["bosted"] == pytest.approx(0.5)
+    assert p["samlet"] == pytest.approx(0.7625) and p["n_aar"] == 2 and p["folkemengde"] == 4000
+    # In persons the region is the sum of its members: A 4 + 2.4, B 0 - 2.8 jobs.
+    assert p["naering_jobber"] == pytest.approx(3.6)
+    assert p["navn"] == "Regionen" and pd.isna(p["rang"]) and p["medlemmer"] == 2
+    assert attr_region.vekt("naering") == attr_region.vekt("bransje") == "privat_forrige"
+    assert attr_region.vekt("bosted") == attr_region.vekt("samlet") == attr_region.vekt("nettoflytting") == "folkemengde"
+
+
+def test_regionen_i_ekte_modell_er_summen_av_kommunene_i_personer(ekte_modell):
+    hallingdal = ["3320", "3322", "3324", "3326", "3328", "3330"]
+    m = ekte_modell
+    r = attr_region.regionperiode(m.aarlig, hallingdal, "regionraad-hallingdal", "Hallingdal", 2007, 2017)
+    p = periode.periodetabell(m.aarlig, m.kommuner, 2007, 2017).set_index("kommunenummer").loc[hallingdal]
+    for kol in ("folkemengde", "privat_fra", "naering_jobber", "bosted_personer", "samlet_personer", "privat_endring"):
+        assert r[kol] == pytest.approx(p[kol].sum()), kol
+    assert p["naering"].min() < r["naering"] < p["naering"].max()
+    assert p["bosted"].min() < r["bosted"] < p["bosted"].max()
+    assert r["samlet_se"] < p["samlet_se"].min()        # a region's mean swings less than its members'
+
+
+def test_matrisen_med_region_viser_regionens_punkt_og_merker_kommunene():
+    p = pd.DataFrame({"kommunenummer": ["1", "2", "3"], "navn": ["Aa", "Bb", "Cc"], "naering": [1.0, -2.0, 0.5],
+                      "bosted": [0.5, 0.2, -0.3], "samlet": [0.6, 0.1, -0.2], "klasse": ["x", "y", "z"],
+                      "folkemengde": [1000, 2000, 3000]})
+    region = pd.Series({"kommunenummer": "egen", "navn": "Rr", "naering": -0.5, "bosted": 0.1, "samlet": 0.05,
+                        "klasse": None, "folkemengde": 3000})
+    data = da.matrisedata(p, None, [], region, ["1", "2"])
+    punkter = data[data["type"] == "punkt"].set_index("navn")
+    assert punkter.loc["Rr", "rolle"] == "region" and punkter.loc["Rr", "x"] == -0.5
+    assert list(punkter.loc[["Aa", "Bb", "Cc"], "rolle"]) == ["medlem", "medlem", "annen"]
+    assert set(punkter.loc[punkter["etikett"] != ""].index) == {"Aa", "Bb", "Rr"}
+    beskrivelse = da.beskrivelse_matrise(data, 2007, 2017)
+    assert "3 kommuner" in beskrivelse and "Regionen Rr (rombe): næring −0,50, bosted 0,10" in beskrivelse
+    spec = da.matrisediagram(data, "Tittel", beskrivelse).to_dict()
+    assert any(lag.get("mark", {}).get("shape") == "diamond" for lag in spec["layer"])
+    assert json.dumps(spec)

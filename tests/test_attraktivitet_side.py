@@ -1,5 +1,5 @@
-"""The Attraktivitet page in AppTest: the real database, a period change, presentation mode, and a database
-without migration data."""
+"""The Attraktivitet page in AppTest: the real database, a period change, presentation mode, a region, and a
+database without migration data."""
 import json
 import shutil
 from pathlib import Path
@@ -89,6 +89,30 @@ def test_filtre_i_lenken(ekte_db, monkeypatch):
     antall = int(beskrivelse.split("y-aksen, ")[1].split(" kommuner")[0])
     assert 30 < antall < 60                           # Trøndelag's municipalities only, every size
     assert lenke(at, "fylke") == "50" and lenke(at, "sammenlign") == "5056"
+
+
+def test_region_hallingdal_med_kommunene(ekte_db, monkeypatch):
+    at = side(ekte_db, monkeypatch, region="regionraad-hallingdal", fra="2007", til="2017")
+    assert not at.exception
+    assert "Hallingdal og kommunene i regionen" in [h.value for h in at.header]
+    # The region's point on the matrix, its six members labelled beside it (Flå too, under 1 000 inhabitants).
+    beskrivelse = json.loads(at.get("vega_lite_chart")[0].proto.spec)["description"]
+    assert "Regionen Hallingdal (rombe)" in beskrivelse
+    merket = beskrivelse.split("Merket")[1]
+    for navn in ("Flå", "Nesbyen", "Gol", "Hemsedal", "Ål", "Hol"):
+        assert navn in merket
+    # The short table: the region first, then its members.
+    tabell = next(d.value for d in at.dataframe if "Private jobber året før start" in d.value.columns)
+    assert list(tabell["Kommune"]) == ["Hallingdal (regionen)", "Flå", "Nesbyen", "Gol", "Hemsedal", "Ål", "Hol"]
+    assert tabell["Folketall ved start"].iloc[0] == tabell["Folketall ved start"].iloc[1:].sum()
+    # The region's figures, weighted as the page says, on the page and in the method panel.
+    m = metrikker(at)
+    assert m["Næringsattraktivitet, % per år"].startswith("−0,7")
+    assert m["Bostedsattraktivitet, % per år"].startswith("+0,2")
+    t = tekst(at)
+    assert t.count("private arbeidsplasser året før og bostedsattraktiviteten og den samlede med folketallet") >= 2
+    assert "Blant alle kommuner" not in m                 # the region has no place among municipalities
+    assert len(at.get("vega_lite_chart")) == 5            # matrix, trail, annual values, two waterfalls
 
 
 def test_presentasjonsmodus(ekte_db, monkeypatch):

@@ -81,6 +81,8 @@ def test_kunnskapsgrunnlag_for_region_av_ti(ekte, tmp_path):
     sider = _sjekk(pdf, g, tmp_path, "region")
     assert "befolkning_bidrag" in {f.navn for f in g.figurer}
     assert "Ti i Trøndelag" in sider[0]
+    matrise = next(f for f in g.figurer if f.navn == "attraktivitet_matrise").data
+    assert (matrise["rolle"] == "region").sum() == 1 and (matrise["rolle"] == "medlem").sum() == 10
 
 
 def test_kommandoen(ekte, tmp_path, capsys):

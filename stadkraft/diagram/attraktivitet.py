@@ -11,7 +11,7 @@ import pandas as pd
 from stadkraft import format as fmt
 from stadkraft.attraktivitet import periode as ap
 
-from .stil import ANDRE_FARGER, GRAA, VALGT_FARGE, fyll, skjelett
+from .stil import ANDRE_FARGER, GRAA, GRUPPEFARGER, VALGT_FARGE, fyll, skjelett
 
 X_TITTEL = "Næringsattraktivitet (% av private arbeidsplasser per år, over forventet)"
 Y_TITTEL = "Bostedsattraktivitet (% av folketallet per år, over forventet)"
@@ -25,6 +25,8 @@ KVADRANTER = {
 }
 KLASSEFARGER = {ap.POSITIV: "#1a9850", ap.MIDDELS: "#8c8c8c", ap.NEGATIV: "#d73027"}
 AARSFARGE = "#1f6fb4"
+REGIONFARGE = GRUPPEFARGER["region"]  # a region's members (the region's colour on the growth page)
+REGIONPUNKT = "#1b1b1b"                # the region's own point and name
 
 
 def _storrelser(stor: bool) -> dict:
@@ -43,20 +45,30 @@ def _akser(s: dict):
 
 # --- The matrix -----------------------------------------------------------------------------------
 
-def matrisedata(periode: pd.DataFrame, valgt: str | None, andre: list[str] | tuple = ()) -> pd.DataFrame:
+def matrisedata(periode: pd.DataFrame, valgt: str | None, andre: list[str] | tuple = (),
+                region: pd.Series | None = None, medlemmer: list[str] | tuple = ()) -> pd.DataFrame:
     """Points (one per municipality with both figures) and the four quadrant labels, in one frame.
 
-    `rolle` is valgt (the selected municipality), lagt_til (added by the user), annen; only the first two
-    carry an `etikett`, so the chart never piles up labels. The quadrant names are rows of their own.
+    `rolle` is valgt (the selected municipality), lagt_til (added by the user), medlem (a member of the
+    selected region), region (the region's own point, from `attraktivitet.region.regionperiode`), annen;
+    only the labelled roles carry an `etikett`, so the chart never piles up labels. The quadrant names
+    are rows of their own.
     """
     d = periode[periode["naering"].notna() & periode["bosted"].notna()]
-    rolle = np.where(d["kommunenummer"] == valgt, "valgt",
-                     np.where(d["kommunenummer"].isin(list(andre)), "lagt_til", "annen"))
+    rolle = np.select([d["kommunenummer"] == valgt, d["kommunenummer"].isin(list(medlemmer)),
+                       d["kommunenummer"].isin(list(andre))], ["valgt", "medlem", "lagt_til"], "annen")
     punkter = pd.DataFrame({
         "type": "punkt", "kommunenummer": d["kommunenummer"], "navn": d["navn"], "x": d["naering"],
         "y": d["bosted"], "samlet": d["samlet"], "klasse": d["klasse"].fillna("–"), "rolle": rolle,
         "etikett": np.where(rolle != "annen", d["navn"], ""), "folkemengde": d["folkemengde"],
-        "orden": np.select([rolle == "valgt", rolle == "lagt_til"], [2, 1], 0)}).sort_values("orden")
+        "orden": np.select([rolle == "valgt", rolle == "medlem", rolle == "lagt_til"], [2, 1, 1], 0)})
+    if region is not None and pd.notna(region["naering"]) and pd.notna(region["bosted"]):
+        punkter = pd.concat([punkter, pd.DataFrame([{
+            "type": "punkt", "kommunenummer": region["kommunenummer"], "navn": region["navn"],
+            "x": region["naering"], "y": region["bosted"], "samlet": region["samlet"],
+            "klasse": region["klasse"] or "–", "rolle": "region", "etikett": region["navn"],
+            "folkemengde": region["folkemengde"], "orden": 3}])], ignore_index=True)
+    punkter = punkter.sort_values("orden", kind="stable")
     if punkter.empty:
         return punkter.assign(kvadrant=pd.Series(dtype=object))
     etiketter = pd.DataFrame([{"type": f"kvadrant_{'h' if sx > 0 else 'v'}{'o' if sy > 0 else 'n'}",
@@ -97,11 +109,23 @@ def _matrise_skjelett(stor: bool):
     valgt = punkt.transform_filter("datum.rolle == 'valgt'").mark_circle(
         size=s["valgt"], color=VALGT_FARGE, opacity=1, stroke="white", strokeWidth=1.5).encode(
         x=x, y=y, tooltip=tooltip)
-    merket = punkt.transform_filter("datum.rolle != 'annen'")
+    medlem = punkt.transform_filter("datum.rolle == 'medlem'").mark_circle(
+        size=s["valgt"] * 0.7, color=REGIONFARGE, opacity=0.95, stroke="white", strokeWidth=1).encode(
+        x=x, y=y, tooltip=tooltip)
+    # The region: a dark diamond (its members are green dots), so a member's name across it stays readable.
+    region = punkt.transform_filter("datum.rolle == 'region'").mark_point(
+        shape="diamond", filled=True, size=s["valgt"] * 2.2, color=REGIONPUNKT, opacity=0.9, stroke="white",
+        strokeWidth=1.5).encode(x=x, y=y, tooltip=tooltip)
+    merket = punkt.transform_filter("datum.rolle != 'annen' && datum.rolle != 'region'")
     navn = merket.mark_text(align="left", dx=9, dy=-9, fontSize=s["etikett"], fontWeight="bold").encode(
         x=x, y=y, text="etikett:N",
-        color=alt.condition("datum.rolle == 'valgt'", alt.value(VALGT_FARGE), alt.value(ANDRE_FARGER[0])))
-    lag = [null_x, null_y, andre, lagt_til, valgt, navn]
+        color=alt.Color("rolle:N", legend=None, scale=alt.Scale(domain=["valgt", "lagt_til", "medlem"],
+                                                                range=[VALGT_FARGE, ANDRE_FARGER[0], REGIONFARGE])))
+    # The region's name below its diamond, larger, so it never sits on top of a member's name.
+    regionnavn = punkt.transform_filter("datum.rolle == 'region'").mark_text(
+        align="center", baseline="top", dy=14, fontSize=s["etikett"] + 3, fontWeight="bold", color=REGIONPUNKT).encode(
+        x=x, y=y, text="etikett:N")
+    lag = [null_x, null_y, andre, lagt_til, medlem, valgt, region, navn, regionnavn]
     # The quadrant names sit in the plot's corners (pixels), away from the data's own extremes.
     hoyre = alt.value({"expr": "width - 6"})
     bunn = alt.value({"expr": f"height - 6 - {round(s['kvadrant'] * 2.4)}"})  # two lines, top-aligned
@@ -122,15 +146,19 @@ def matrisediagram(data: pd.DataFrame, tittel: str, beskrivelse: str, stor: bool
 
 
 def beskrivelse_matrise(data: pd.DataFrame, fra: int, til: int) -> str:
-    """Alt text: how many points in each quadrant, and where the labelled ones are."""
-    p = data[data["type"] == "punkt"]
+    """Alt text: how many municipalities in each quadrant, where the labelled ones are, and the region's point."""
+    alle = data[data["type"] == "punkt"]
+    p = alle[alle["rolle"] != "region"]
     if p.empty:
         return f"Spredningsdiagram for {fra}–{til}: ingen kommuner med tall i utvalget."
     antall = {k: int(((np.sign(p["x"]) == k[0]) & (np.sign(p["y"]) == k[1])).sum()) for k in KVADRANTER}
     deler = [f"{tekst.lower()}: {antall[k]}" for k, tekst in KVADRANTER.items()]
     merket = [f"{r.navn} ({fmt.tall(r.x, 2)}; {fmt.tall(r.y, 2)})" for r in p[p["rolle"] != "annen"].itertuples()]
+    region = [f" Regionen {r.navn} (rombe): næring {fmt.tall(r.x, 2)}, bosted {fmt.tall(r.y, 2)} % per år."
+              for r in alle[alle["rolle"] == "region"].itertuples()]
     return (f"Spredningsdiagram {fra}–{til}: næringsattraktivitet langs x-aksen, bostedsattraktivitet langs y-aksen, "
             f"{len(p)} kommuner. {'; '.join(deler).capitalize()}."
+            + "".join(region)
             + (f" Merket (næring; bosted, % per år): {', '.join(merket)}." if merket else ""))
 
 

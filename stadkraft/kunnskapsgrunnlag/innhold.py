@@ -279,7 +279,13 @@ def _attraktivitet(navn, kommune, region, dato) -> Seksjon:
     fra, til = max(forste, fra), min(siste, til)
     tabell = ap.periodetabell(m.aarlig, m.kommuner, fra, til, ap.typisk_spredning(m.aarlig))
     andre = list(region.kommuner) if region else []
-    data = da.matrisedata(tabell, kommune, andre)
+    punkt = None
+    if region:   # the region's own point, weighted from its members (attraktivitet.region, one owner)
+        from stadkraft.attraktivitet.region import regionperiode
+        punkt = regionperiode(m.aarlig, region.kommuner, region.nokkel,
+                              region.navn, fra, til, ap.typisk_spredning(m.aarlig))
+    data = (da.matrisedata(tabell, None, (), region=punkt, medlemmer=andre) if region
+            else da.matrisedata(tabell, kommune, andre))
     beskr = da.beskrivelse_matrise(data, fra, til)
     s.deler.append(Avsnitt("Telemarksforskings attraktivitetsmodell: næringsattraktivitet er vekst i private "
                            "arbeidsplasser utover det nasjonal vekst, bransjestruktur og befolkningsvekst tilsier; "

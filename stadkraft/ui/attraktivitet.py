@@ -4,6 +4,7 @@ ranking and the method. Each takes what the page fetched, calls `stadkraft.attra
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import pandas as pd
@@ -11,8 +12,10 @@ import streamlit as st
 
 from stadkraft import format as fmt
 from stadkraft import lenker, tekster
+from stadkraft import region as regioner
 from stadkraft.attraktivitet import modell as am
 from stadkraft.attraktivitet import periode as ap
+from stadkraft.attraktivitet import region as ar
 from stadkraft.attraktivitet import tabell as at
 from stadkraft.beregning import perioder
 from stadkraft.diagram import attraktivitet as da
@@ -46,6 +49,24 @@ def periodetabell(fra: int, til: int) -> pd.DataFrame:
     """The period's table (`periode.periodetabell`), cached per database file and period."""
     sti = db_sti()
     return _periodetabell(str(sti), sti.stat().st_mtime, fra, til)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _regionperiode(sti: str, endret: float, medlemmer: tuple[str, ...], kode: str, navn: str, fra: int,
+                   til: int) -> pd.Series:
+    return ar.regionperiode(am.for_database().aarlig, medlemmer, kode, navn, fra, til, _spredning(sti, endret))
+
+
+def regionperiode(region: regioner.Region, fra: int, til: int) -> pd.Series:
+    """The region's row for the period (`attraktivitet.region.regionperiode`), cached like the table."""
+    sti = db_sti()
+    return _regionperiode(str(sti), sti.stat().st_mtime, tuple(region.kommuner), region.nokkel, region.navn, fra, til)
+
+
+def regionmodell(m: am.Modell, region: regioner.Region) -> am.Modell:
+    """The model with the region's annual rows in place of the municipalities', so the sections that read
+    `m.aarlig` for one unit (luck or trend) show the region as they show a municipality."""
+    return dataclasses.replace(m, aarlig=ar.regionaar(m.aarlig, region.kommuner, region.nokkel))
 
 
 def mangler(m: am.Modell) -> str | None:
@@ -134,15 +155,18 @@ def legg_til(tabell: pd.DataFrame, kommune: str | None) -> list[str]:
     return st.session_state[_LEGG_TIL]
 
 
-def matrise(tabell: pd.DataFrame, kommune: str | None, fra: int, til: int, stor: bool) -> pd.DataFrame:
-    """The matrix for the filtered municipalities (the selected and added ones always shown), its downloads.
-    Returns the filtered rows (the ranking table follows them)."""
+def matrise(tabell: pd.DataFrame, kommune: str | None, fra: int, til: int, stor: bool,
+            region: regioner.Region | None = None, regionrad: pd.Series | None = None) -> pd.DataFrame:
+    """The matrix for the filtered municipalities (the selected, added and region's ones always shown), with
+    the region's own point when a region is chosen, and its downloads. Returns the filtered rows (the
+    ranking table follows them)."""
     with st.expander("Filtre og merking", expanded=not stor, icon=":material/filter_list:"):
         utvalg = filtre(tabell)
         andre = legg_til(tabell, kommune)
-    vis = pd.concat([utvalg, tabell[tabell["kommunenummer"].isin([kommune, *andre]) &
+    medlemmer = list(region.kommuner) if region else []
+    vis = pd.concat([utvalg, tabell[tabell["kommunenummer"].isin([kommune, *andre, *medlemmer]) &
                                     ~tabell["kommunenummer"].isin(utvalg["kommunenummer"])]])
-    data = da.matrisedata(vis, kommune, andre)
+    data = da.matrisedata(vis, kommune, andre, regionrad, medlemmer)
     beskrivelse = da.beskrivelse_matrise(data, fra, til)
     diagram = da.matrisediagram(data, f"Attraktivitet {fra}–{til}", beskrivelse, stor)
     st.altair_chart(diagram, width="stretch")
@@ -150,6 +174,32 @@ def matrise(tabell: pd.DataFrame, kommune: str | None, fra: int, til: int, stor:
     deler.nedlasting(diagram, at.sortert(tabell), {"kolonner": at.KOLONNER, "desimaler": at.DESIMALER},
                      f"stadkraft_attraktivitet_{fra}-{til}", "attr_matrise")
     return utvalg
+
+
+# --- A region and its members ------------------------------------------------------------------
+
+def region_og_medlemmer(region: regioner.Region, regionrad: pd.Series, tabell: pd.DataFrame,
+                        fra: int, til: int) -> None:
+    """The region's three figures, its members' values beside it in a short table, and how it is weighted."""
+    medlemmer = tabell.set_index("kommunenummer").reindex(list(region.kommuner)).reset_index()
+    st.caption(f"**{deler.trygg_markdown(region.tittel)}** · {len(region.kommuner)} kommuner · inndeling: "
+               f"{deler.trygg_markdown(region.kilde)}. {tekster.ATTR_REGIONVALG}")
+    if pd.isna(regionrad["samlet"]):
+        st.info(tekster.ATTR_REGION_UTEN_TALL, icon=":material/info:")
+    rader = pd.concat([regionrad.to_frame().T.assign(navn=f"{region.navn} (regionen)"), medlemmer],
+                      ignore_index=True)
+    vis = pd.DataFrame({
+        "Kommune": rader["navn"], "Folketall ved start": rader["folkemengde"],
+        "Private jobber året før start": rader["privat_fra"],
+        "Næring": rader["naering"], "Bosted": rader["bosted"], "Samlet": rader["samlet"], "±": rader["samlet_se"],
+        "Klasse": rader["klasse"].fillna("–"),
+        "Plass": [f"{int(r)} av {int(a)}" if pd.notna(r) else "–" for r, a in zip(rader["rang"], rader["antall"])]})
+    pst = functools.partial(fmt.tall, desimaler=2, fortegn=True)
+    st.dataframe(vis.style.format({"Folketall ved start": fmt.tall, "Private jobber året før start": fmt.tall,
+                                   "Næring": pst, "Bosted": pst, "Samlet": pst, "±": lambda v: fmt.tall(v, 2)}),
+                 hide_index=True, width="stretch", column_config={"Kommune": st.column_config.TextColumn(width="medium")})
+    st.caption(f"Næring, bosted og samlet attraktivitet i % per år, snitt {fra}–{til}; ± er standardfeilen til det "
+               "samlede. Første rad er regionen, de andre er kommunene i den (plass blant alle kommuner).")
 
 
 # --- Luck or trend ------------------------------------------------------------------------------
@@ -260,6 +310,7 @@ def metode(m: am.Modell) -> None:
             fmt.tall(r.r2, 3) if r else "–", r.n if r else 0,
             perioder.spenn_tekst(m.aar_bosted[0], m.aar_bosted[-1]) if m.aar_bosted else "ingen år",
             perioder.spenn_tekst(*m.pendling_aar) if m.pendling_aar else "ingen år", fmt.tall(m.folkeeffekt, 2)))
+        st.markdown(f"**En region** (fylke, BA-region, regionråd eller egen gruppe): {tekster.ATTR_REGIONVALG}")
         st.markdown(tekster.ATTR_KLASSEREGEL)
         if r is not None:
             koef = r.tabell().reset_index(names="term")
