@@ -46,9 +46,11 @@ def test_skrevet_tekst_blir_aldri_lenke_eller_bilde(lager):
         kilder = markdown_kilder(at)
         assert any("spor" in k for k in kilder)                  # the text is there ...
         assert not any(re.search(r"(?<!\\)!\[|(?<!\\)\[[^\]]*(?<!\\)\]\(", k) for k in kilder)  # ... inert
-    # A crafted code in the address puts nothing inside the error box.
+    # A crafted code in the address puts nothing inside the error box, and nothing into a script.
     at = side(DELTA, kode="![](http://eksempel.invalid/x.png)")
     assert "![" not in at.error[0].value and "http://" not in at.error[0].value.lower()
+    at = side(DELTA, kode="AB';alert(1);'")
+    assert "Fant ingen økt" in at.error[0].value and not [h for h in at.get("html") if "alert" in str(h.proto)]
 
 
 def test_egne_elementnavn_er_trygge_i_skjema_og_tabell(lager):
@@ -111,7 +113,7 @@ def test_borte_database_gir_ord_og_beholder_skjemaet(lager, monkeypatch):
         raise ConnectionError("server closed the connection unexpectedly /var/run/postgresql 5432")
 
     with monkeypatch.context() as m:
-        for navn in ("okt", "mitt_svar", "tilstand", "send_svar", "min_rolle"):
+        for navn in ("okt", "mitt_svar", "tilstand", "for_deltaker", "send_svar", "min_rolle"):
             m.setattr(lager, navn, borte)
         at.button(key="FormSubmitter:svar-Send svar").click().run()
         assert not at.exception and "5432" not in tekstar(at) and "postgresql" not in tekstar(at).lower()

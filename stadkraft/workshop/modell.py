@@ -177,6 +177,7 @@ class Tiltak:
 
 KODEALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 KODELENGDE = 5
+KODE_RE = re.compile(f"[{KODEALFABET}]{{{KODELENGDE}}}")  # what a join code can be, exactly
 
 
 def ny_kode() -> str:

@@ -244,6 +244,26 @@ class Lager:
         few seconds (each change redraws the phone: a new item, a new phase, groups to join)."""
         lest = time.monotonic()   # when the read began: a slower, older read never replaces a newer one
         verdi = self._kjor(lambda db: self._tilstand(db, kode))
+        self._husk(kode, lest, verdi)
+        return verdi
+
+    def for_deltaker(self, kode, deltaker: str):
+        """What a phone's page needs, in one transaction (a room of phones loads it at once): the
+        session, this participant's own answer and the session's state (see `tilstand`)."""
+        deltaker = sjekk_deltaker(deltaker)
+        lest = time.monotonic()
+
+        def hent(db: Utforer):
+            okt, _ = self._hent_okt(db, kode)
+            mitt = {r[0]: Skaar(*r) for r in db.alle(
+                "SELECT element, verdi, verdi2, begrunnelse FROM ws_svar WHERE okt_id = ? AND deltaker = ?",
+                [okt.id, deltaker])}
+            return okt, mitt, self._tilstand(db, kode)
+        okt, mitt, tilstand = self._kjor(hent)
+        self._husk(kode, lest, tilstand)
+        return okt, mitt, tilstand
+
+    def _husk(self, kode, lest: float, verdi) -> None:
         delt, las = self._delt()
         with las:
             if len(delt) > 1000:
@@ -251,7 +271,6 @@ class Lager:
             gammel = delt.get(normaliser_kode(kode))
             if gammel is None or gammel[0] <= lest:
                 delt[normaliser_kode(kode)] = (lest, verdi)
-        return verdi
 
     def _delt(self) -> tuple[dict, threading.Lock]:
         """The shared states and their lock, made on first use (one per store object)."""

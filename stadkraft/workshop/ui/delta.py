@@ -15,7 +15,7 @@ from stadkraft.ui.deler import trygg_markdown
 from .. import regler
 from ..feil import OktStengt, ResultatSkjult, UkjentOkt, WorkshopFeil
 from ..sperre import KODEFORSOK, KODEFORSOK_ADRESSE
-from ..modell import DELTAKER_RE, ROLLER, normaliser_kode, ny_deltaker_id
+from ..modell import DELTAKER_RE, KODE_RE, ROLLER, normaliser_kode, ny_deltaker_id
 from .felles import dato_tekst, hent_lager, vis_feil
 from .resultat import tegn, verdier
 from .skjema import svarskjema
@@ -40,6 +40,8 @@ def deltaker_id(kode: str) -> str:
     """This phone's anonymous id in the session `kode`: kept in the browser session and in a
     cookie of this site (a reload is the same participant, and one device counts once), never in
     the address (a shared link must not carry someone's answer). An id in an old link is ignored."""
+    if not KODE_RE.fullmatch(kode):   # the cookie's name is written into a script: letters and digits only
+        raise UkjentOkt(kode)
     kjente = st.session_state.setdefault("_deltakere", {})
     navn = KAKE.format(kode=kode)
     kake = st.context.cookies.get(navn)
@@ -93,11 +95,11 @@ def les_okt(lager, kode: str):
         st.error("For mange feil koder på kort tid. Vent et minutt og prøv igjen med koden fra storskjermen.")
         st.stop()
     try:
-        okt = lager.okt(kode)
-        if regler.kode_utlopt(okt.fase, okt.opprettet, datetime.now(timezone.utc).replace(tzinfo=None)):
+        if not KODE_RE.fullmatch(kode):   # not a code at all: nothing of it reaches a cookie or a query
             raise UkjentOkt(kode)
-        deltaker = deltaker_id(kode)
-        lest = okt, lager.mitt_svar(kode, deltaker), lager.tilstand(kode)
+        lest = lager.for_deltaker(kode, deltaker_id(kode))
+        if regler.kode_utlopt(lest[0].fase, lest[0].opprettet, datetime.now(timezone.utc).replace(tzinfo=None)):
+            raise UkjentOkt(kode)
     except UkjentOkt as feil:
         KODEFORSOK.feil(klient)
         KODEFORSOK_ADRESSE.feil(adresse)
