@@ -37,7 +37,8 @@ def _alle_bekreftet(r: dict) -> None:
     assert r["storskjerm_vist"] == 10, "the projector's count reached every answer"
 
 
-@pytest.mark.parametrize("type_", [v.type for v in alle()])
+# Every tool the app itself registers (a tool a test module registers lives only in the test process).
+@pytest.mark.parametrize("type_", [v.type for v in alle() if not v.type.endswith("_test")])
 def test_ti_telefoner_gjennom_serveren_duckdb(fixtur_db, type_):
     _alle_bekreftet(_kjor(fixtur_db, "--backend", "duckdb", "--verktoy", type_))
 

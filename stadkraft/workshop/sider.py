@@ -237,7 +237,7 @@ def bli_med() -> None:
                  "ditt blir ikke lagret.")
         delta.kodeskjema()
     lager = hent_lager()
-    o, mitt, tilstand = delta.les_okt(lager, kode)
+    o, mitt, tilstand, rolle = delta.les_okt(lager, kode)
     v = verktoy(o.type)
     deltaker = delta.deltaker_id(kode)
     delta.hode(v, o)
@@ -248,7 +248,7 @@ def bli_med() -> None:
             if v.har_grupper:
                 grupper.mobil(v, lager, o, deltaker, mitt)
         else:
-            delta.svar(v, lager, o, deltaker, mitt, tilstand[1])
+            delta.svar(v, lager, o, deltaker, mitt, tilstand[1], rolle)
     except WorkshopFeil:
         raise
     except Exception:  # noqa: BLE001 - the store went away mid-page: words, and a retry

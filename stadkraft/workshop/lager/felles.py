@@ -249,7 +249,7 @@ class Lager:
 
     def for_deltaker(self, kode, deltaker: str):
         """What a phone's page needs, in one transaction (a room of phones loads it at once): the
-        session, this participant's own answer and the session's state (see `tilstand`)."""
+        session, this participant's own answer and role, and the session's state (see `tilstand`)."""
         deltaker = sjekk_deltaker(deltaker)
         lest = time.monotonic()
 
@@ -258,10 +258,11 @@ class Lager:
             mitt = {r[0]: Skaar(*r) for r in db.alle(
                 "SELECT element, verdi, verdi2, begrunnelse FROM ws_svar WHERE okt_id = ? AND deltaker = ?",
                 [okt.id, deltaker])}
-            return okt, mitt, self._tilstand(db, kode)
-        okt, mitt, tilstand = self._kjor(hent)
+            rolle = db.ein("SELECT rolle FROM ws_deltaker WHERE okt_id = ? AND deltaker = ?", [okt.id, deltaker])
+            return okt, mitt, self._tilstand(db, kode), rolle[0] if rolle else None
+        okt, mitt, tilstand, rolle = self._kjor(hent)
         self._husk(kode, lest, tilstand)
-        return okt, mitt, tilstand
+        return okt, mitt, tilstand, rolle
 
     def _husk(self, kode, lest: float, verdi) -> None:
         delt, las = self._delt()

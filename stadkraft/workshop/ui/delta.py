@@ -155,7 +155,7 @@ def resultat(v, lager, okt, mitt) -> None:
     st.caption(v.kilde_kort)
 
 
-def svar(v, lager, okt, deltaker: str, mitt, elementer) -> None:
+def svar(v, lager, okt, deltaker: str, mitt, elementer, min_rolle: str | None = None) -> None:
     """The form. Open or closed, it keeps what was filled in (same widget keys), so nothing typed
     is lost when the facilitator closes for a moment; only sending waits."""
     kode = okt.kode
@@ -188,18 +188,15 @@ def svar(v, lager, okt, deltaker: str, mitt, elementer) -> None:
     if mitt or stengt:
         status(topp=True)
 
-    if v.innledning:
+    if v.innledning:   # (one element inside: a room's submits resend every element of the page)
         with st.expander(f"Om {v.navn[:1].lower()}{v.navn[1:]}", expanded=not mitt):
-            st.write(v.innledning)
-            st.caption(v.kilde)
+            st.markdown(f"{v.innledning}\n\n<small>{v.kilde}</small>", unsafe_allow_html=True)
 
     kontekst = {e.nokkel: linje for e in elementer
                 if v.elementkontekst is not None and (linje := v.elementkontekst(e, okt.enhet))}
     with st.form("svar", enter_to_submit=False):
         skaarer, grunner = svarskjema(v, elementer, "d", mitt, kontekst=kontekst)
-        st.markdown("#### Om deg (valgfritt)")
-        min_rolle = lager.min_rolle(kode, deltaker) if mitt else None
-        rolle = st.selectbox("Rolle", ROLLER, index=ROLLER.index(min_rolle) if min_rolle in ROLLER else None,
+        rolle = st.selectbox("Om deg: rolle (valgfritt)", ROLLER, index=ROLLER.index(min_rolle) if min_rolle in ROLLER else None,
                              placeholder="Vil ikke oppgi", key="d_rolle",
                              help="Bare for å se bredden i gruppa. Navnet ditt lagres aldri.")
         sendt = st.form_submit_button("Send svar", type="primary", width="stretch", disabled=sperret)

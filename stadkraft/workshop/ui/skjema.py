@@ -37,11 +37,14 @@ def svarskjema(
     skaarer: dict = {}
     grunner: dict[str, str] = {}
     for nr, e in enumerate(elementer, start=1):
-        st.markdown(f"#### {nr}. {trygg_markdown(e.navn)}")
+        # One element for heading, explanation and question: a room submitting at once makes
+        # the server send every element of every phone's form again.
+        deler = [f"#### {nr}. {trygg_markdown(e.navn)}"]
         if med_forklaring and e.forklaring:
-            st.markdown(e.forklaring)
+            deler.append(e.forklaring)
         if med_forklaring and e.sporsmal:
-            st.markdown(f"*{e.sporsmal}*")
+            deler.append(f"*{e.sporsmal}*")
+        st.markdown("\n\n".join(deler))
         if linje := kontekst.get(e.nokkel):
             st.caption(linje)
         forrige = tidligere.get(e.nokkel)
