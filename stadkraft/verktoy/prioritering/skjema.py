@@ -23,9 +23,11 @@ def skjema(prefiks: str, elementer, tidligere: Mapping | None = None, med_forkla
     for nr, e in enumerate(elementer, start=1):
         forrige = tidligere.get(e.nokkel)
         ny = merk_nye and bool(tidligere) and forrige is None   # added since this phone answered
-        st.markdown(f"**{nr}. {trygg_markdown(e.navn)}**" + (" · *nytt*" if ny else ""))
+        # Name and its line of context in one element (a room's submits resend every element).
+        tekst = f"**{nr}. {trygg_markdown(e.navn)}**" + (" · *nytt*" if ny else "")
         if med_forklaring and (linje := kontekst.get(e.nokkel)):
-            st.caption(linje)
+            tekst += f"  \n:gray[{trygg_markdown(linje)}]"
+        st.markdown(tekst)
         v = st.segmented_control("Viktighet", VERDIER, key=f"{prefiks}_v_{e.nokkel}", width="stretch",
                                  default=forrige.verdi if forrige is not None and not forrige.hoppet else None)
         p = st.segmented_control("Påvirkbarhet", VERDIER, key=f"{prefiks}_p_{e.nokkel}", width="stretch",
