@@ -34,10 +34,15 @@ def topp(ctx: Kontekst) -> None:
             st.code(lederlenke(ctx), language=None)
             st.code(lederlenke(ctx) + "&modus=presentasjon", language=None)
             st.caption("Den første er for deg, den andre for storskjermen. Begge gir full kontroll over økta.")
-    st.header(trygg_markdown(okt.tittel))
-    st.caption(trygg_markdown(" · ".join(filter(None, [
+    linje = trygg_markdown(" · ".join(filter(None, [
         okt.enhet.navn, dato_tekst(okt.dato), okt.etikett,
-        *(["Egenvurdering"] if ctx.egen else [f"Kode {okt.kode}", ctx.verktoy.fasetekst(okt.fase)])]))))
+        *(["Egenvurdering"] if ctx.egen else [f"Kode {okt.kode}", ctx.verktoy.fasetekst(okt.fase)])])))
+    if ctx.presentasjon:   # a slide's heading: the title large, the unit beside it readable from the back
+        st.title(trygg_markdown(okt.tittel))
+        st.subheader(linje)
+    else:
+        st.header(trygg_markdown(okt.tittel))
+        st.caption(linje)
 
 
 def _kode(ctx: Kontekst, qr_bredde: int) -> None:
@@ -110,8 +115,9 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             if not ctx.presentasjon and n:
                 st.caption(f"Roller: {rolletekst(lager.rollefordeling(kode, ctx.token))}. Roller med færre "
                            "enn 3 telles sammen, så ingen kan pekes ut.")
-        knapper = regler.faseknapper(okt.fase, okt.min_svar, ctx.verktoy.har_grupper)
-        for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1), knapper):
+        # No controls on the wall: the projector follows the laptop, which holds the buttons.
+        knapper = [] if ctx.presentasjon else regler.faseknapper(okt.fase, okt.min_svar, ctx.verktoy.har_grupper)
+        for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1) if knapper else [], knapper):
             sperret = til == Fase.VIST and not nok
             if kolonne.button(tekst, type="primary" if fram else "secondary", key=f"fase_{til.value}",
                               disabled=sperret, help=None if not sperret else (
