@@ -567,3 +567,21 @@ def test_sammenlign_i_lenka(lager):
     lager.set_fase(ny.okt.kode, ny.token, Fase.VIST)
     skjerm = side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon", sammenlign=a.okt.kode)
     assert seriar(skjerm.get("vega_lite_chart")[0]) == ["År 1", "Median År 3"]
+
+
+def test_forrige_rundes_tiltak_kommer_tilbake_til_oppfolging(lager):
+    enhet = Enhet.kommune("3236", "Jevnaker")
+    lager.egenvurdering("kapasitet", enhet, "Første", date(2024, 3, 1), {k: 2 for k in kap.NOKLER}, etikett="År 1",
+                        tiltak=[Tiltak("Fast møtetid for planarbeid", "Ordføreren", date(2024, 12, 31),
+                                       "tidsressursar")])
+    ny = lager.opprett_okt("kapasitet", enhet, "Andre runde", date(2025, 3, 1), etikett="År 2")
+    for i in range(3):
+        lager.send_svar(ny.okt.kode, f"deltakar-{i:04d}", {k: 3 for k in kap.NOKLER})
+    for fase in (Fase.STENGT, Fase.VIST, Fase.KONSENSUS):
+        lager.set_fase(ny.okt.kode, ny.token, fase)
+    for at in (side(LEIAR, kode=ny.okt.kode, token=ny.token),
+               side(LEIAR, kode=ny.okt.kode, token=ny.token, modus="presentasjon")):
+        assert not at.exception
+        [boks] = [e for e in at.expander if e.label.startswith("Tiltak fra forrige runde")]
+        assert "År 1" in boks.label
+        assert "Fast møtetid for planarbeid" in tekstar(at) and "Tidsressursar" in tekstar(at)

@@ -56,6 +56,15 @@ def test_ugyldig_kommune_i_lenken_ignoreres(ekte_db, bruk_db):
     at = app(kommune="9999", fra="abc")
     assert not at.exception
     assert any("Velg en kommune" in i.value for i in at.info)
+    assert any("Fant ingen kommune med nummer «9999»" in i.value for i in at.sidebar.info)   # said, not dropped
+
+
+def test_gammelt_kommunenummer_i_lenken_aapner_kommunen_det_ble(ekte_db, bruk_db):
+    bruk_db(ekte_db)
+    at = app(kommune="1620")                        # Frøya's number before 2020
+    assert not at.exception
+    assert "Frøya (5014)" in [s.value for s in at.subheader] and at.query_params["kommune"] == "5014"
+    assert any("1620 er fra før kommunereformen" in i.value for i in at.sidebar.info)
 
 
 def test_presentasjonsmodus_skjuler_sidepanelet(ekte_db, bruk_db):

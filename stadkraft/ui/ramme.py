@@ -54,11 +54,23 @@ def kommuner() -> pd.DataFrame:
     return db.sporring("kommuneliste")
 
 
-def _synk_fra_url(koder: set[str]) -> None:
-    """A link or a map click puts `kommune` in the URL; the picker follows it."""
+def _synk_fra_url(koder: set[str]) -> str | None:
+    """A link or a map click puts `kommune` in the URL; the picker follows it. A number from before
+    the 2024 structure opens the municipality it became; one that is no municipality is said so
+    (never dropped silently). Returns the message for the page, if any."""
     fra_url = st.query_params.get(NOKKEL_KOMMUNE)
-    if fra_url in koder and st.session_state.get(_VELGER) != fra_url:
+    if not fra_url or fra_url == st.session_state.get(_VELGER):
+        return None
+    vist = "".join(c for c in str(fra_url) if c.isdigit())[:4]   # nothing typed reaches the page
+    if fra_url not in koder:
+        ny = db.sporring("kommune_fra_gammelt_nummer", kode=vist) if len(vist) == 4 else None
+        if ny is None or ny.empty or ny["kommunenummer"].iloc[0] not in koder:
+            return f"Fant ingen kommune med nummer «{vist or '?'}». Velg kommunen i lista."
+        fra_url = ny["kommunenummer"].iloc[0]
         st.session_state[_VELGER] = fra_url
+        return f"Kommunenummer {vist} er fra før kommunereformen; viser {fra_url}, som kommunen er del av nå."
+    st.session_state[_VELGER] = fra_url
+    return None
 
 
 def _til_url() -> None:
@@ -75,8 +87,10 @@ def kommunevelger(i_sidepanel: bool = True) -> str | None:
         return None
     liste = kommuner()
     koder = dict(zip(liste["kommunenummer"], liste["navn"] + " (" + liste["kommunenummer"] + ")"))
-    _synk_fra_url(set(koder))
+    melding = _synk_fra_url(set(koder))
     sted = st.sidebar if i_sidepanel else st
+    if melding:
+        sted.info(melding)
     sted.selectbox("Kommune", list(koder), index=None, key=_VELGER, format_func=koder.__getitem__,
                    placeholder="Skriv navn eller nummer …", on_change=_til_url,
                    help="Valget gjelder alle sidene og står i lenken (?kommune=5014).")

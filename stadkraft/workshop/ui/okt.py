@@ -201,13 +201,33 @@ def felleskarakter(ctx: Kontekst, konsensus, oppsummering) -> None:
                                               else "Felleskarakteren er lagret."))
 
 
+def _tiltakslinje(t, navn: dict) -> str:
+    element = f"{navn.get(t.element, t.element)}: " if t.element else ""
+    frist = f" · frist {dato_tekst(t.frist)}" if t.frist else ""
+    return f"**{trygg_markdown(element + t.hva)}** · ansvar: {trygg_markdown(t.ansvarlig)}{frist}"
+
+
+def forrige_rundes_tiltak(ctx: Kontekst) -> None:
+    """The last earlier round's actions for the same unit (published, or this link's own), to
+    follow up: what was to be strengthened a year ago, and by whom."""
+    forrige = regler.tidligere_runder(ctx.lager.historikk(ctx.okt.type, ctx.okt.enhet, med=ctx.kode), ctx.okt)
+    if not forrige:
+        return
+    okt = forrige[-1][0]
+    gamle = ctx.lager.tiltak(okt.kode)
+    if gamle:
+        navn = {e.nokkel: e.navn for e in ctx.lager.elementer(okt.kode, med_fjernede=True)}
+        with st.expander(f"Tiltak fra forrige runde ({trygg_markdown(okt.navn)}), til oppfølging", expanded=True):
+            for t in gamle:
+                st.markdown("- " + _tiltakslinje(t, navn))
+
+
 def tiltaksliste(ctx: Kontekst, tiltak) -> None:
     st.subheader("Tiltak: hva skal styrkes, og hvem har ansvar?")
+    forrige_rundes_tiltak(ctx)
     navn = {e.nokkel: e.navn for e in ctx.elementer}
     for t in tiltak:
-        element = f"{navn.get(t.element, t.element)}: " if t.element else ""
-        frist = f" · frist {dato_tekst(t.frist)}" if t.frist else ""
-        linje = f"**{trygg_markdown(element + t.hva)}** · ansvar: {trygg_markdown(t.ansvarlig)}{frist}"
+        linje = _tiltakslinje(t, navn)
         if ctx.presentasjon:
             st.markdown(linje)
             continue
