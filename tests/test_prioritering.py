@@ -338,3 +338,11 @@ def test_ingen_formel_og_ingen_liten_gruppe_i_filene(tmp_path):
 def test_pdf_tabellen_passer_for_alle_gruppeantall(antall):
     kol, _, _ = V.pdftabell(None, {}, elementer=(), grupper={f"Gruppe {i}": {} for i in range(antall)})
     assert sum(b for _, b in kol) <= 180 and min(b for _, b in kol) >= 9
+
+
+def test_pdf_tabellens_nummer_er_punktets_nummer():
+    from stadkraft.workshop.verktoy import Element
+    elementer = [Element("e1", "A"), Element("e2", "B")]
+    o = p.oppsummer(_anonyme([("e1", 1, 1, None), ("e2", 5, 5, None)]), elementer)
+    _, rader, _ = V.pdftabell(o, {}, elementer=elementer)
+    assert [(r[0], r[1]) for r in rader] == [("2", "B"), ("1", "A")]   # ranked, numbered as in the matrix

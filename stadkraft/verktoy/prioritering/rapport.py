@@ -51,13 +51,14 @@ def pdftabell(oppsummering: pd.DataFrame | None, konsensus: Mapping, elementer=(
     kol = [fast[0], ("Element", element), *fast[1:3], *[(g, gruppebredde) for g in grupper], fast[3],
            *([("Felt", felt)] if felt else [])]
     liste = rangering(oppsummering, elementer, konsensus, grupper)
+    nr = {e.nokkel: i for i, e in enumerate(elementer, start=1)}   # the number on the item's point
     rader = []
     for r in liste.to_dict("records"):
         snitt = None if pd.isna(r["snitt_viktighet"]) else (r["snitt_viktighet"], r["snitt_påvirkbarhet"])
         felles = (r["viktighet"], r["påvirkbarhet"]) if r["avtalt"] else None
-        rader.append([str(r["rang"]), r["navn"], _par(snitt), str(r["n"]),
+        rader.append([str(nr.get(r["nokkel"], r["rang"])), r["navn"], _par(snitt), str(r["n"]),
                       *[_par(r[f"gruppe:{g}"]) for g in grupper], _par(felles) or "ikke satt",
                       *([r["kvadrant"]] if felt else [])])
-    merk = ("v = viktighet, p = påvirkbarhet, skala 1–5. Rangert etter felles plassering (ellers snittet): "
-            "viktighet, så påvirkbarhet. «Kan ikke vurdere» teller ikke i snittet.")
+    merk = ("Nr. = nummeret i matrisen; v = viktighet, p = påvirkbarhet, skala 1–5. Rangert etter felles "
+            "plassering (ellers snittet): viktighet, så påvirkbarhet. «Kan ikke vurdere» teller ikke i snittet.")
     return kol, rader, merk

@@ -16,40 +16,44 @@ def eksport(ctx: Kontekst, konsensus, tiltak, oppsummering, diagram, beskrivelse
     okt, lager, v = ctx.okt, ctx.lager, ctx.verktoy
     with st.expander("Eksport til referatet", expanded=okt.fase == Fase.KONSENSUS):
         # Raw answers follow the results' rule: hidden until revealed with enough answers.
-        antall = lager.antall_svar(ctx.kode)
-        synlig = regler.raasvar_synlige(okt.fase, antall, okt.min_svar, lager.svartelling(ctx.kode)[1])
-        elementer = lager.elementer(ctx.kode, med_fjernede=True) if v.egne_elementer else ctx.elementer
-        grupper = ({g: lager.konsensus(ctx.kode, g) for g in lager.grupper(ctx.kode)}
-                   if v.har_grupper else None)
+        antall, papir = lager.svartelling(ctx.kode)
+        synlig = regler.raasvar_synlige(okt.fase, antall, okt.min_svar, papir)
+
+        # Read when a file is made, not on every rerun of the laptop.
+        def elementer():
+            return lager.elementer(ctx.kode, med_fjernede=True) if v.egne_elementer else ctx.elementer
+
+        def grupper():
+            return {g: lager.konsensus(ctx.kode, g) for g in lager.grupper(ctx.kode)} if v.har_grupper else None
         resultat = "Prioritert liste" if v.har_grupper else "Felleskarakter"
         filresultat = resultat.lower().replace(" ", "-")
         k1, k2, k3 = st.columns(3)
         # Files are made when clicked: the laptop reruns often, and a rerun needs none of them.
         # Until then there is nothing behind the button: no file to fetch (bytes made on click).
-        k1.download_button("Svar (CSV)", (lambda: rapport.svar_csv(okt, lager.svar(ctx.kode, ctx.token), elementer))
+        k1.download_button("Svar (CSV)", (lambda: rapport.svar_csv(okt, lager.svar(ctx.kode, ctx.token), elementer()))
                            if synlig and antall else b"",
                            rapport.filnavn(okt, "svar", "csv"), mime="text/csv", on_click="ignore",
                            disabled=antall == 0 or not synlig,
                            key="eks_svar", help=None if synlig else "Kan lastes ned når resultatet er vist.")
         k2.download_button(f"{resultat} (CSV)",
-                           lambda: rapport.konsensus_csv(okt, oppsummering, konsensus, ctx.elementer, grupper),
+                           lambda: rapport.konsensus_csv(okt, oppsummering, konsensus, ctx.elementer, grupper()),
                            rapport.filnavn(okt, filresultat, "csv"), mime="text/csv",
                            on_click="ignore", key="eks_konsensus")
-        k3.download_button("Tiltak (CSV)", lambda: rapport.tiltak_csv(okt, tiltak, elementer),
+        k3.download_button("Tiltak (CSV)", lambda: rapport.tiltak_csv(okt, tiltak, elementer()),
                            rapport.filnavn(okt, "tiltak", "csv"), mime="text/csv", on_click="ignore", key="eks_tiltak")
         if v.egne_elementer:
             k2.download_button(f"{resultat} (Excel)",
-                               lambda: rapport.konsensus_excel(okt, oppsummering, konsensus, ctx.elementer, grupper),
+                               lambda: rapport.konsensus_excel(okt, oppsummering, konsensus, ctx.elementer, grupper()),
                                rapport.filnavn(okt, filresultat, "xlsx"), on_click="ignore", key="eks_xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         if diagram is None:
             st.caption("Rapport og diagram kan lastes ned når resultatet er vist.")
             return
-        roller = {} if ctx.egen else lager.rollefordeling(ctx.kode, ctx.token)
         k1.download_button(
             "Rapport (PDF)",
-            lambda: rapport.rapport_pdf(okt, oppsummering, konsensus, tiltak, diagram, roller, beskrivelse,
-                                        elementer=ctx.elementer, grupper=grupper),
+            lambda: rapport.rapport_pdf(okt, oppsummering, konsensus, tiltak, diagram,
+                                        {} if ctx.egen else lager.rollefordeling(ctx.kode, ctx.token), beskrivelse,
+                                        elementer=ctx.elementer, grupper=grupper()),
             rapport.filnavn(okt, "rapport", "pdf"), mime="application/pdf", on_click="ignore",
             type="primary", key="eks_pdf")
         k3.download_button("Diagram (PNG)", lambda: rapport.diagram_png(diagram),
