@@ -89,6 +89,13 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
     beside the projector): phase, title, consensus, actions."""
     okt, lager, kode = ctx.okt, ctx.lager, ctx.kode
 
+    def sperre(n: int, papir: int) -> tuple[bool, bool]:
+        """What the phase buttons depend on: enough answers at all, and enough from phones."""
+        return n >= okt.min_svar, regler.nok_svar(n, okt.min_svar, papir)
+
+    n, papir = lager.svartelling(kode)
+    sperring = sperre(n, papir)
+
     @st.fragment(run_every=2)
     def tell() -> None:
         try:
@@ -98,7 +105,9 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
         if no != okt or (okt.fase in regler.FASER_VIST and les_utfall(ctx) != sett):
             st.rerun()
         n, papir = lager.svartelling(kode)
-        nok = regler.nok_svar(n, okt.min_svar, papir)
+        if sperre(n, papir) != sperring:
+            st.rerun()   # the buttons below follow the count (they live outside this fragment)
+        nok = sperring[1]
         venstre, hoyre = st.columns([1, 2], vertical_alignment="center")
         with venstre:
             st.metric("Svar mottatt", n)
@@ -115,17 +124,20 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             if not ctx.presentasjon and n:
                 st.caption(f"Roller: {rolletekst(lager.rollefordeling(kode, ctx.token))}. Roller med færre "
                            "enn 3 telles sammen, så ingen kan pekes ut.")
-        # No controls on the wall: the projector follows the laptop, which holds the buttons.
-        knapper = [] if ctx.presentasjon else regler.faseknapper(okt.fase, okt.min_svar, ctx.verktoy.har_grupper)
-        for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1) if knapper else [], knapper):
-            sperret = til == Fase.VIST and not nok
-            if kolonne.button(tekst, type="primary" if fram else "secondary", key=f"fase_{til.value}",
-                              disabled=sperret, help=None if not sperret else (
-                                  f"Krever minst {okt.min_svar} svar." if n < okt.min_svar else
-                                  f"Krever minst {okt.min_svar} svar på mobil; papirsvar du har lagt inn, "
-                                  "skjuler dem ikke for deg.")):
-                utfor(lambda til=til: lager.set_fase(kode, ctx.token, til))
     tell()
+
+    # No controls on the wall: the projector follows the laptop, which holds the buttons. The
+    # buttons stay out of the 2-second fragment: a click that lands while it redraws is lost.
+    knapper = [] if ctx.presentasjon else regler.faseknapper(okt.fase, okt.min_svar, ctx.verktoy.har_grupper)
+    nok_i_alt, nok = sperring
+    for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1) if knapper else [], knapper):
+        sperret = til == Fase.VIST and not nok
+        if kolonne.button(tekst, type="primary" if fram else "secondary", key=f"fase_{til.value}",
+                          disabled=sperret, help=None if not sperret else (
+                              f"Krever minst {okt.min_svar} svar." if not nok_i_alt else
+                              f"Krever minst {okt.min_svar} svar på mobil; papirsvar du har lagt inn, "
+                              "skjuler dem ikke for deg.")):
+            utfor(lambda til=til: lager.set_fase(kode, ctx.token, til))
 
 
 def endre_egenvurdering(ctx: Kontekst) -> None:
