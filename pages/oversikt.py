@@ -9,6 +9,9 @@ from stadkraft.diagram import kart
 from stadkraft.ui import deler, ramme, url
 from stadkraft.ui import region as regionvisning
 
+# The selected municipality's row: a translucent yellow (the map's highlight) reads in both themes.
+MARKERT = "background-color: rgba(255, 200, 0, 0.35); font-weight: 700"
+
 ramme.krev_database()
 spenn = db.sporring("aarsspenn").iloc[0]
 forste, siste = int(spenn.forste), int(spenn.siste)
@@ -112,7 +115,24 @@ else:
     with tabellkolonne:
         tabell = ind.kart_tabell(data, indikator, fra, til)
         kolonne = ind.kolonnenavn(indikator, data, fra, til)
-        st.dataframe(tabell.style.format({kolonne: indikator.skriv}, na_rep=fmt.MANGLER), hide_index=True,
-                     height=560, width="stretch")
+        valgte = region.kommuner if region else (kommune,) if kommune else ()
+        if kommune and not region and len(rad := tabell[tabell["Nr."] == kommune]):
+            st.markdown(f"**{deler.trygg_markdown(rad.iloc[0]['Kommune'])}**: "
+                        f"{indikator.skriv(rad.iloc[0][kolonne])} (markert i tabellen)")
+
+        # Keyed by the selection: a municipality chosen elsewhere clears the row's tick.
+        tabellnokkel = f"kart_tabell_{kommune or ''}"
+
+        def velg_fra_tabell() -> None:
+            if kode := ind.kommune_i_rad(tabell, st.session_state[tabellnokkel].selection.rows):
+                ramme.velg_kommune(kode)
+
+        # A row click selects as a map click does: the map's click needs WebGL, which a remote
+        # desktop without a GPU may draw but not pick on (issue 13).
+        st.dataframe(tabell.style.format({kolonne: indikator.skriv}, na_rep=fmt.MANGLER)
+                     .apply(lambda r: [MARKERT if r["Nr."] in valgte else ""] * len(r), axis=1),
+                     hide_index=True, height=560, width="stretch", key=tabellnokkel,
+                     on_select=velg_fra_tabell, selection_mode="single-row")
+        st.caption("Klikk en rad (feltet helt til venstre) for å velge kommunen.")
         st.download_button("Last ned tabellen (CSV)", ind.kart_csv(tabell, indikator),
                            file_name=f"stadkraft_{indikator.kode}_{fra}-{til}.csv", mime="text/csv")

@@ -231,3 +231,21 @@ def test_sysselsettingsvekst_med_brudd(ekte_db, bruk_db):
     at = app(indikator="sysselsettingsvekst", fra="2017", til="2022")
     assert not any("brudd i sysselsettingsserien" in c.value for c in at.caption)
     assert any("Kilde: SSB tabell 11618." in c.value for c in at.caption)
+
+
+def test_en_rad_i_karttabellen_gir_kommunenummeret():
+    import pandas as pd
+    from stadkraft.beregning import indikatorer as ind
+    tabell = pd.DataFrame({"Nr.": ["0301", "5014"], "Kommune": ["Oslo", "Frøya"], "Vekst": [1.0, 2.0]})
+    assert ind.kommune_i_rad(tabell, [1]) == "5014"
+    assert ind.kommune_i_rad(tabell, []) is None      # the tick taken away
+    assert ind.kommune_i_rad(tabell, [2]) is None     # a stale selection from a longer table
+
+
+def test_valgt_kommune_er_markert_over_og_i_tabellen(ekte_db, bruk_db):
+    bruk_db(ekte_db)
+    at = app(kommune="5014", fra="2007", til="2017")
+    assert not at.exception
+    assert any("**Frøya**: +21,8" in m.value and "markert i tabellen" in m.value for m in at.markdown)
+    tabell = at.dataframe[-1]
+    assert tabell.proto.selection_mode  # rows can be picked

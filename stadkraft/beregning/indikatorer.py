@@ -240,6 +240,12 @@ def kart_tabell(data: pd.DataFrame, indikator: Indikator, fra: int, til: int) ->
     return tabell
 
 
+def kommune_i_rad(tabell: pd.DataFrame, rader: list[int]) -> str | None:
+    """The municipality number of the row chosen in `kart_tabell()` (positions, as Streamlit
+    reports a selection, also when the reader has sorted the table)."""
+    return str(tabell["Nr."].iloc[rader[0]]) if rader and 0 <= rader[0] < len(tabell) else None
+
+
 def kart_csv(tabell: pd.DataFrame, indikator: Indikator) -> bytes:
     """`kart_tabell()` as CSV, the values rounded as the table shows them (not 21,84104…)."""
     verdi = tabell.columns[2]  # the value column, after Nr. and Kommune
