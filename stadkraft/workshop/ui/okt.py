@@ -66,6 +66,8 @@ def bli_med_kode(ctx: Kontekst) -> None:
         varsle_lokal_adresse(ctx.base)
     if ctx.okt.fase == Fase.OPEN:
         _kode(ctx, 320 if ctx.presentasjon else 240)
+    elif ctx.presentasjon:
+        return   # the wall shows the result; the laptop keeps the code for a late arrival
     else:
         with st.expander("Kode og QR for å bli med"):
             _kode(ctx, 200)
@@ -108,6 +110,9 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
         if sperre(n, papir) != sperring:
             st.rerun()   # the buttons below follow the count (they live outside this fragment)
         nok = sperring[1]
+        if ctx.presentasjon and okt.fase in regler.FASER_VIST:
+            st.caption(f"Svar mottatt: {n}")   # the result has the wall; the count is a footnote
+            return
         venstre, hoyre = st.columns([1, 2], vertical_alignment="center")
         with venstre:
             st.metric("Svar mottatt", n)

@@ -18,6 +18,10 @@ from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell, trygge_rade
 
 
 
+# The chart's size on the wall: it and the slide's heading fit 1 080 px without scrolling.
+DIAGRAM_PROJEKTOR = 600
+
+
 def tegn(v, *args, **kw):
     """The tool's chart and its alt text, or (None, "") for a tool without a chart."""
     return v.diagram(*args, **kw) if v.diagram is not None else (None, "")
@@ -115,16 +119,16 @@ def konsensustabell(ctx: Kontekst, konsensus, karakter: str = "Felleskarakter", 
 
 
 def _kolonner(ctx: Kontekst):
-    """The chart and its table side by side; on the projector one under the other, each the
-    whole width (large type does not fit a column: it ran off the wall at 1 400 px)."""
-    return (st.container(), st.container()) if ctx.presentasjon else st.columns(2)
+    """The chart and its table side by side; on the projector the chart takes the larger part,
+    so the result fills the wall on one screen (the table's type follows the screen's width)."""
+    return st.columns([3, 2], gap="large") if ctx.presentasjon else st.columns(2)
 
 
 def egne_karakterer(ctx: Kontekst, konsensus):
     """A self-assessment: its scores on the chart with earlier rounds, and as a table."""
     tidligere, navn_no = tidligere_runder(ctx)
     diagram, tekst = tegn(ctx.verktoy, None, verdier(konsensus), tidligere, navn_no,
-                          720 if ctx.presentasjon else 440, elementer=ctx.elementer, **diagramvalg(ctx))
+                          DIAGRAM_PROJEKTOR if ctx.presentasjon else 440, elementer=ctx.elementer, **diagramvalg(ctx))
     venstre, hoyre = _kolonner(ctx)
     with venstre:
         vis(diagram, tekst)
@@ -146,7 +150,7 @@ def gruppas_resultat(ctx: Kontekst, konsensus):
     oppsummering = v.oppsummer(anonyme, ctx.elementer)
     tidligere, navn_no = tidligere_runder(ctx)
     diagram, tekst = tegn(v, oppsummering, verdier(konsensus), tidligere, navn_no,
-                          720 if ctx.presentasjon else 440, elementer=ctx.elementer, **diagramvalg(ctx))
+                          DIAGRAM_PROJEKTOR if ctx.presentasjon else 440, elementer=ctx.elementer, **diagramvalg(ctx))
     venstre, hoyre = _kolonner(ctx)
     with venstre:
         vis(diagram, tekst, v.diagramforklaring)
