@@ -4,6 +4,7 @@ A narrow no-break space (U+00A0) separates thousands so a number never wraps; th
 a real minus sign (U+2212) as Norwegian typography prefers.
 """
 import math
+import unicodedata
 
 TUSENSKILLE = "\u00a0"
 MINUS = "\u2212"
@@ -37,3 +38,15 @@ def prosent(verdi, desimaler: int = 1, fortegn: bool = False) -> str:
 def d3_tall(desimaler: int = 0) -> str:
     """A d3 format string for charts; the locale (see `stadkraft.diagram.stil.NORSK_LOCALE`) sets separators."""
     return f",.{desimaler}f"
+
+
+# Letters without a decomposition in Unicode; the rest (á, č, š, ž, å, ö …) lose their marks below.
+_BRETT = str.maketrans({"æ": "ae", "ø": "o", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss", "œ": "oe"})
+
+
+def sokeform(tekst) -> str:
+    """A name as one types it on any keyboard: `Frøya` -> `froya`, `Bærum` -> `baerum`,
+    `Ålesund` -> `alesund`, `Kárášjohka` -> `karasjohka`, `Porsáŋgu` -> `porsangu`.
+    Lower case, one space between words; for search, never for display."""
+    tekst = " ".join(str(tekst or "").lower().split()).translate(_BRETT)
+    return "".join(c for c in unicodedata.normalize("NFD", tekst) if not unicodedata.combining(c))

@@ -236,3 +236,11 @@ ATTR_REGIONVALG = (
     "teller som summen av kommunene, og så snittet over årene som for en kommune.")
 ATTR_REGION_UTEN_TALL = (
     "Regionen har ikke tall for hele perioden: et år teller bare når alle kommunene i den har tall.")
+
+
+# --- The shared pickers (municipality, region): a typed search that names no single option -------
+
+SOK_INGEN = ("Fant ingen {hva} som passer til «{sok}». Skriv en del av navnet (æ, ø og å kan skrives "
+             "ae, o og a) eller nummeret, og velg i lista.")
+SOK_FLERE = "Flere passer til «{sok}»: {navn}. Skriv mer av navnet, eller velg i lista."
+SOK_VIS = 6  # names listed in SOK_FLERE

@@ -1,13 +1,16 @@
 """The shared frame: presentation mode and its style, the municipality picker, the database check, the footer."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from stadkraft import db, lenker
+from stadkraft import db, lenker, tekster
+from stadkraft import format as fmt
 from stadkraft import region as regioner
+from stadkraft.ui.deler import trygg_markdown
 
 NOKKEL_KOMMUNE = lenker.KOMMUNE
 # A local favicon: a ":material/…:" icon would be fetched from Google's servers.
@@ -27,7 +30,32 @@ def presentasjonsmodus() -> bool:
     return bool(st.session_state.get("_presentasjon"))
 
 
+# Streamlit's own English in the frontend, with no option to set it (Streamlit 1.67). Each rule keys on
+# Streamlit's markup; if that changes, the English shows again and tests/test_nettleser_ord.py fails.
+# Text is replaced as ::before/::after content (screen readers read generated content); the English is
+# hidden with `display` or `visibility`, which take it out of the accessibility tree too.
+NORSK_STIL = """<style>
+    /* «Skip to main content»: the link stays first in the tab order and still works. It must stay
+       visible to take focus, so screen readers get «Skip to main content Gå til hovedinnholdet». */
+    [data-testid="stSkipToContent"], [data-testid="stSkipToContent"]:focus-visible {font-size: 0 !important;}
+    [data-testid="stSkipToContent"]::after {content: " Gå til hovedinnholdet"; font-size: 0.875rem;}
+    /* The table toolbar: the pages give their own CSV downloads (Norwegian decimals) and the pickers
+       search; «Fullscreen» stays. */
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]),
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Search"]),
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]) {display: none;}
+    /* A picker that takes typed text (accept_new_options) offers «Add: …» first. */
+    [role="option"][data-key="__creatable__"] > [data-item-hl] {display: none;}
+    [role="option"][data-key="__creatable__"]::before {content: "Søk etter det du har skrevet (Enter)";}
+    /* A selectbox search that finds nothing. */
+    [role="listbox"][data-empty="true"] [role="option"] > span {visibility: hidden; font-size: 0;}
+    [role="listbox"][data-empty="true"] [role="option"] > span::after {
+        visibility: visible; content: "Ingen treff"; font-size: 0.875rem;}
+</style>"""
+
+
 def stil(presentasjon: bool) -> None:
+    st.html(NORSK_STIL)
     if presentasjon:
         st.query_params[lenker.MODUS] = lenker.PRESENTASJON
         st.html("""<style>
@@ -73,6 +101,69 @@ def _synk_fra_url(koder: set[str]) -> str | None:
     return None
 
 
+# --- Typed search in the pickers -------------------------------------------------------------------
+#
+# Streamlit's selectbox filters its options in the browser by the label as typed (no folding), so
+# «froya» finds no «Frøya (5014)». The pickers take typed text as well (accept_new_options), and the
+# server resolves it with `finn_i_lista`; the labels stay as they are.
+
+_PARENTES = re.compile(r"\([^)]*\)")
+_DELER = re.compile(r"\s+-\s+|/")
+_ORD = re.compile(r"[\s-]+")
+
+
+def finn_i_lista(sok, valg: dict[str, str]) -> list[str]:
+    """The options (keys of `valg`, key -> label) that a typed search names, best kind of match first:
+    the key itself (a municipality number), a whole name (any of a Sámi/Kven/Norwegian name's parts),
+    the start of a name, the start of a word, then anywhere in the label. Folded with `fmt.sokeform`,
+    so «froya» finds Frøya and «baerum» Bærum. Only the best kind is returned; [] for no match."""
+    s = fmt.sokeform(sok)
+    if not s:
+        return []
+    if sok.strip() in valg:
+        return [sok.strip()]
+    brettet = {k: fmt.sokeform(v) for k, v in valg.items()}
+    deler = {k: [d.strip() for d in _DELER.split(_PARENTES.sub("", v)) if d.strip()] for k, v in brettet.items()}
+    trinn = (
+        lambda k: s == brettet[k] or s in deler[k],
+        lambda k: any(d.startswith(s) for d in deler[k]) or (s.isdigit() and k.startswith(s)),
+        lambda k: any(o.startswith(s) for d in deler[k] for o in _ORD.split(d)),
+        lambda k: s in brettet[k],
+    )
+    for passer in trinn:
+        if treff := [k for k in valg if passer(k)]:
+            return treff
+    return []
+
+
+def _skrevet(nokkel: str, valg: dict[str, str], forrige, hva: str) -> None:
+    """A picker's value that is typed text, not an option: the one option it names, or the previous
+    value back and a hint for the next run (`_melding`)."""
+    sok = st.session_state.get(nokkel)
+    if sok is None or sok in valg:
+        return
+    treff = finn_i_lista(sok, valg)
+    if len(treff) == 1:
+        st.session_state[nokkel] = treff[0]
+        return
+    st.session_state[nokkel] = forrige
+    vist = trygg_markdown(str(sok)[:40])
+    st.session_state[f"{nokkel}_melding"] = (
+        tekster.SOK_FLERE.format(sok=vist, navn=", ".join(trygg_markdown(valg[k]) for k in treff[:tekster.SOK_VIS])
+                                 + (" …" if len(treff) > tekster.SOK_VIS else ""))
+        if treff else tekster.SOK_INGEN.format(sok=vist, hva=hva))
+
+
+def _melding(nokkel: str) -> str | None:
+    return st.session_state.pop(f"{nokkel}_melding", None)
+
+
+def _kommune_skrevet(koder: dict[str, str]) -> None:
+    forrige = st.query_params.get(NOKKEL_KOMMUNE)
+    _skrevet(_VELGER, koder, forrige if forrige in koder else None, "kommune")
+    _til_url()
+
+
 def _til_url() -> None:
     valgt = st.session_state.get(_VELGER)
     if valgt:
@@ -87,13 +178,16 @@ def kommunevelger(i_sidepanel: bool = True) -> str | None:
         return None
     liste = kommuner()
     koder = dict(zip(liste["kommunenummer"], liste["navn"] + " (" + liste["kommunenummer"] + ")"))
-    melding = _synk_fra_url(set(koder))
+    melding = _synk_fra_url(set(koder)) or _melding(_VELGER)
     sted = st.sidebar if i_sidepanel else st
     if melding:
         sted.info(melding)
-    sted.selectbox("Kommune", list(koder), index=None, key=_VELGER, format_func=koder.__getitem__,
-                   placeholder="Skriv navn eller nummer …", on_change=_til_url,
-                   help="Valget gjelder alle sidene og står i lenken (?kommune=5014).")
+    # Typed text that is no label comes back as itself; `_kommune_skrevet` finds the municipality.
+    sted.selectbox("Kommune", list(koder), index=None, key=_VELGER, format_func=lambda k: koder.get(k, k),
+                   placeholder="Skriv navn eller nummer …", on_change=_kommune_skrevet, args=(koder,),
+                   accept_new_options=True,
+                   help="Valget gjelder alle sidene og står i lenken (?kommune=5014). "
+                        "Skriv navnet med eller uten æ, ø og å («froya» finner Frøya), og trykk Enter.")
     _til_url()
     return st.session_state.get(_VELGER)
 
@@ -130,6 +224,12 @@ def _region_fra_url() -> str:
     return f"{regioner.BA}-{verdi}" if verdi.isdigit() else verdi  # the attractiveness page's old ?region=018
 
 
+def _region_skrevet(valg: dict[str, str]) -> None:
+    forrige = _region_fra_url()
+    _skrevet(_REGIONVELGER, valg, forrige if forrige in valg else INGEN, "region")
+    _region_til_url()
+
+
 def _region_til_url() -> None:
     valgt = st.session_state.get(_REGIONVELGER) or INGEN
     if not valgt:
@@ -159,8 +259,10 @@ def regionvelger(i_sidepanel: bool = True) -> regioner.Region | None:
     fra_url = _region_fra_url()
     st.session_state[_REGIONVELGER] = fra_url if fra_url in valg else INGEN
     sted = st.sidebar if i_sidepanel else st
-    valgt = sted.selectbox("Region", list(valg), key=_REGIONVELGER, format_func=valg.__getitem__,
-                           on_change=_region_til_url,
+    if melding := _melding(_REGIONVELGER):
+        sted.info(melding)
+    valgt = sted.selectbox("Region", list(valg), key=_REGIONVELGER, format_func=lambda k: valg.get(k, k),
+                           on_change=_region_skrevet, args=(valg,), accept_new_options=True,
                            help="Fylke, bo- og arbeidsmarkedsregion, regionråd eller en egen gruppe kommuner. "
                                 "Valget står i lenken, så den kan deles.")
     if valgt == regioner.EGEN:
