@@ -60,6 +60,9 @@ def stil(presentasjon: bool) -> None:
         st.query_params[lenker.MODUS] = lenker.PRESENTASJON
         st.html("""<style>
             [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+            /* A slide: no app bar on the wall, and the page starts at the top (Streamlit leaves 6rem). */
+            [data-testid="stHeader"] {display: none;}
+            [data-testid="stMainBlockContainer"] {padding-top: 1.5rem; padding-bottom: 1rem; max-width: none;}
             html, body, [data-testid="stAppViewContainer"] {font-size: 22px;}
             [data-testid="stMetricValue"] {font-size: 3rem;}
             h1 {font-size: 3rem;} h2 {font-size: 2.4rem;} h3 {font-size: 2rem;}

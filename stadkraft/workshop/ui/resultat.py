@@ -19,7 +19,7 @@ from .felles import Kontekst, antall_tekst, dato_tekst, stor_tabell, trygge_rade
 
 
 # The chart's size on the wall: it and the slide's heading fit 1 080 px without scrolling.
-DIAGRAM_PROJEKTOR = 600
+DIAGRAM_PROJEKTOR = 570
 
 
 def tegn(v, *args, **kw):
@@ -119,9 +119,9 @@ def konsensustabell(ctx: Kontekst, konsensus, karakter: str = "Felleskarakter", 
 
 
 def _kolonner(ctx: Kontekst):
-    """The chart and its table side by side; on the projector the chart takes the larger part,
-    so the result fills the wall on one screen (the table's type follows the screen's width)."""
-    return st.columns([3, 2], gap="large") if ctx.presentasjon else st.columns(2)
+    """The chart and its table side by side, halves of the screen: on the wall the result fills
+    one screen (the table's type follows the screen's width)."""
+    return st.columns(2, gap="large" if ctx.presentasjon else "small")
 
 
 def egne_karakterer(ctx: Kontekst, konsensus):
