@@ -169,7 +169,7 @@ def matrise(tabell: pd.DataFrame, kommune: str | None, fra: int, til: int, stor:
     data = da.matrisedata(vis, kommune, andre, regionrad, medlemmer)
     beskrivelse = da.beskrivelse_matrise(data, fra, til)
     diagram = da.matrisediagram(data, f"Attraktivitet {fra}–{til}", beskrivelse, stor)
-    st.altair_chart(diagram, width="stretch")
+    deler.diagram(diagram)
     st.caption(f"{beskrivelse} Null betyr «som forventet». Kilde: SSB; modell etter Telemarksforsking.")
     deler.nedlasting(diagram, at.sortert(tabell), {"kolonner": at.KOLONNER, "desimaler": at.DESIMALER},
                      f"stadkraft_attraktivitet_{fra}-{til}", "attr_matrise")
@@ -220,15 +220,14 @@ def flaks_eller_trend(m: am.Modell, rad, fra: int, til: int, stor: bool) -> None
         st.markdown("**Sporet gjennom matrisen, tre år om gangen**")
         spor = ap.rullerende(m.aarlig, kommune)
         beskrivelse = da.beskrivelse_spor(spor, navn)
-        st.altair_chart(da.spordiagram(spor, f"{navn}: rullerende treårsperioder", beskrivelse, stor), width="stretch")
+        deler.diagram(da.spordiagram(spor, f"{navn}: rullerende treårsperioder", beskrivelse, stor))
         st.caption(beskrivelse)
     with hoyre:
         maal = st.segmented_control("Mål", list(ap.MAAL), default="samlet", format_func=da.MAAL_NAVN.__getitem__,
                                     key="_attr_aarsmaal") or "samlet"
         data = da.aarsdata(m.aarlig, kommune, maal, fra, til, rad[maal], rad[f"{maal}_se"])
         beskrivelse = da.beskrivelse_aar(data, maal, navn, rad[maal], rad[f"{maal}_se"])
-        st.altair_chart(da.aarsdiagram(data, maal, f"{navn}: {da.MAAL_NAVN[maal].lower()} år for år", beskrivelse),
-                        width="stretch")
+        deler.diagram(da.aarsdiagram(data, maal, f"{navn}: {da.MAAL_NAVN[maal].lower()} år for år", beskrivelse))
         st.caption(beskrivelse)
 
 
@@ -254,8 +253,8 @@ def hvorfor(m: am.Modell, rad, fra: int, til: int) -> None:
         tabell = _deltabell(rad, jobbdeler, "_jobber", "Faktisk endring", "privat_endring", "privat_vekst")
         data = da.fossefall([(r["Del"], r["Personer"]) for r in tabell.iloc[:-1].to_dict("records")], "Faktisk endring")
         beskrivelse = da.beskrivelse_fossefall(data, f"endring i private arbeidsplasser i {rad.navn} {fra}–{til}")
-        st.altair_chart(da.fossefallsdiagram(data, "Arbeidsplasser", f"Private arbeidsplasser {fra}–{til}",
-                                             beskrivelse), width="stretch")
+        deler.diagram(da.fossefallsdiagram(data, "Arbeidsplasser", f"Private arbeidsplasser {fra}–{til}",
+                                           beskrivelse))
         st.dataframe(tabell.style.format(TALLFORMAT), hide_index=True, width="stretch")
         st.caption(f"{beskrivelse} Personer er summen over årene; % er snittet per år av de private "
                    "arbeidsplassene året før.")
@@ -266,8 +265,7 @@ def hvorfor(m: am.Modell, rad, fra: int, til: int) -> None:
         data = da.fossefall([(r["Del"], r["Personer"]) for r in tabell.iloc[:-1].to_dict("records")],
                             "Faktisk netto innflytting")
         beskrivelse = da.beskrivelse_fossefall(data, f"netto innflytting til {rad.navn} {fra}–{til}")
-        st.altair_chart(da.fossefallsdiagram(data, "Personer", f"Netto innflytting {fra}–{til}", beskrivelse),
-                        width="stretch")
+        deler.diagram(da.fossefallsdiagram(data, "Personer", f"Netto innflytting {fra}–{til}", beskrivelse))
         st.dataframe(tabell.style.format(TALLFORMAT), hide_index=True, width="stretch")
         st.caption(f"{beskrivelse} Netto innflytting er befolkningsveksten minus fødselsoverskuddet (innenlands og "
                    "fra utlandet til sammen); % er snittet per år av folketallet 1. januar.")

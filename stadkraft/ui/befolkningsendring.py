@@ -35,7 +35,7 @@ def komponenter(u: Utvalg, komp: pd.DataFrame, alle: pd.DataFrame, dekning_df: p
     if len(komp):
         beskrivelse = dv.beskrivelse_komponenter(komp, u.k.navn, fra, til)
         diagram = dv.komponentdiagram(komp, f"Komponenter per år, {u.k.navn}", beskrivelse)
-        st.altair_chart(diagram, width="stretch")
+        deler.diagram(diagram)
         balanser = dv.komponent_balanser(komp)
         st.caption(f"{beskrivelse} Kilde: {u.kilder['endring']}."
                    + (" " + dv.balanse_tekst(komp) if balanser else "")

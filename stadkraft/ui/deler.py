@@ -69,3 +69,17 @@ def tegnforklaring(rader) -> None:
         f'border:1px solid #888;margin-right:.3em;vertical-align:middle"></span>{tekst}</span> '
         for farge, tekst in rader)
     st.html(f'<div style="font-size:0.9em;line-height:1.8">{ruter}</div>')
+
+
+# On the wall a chart drawn for a laptop reads as a line: at 1 920 px wide, 340 px high is 5:1.
+PRESENTASJON_HOYDE = 1.6
+
+
+def diagram(spek) -> None:
+    """A statistics chart at the page's width; in presentation mode `PRESENTASJON_HOYDE` times
+    as high (a chart whose height follows its rows keeps it)."""
+    hoyde = getattr(spek, "height", None)
+    if st.session_state.get("_presentasjon") and isinstance(hoyde, int):
+        st.altair_chart(spek, width="stretch", height=int(hoyde * PRESENTASJON_HOYDE))
+    else:
+        st.altair_chart(spek, width="stretch")

@@ -9,7 +9,7 @@ from stadkraft import lenker, tekster
 from stadkraft.beregning import omstilling
 from stadkraft.diagram import vekst as dv
 
-from . import url
+from . import deler, url
 from .vekst import Utvalg
 
 
@@ -41,7 +41,7 @@ def sil(u: Utvalg, syss: pd.DataFrame) -> None:
                 st.caption("Bare total sysselsetting finnes; med næringstall (07984) sjekkes hver næring.")
             beskrivelse = dv.beskrivelse_omstilling(skjerm, sam, min_andel, min_personer)
             diagram = dv.omstillingsdiagram(skjerm, min_andel, f"Nedgang i sysselsettingen, {u.k.navn}", beskrivelse)
-            st.altair_chart(diagram, width="stretch")
+            deler.diagram(diagram)
             st.caption(f"{beskrivelse} ● = krysser begge tersklene. Kilde: {u.kilder['sysselsetting']} "
                        "(sysselsatte etter arbeidssted, 4. kvartal).")
             with st.expander("Tabell over alle treårsvinduer"):

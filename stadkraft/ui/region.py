@@ -120,7 +120,7 @@ def vekstside(region: regioner.Region, forste: int, siste: int) -> None:
     with kol_diagram:
         beskrivelse = dr.beskrivelse_bidrag(b, region.navn, reg_rad.prosent, fra, til)
         diagram = dr.bidragsdiagram(b, f"Bidrag til befolkningsveksten {fra}–{til}", beskrivelse)
-        st.altair_chart(diagram, width="stretch")
+        deler.diagram(diagram)
         st.caption(f"{beskrivelse} Bidraget er kommunens endring i prosent av regionens folketall i {fra}. "
                    f"Kilde: {u.kilder['befolkning']}.")
         u.nedlasting(diagram, b, BIDRAG_CSV, "bidrag")

@@ -148,7 +148,7 @@ def _indeks(u: Utvalg, data: pd.DataFrame, maalnavn: str, tittel: str, navn: str
     """One indexed chart with its alt text as caption, its source and its downloads."""
     beskrivelse = dv.beskrivelse_indeks(data, maalnavn, u.fra, u.til, brudd)
     diagram = dv.indeksdiagram(data, tittel, beskrivelse, brudd)
-    st.altair_chart(diagram, width="stretch")
+    deler.diagram(diagram)
     st.caption(f"{beskrivelse} {forklaring} Kilde: {kilde}.")
     u.nedlasting(diagram, data, tekster.csv_oppsett("indeks"), navn)
 
@@ -205,7 +205,7 @@ def plassering(u: Utvalg, alle: pd.DataFrame) -> None:
         b.metric(f"I sentralitetsklasse {plass['klasse']}", f"nr. {plass['klasserang']} av {plass['klasseantall']}")
         beskrivelse = dv.beskrivelse_rangering(plass, rangering.MAAL[maal], fra, til)
         diagram = dv.rangeringsdiagram(rangert, maal, u.kommune, f"{rangering.MAAL[maal]}, {fra}–{til}", beskrivelse)
-        st.altair_chart(diagram, width="stretch")
+        deler.diagram(diagram)
         notis = sysselsetting.brudd_notis(u.brudd(), fra, til) if maal.startswith("sysselsetting") else None
         st.caption(f"{beskrivelse} Kilde: {u.kilder[maal.split('_')[0]]}."
                    + (" " + tekster.ANSLAG if plass["estimat"] else "") + (" " + notis if notis else ""))
