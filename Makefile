@@ -13,7 +13,7 @@ SNAPSHOT := data/kilder/manifest.json
 TESTKILDE ?= $(or $(STADKRAFT_KILDE),$(wildcard ../shared/data))
 TEST_PG_URL ?= $(or $(STADKRAFT_TEST_PG_URL),postgresql://stadkraft:stadkraft@127.0.0.1:5432/stadkraft_test)
 
-.PHONY: run data snapshot test bench last last-side clean
+.PHONY: run data snapshot test e2e bench last last-side clean
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ snapshot: $(BIN)/.installert
 test: $(BIN)/.installert
 	scripts/testmiljo.sh
 	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_TEST_PG_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -q
+
+# Only the browser tests (tests/test_nettleser_*.py); -s shows the pages' timing and bytes table.
+e2e: $(BIN)/.installert
+	scripts/testmiljo.sh
+	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_TEST_PG_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -q -s tests/test_nettleser_*.py
 
 bench: $(BIN)/.installert $(DB)
 	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_DB="$(DB)" $(BIN)/python scripts/bench.py

@@ -67,3 +67,90 @@ def nettleser():
             yield b
         finally:
             b.close()
+
+
+# --- Measuring a page: bytes, full-page screenshots, axe-core (tests/test_nettleser_sider.py) ---
+
+LOKALE_VERTER = {"127.0.0.1", "localhost"}
+
+
+class Maaler:
+    """Counts what one page fetches: response bodies, websocket frames received, and hosts asked."""
+
+    def __init__(self, side) -> None:
+        self.svar, self.ws_bytes, self.verter = [], 0, set()
+        side.on("request", self._forespurt)
+        side.on("response", lambda r: self.svar.append(r))
+        side.on("websocket", self._websocket)
+
+    def _forespurt(self, r) -> None:
+        self._vert(r.url)
+
+    def _vert(self, adresse: str) -> None:
+        from urllib.parse import urlparse
+
+        if adresse.startswith(("http:", "https:", "ws:", "wss:")):
+            self.verter.add(urlparse(adresse).hostname)
+
+    def _websocket(self, ws) -> None:
+        self._vert(ws.url)
+        ws.on("framereceived", self._ramme)
+
+    def _ramme(self, data) -> None:
+        self.ws_bytes += len(data.encode() if isinstance(data, str) else data)
+
+    def http_bytes(self) -> int:
+        """Bytes of the response bodies as they came over the wire (compressed where served so)."""
+        total = 0
+        for r in self.svar:
+            with contextlib.suppress(Exception):  # a response without a body (redirect, aborted)
+                total += max(r.request.sizes()["responseBodySize"], 0)
+        return total
+
+
+def fullside_skjermbilde(side, sti) -> None:
+    """A screenshot of the whole page. Streamlit scrolls inside its own container, so Playwright's
+    full_page sees one viewport: the viewport is stretched to the content's height for the shot."""
+    bredde, hoyde = side.viewport_size["width"], side.viewport_size["height"]
+    innhold = side.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], section')]
+            .map(e => e.scrollHeight))""")
+    if innhold > hoyde:
+        side.set_viewport_size({"width": bredde, "height": min(int(innhold), 16_000)})
+        side.wait_for_timeout(800)
+    try:
+        side.screenshot(path=str(sti), full_page=True)
+    finally:
+        side.set_viewport_size({"width": bredde, "height": hoyde})
+
+
+def axe_brudd(side) -> list[dict]:
+    """axe-core's violations on the page (the axe.min.js that axe-playwright-python ships, injected inline)."""
+    import axe_playwright_python
+
+    side.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
+    return side.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+
+
+@contextlib.contextmanager
+def bar_streamlit_server(skript: Path):
+    """A plain `streamlit run <skript>` (no Stadkraft), to compare a page's weight with."""
+    port = ledig_port()
+    prosess = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(skript), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=skript.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            raise RuntimeError("Streamlit startet ikke")
+        yield url
+    finally:
+        prosess.terminate()
+        prosess.wait(timeout=10)
