@@ -387,3 +387,28 @@ def test_bare_balanser_deler_veksten_etter_netto_innflytting(tmp_path, monkeypat
     assert komp["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
         "Fødselsoverskudd (fødte minus døde)", "Netto flytting (innenlands og utland)"]
     assert any("skiller ikke innvandring fra innenlandsk flytting" in i.value for i in at.info)
+
+
+def test_oya_uten_naboer_far_naermeste_kommuner(ekte_db, monkeypatch):
+    # Frøya (islands only) borders no municipality: Hitra is offered first, as nearest, not as a neighbour.
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2010", til="2020")
+    assert not at.exception
+    ms = at.multiselect(key="_vekst_sammenlign")
+    assert ms.options[0].startswith("Hitra · nærmeste, ") and ms.options[0].endswith(" km")
+    assert not any("· nabo" in o for o in ms.options)
+    assert ms.placeholder == "Nærmeste kommuner står først …"
+    t = tekst(at)
+    assert "Frøya har ingen landgrense mot andre kommuner" in t
+    assert re.search(r"Nærmeste kommuner uten felles grense: Hitra \(\d+ km\)", t)
+    assert "De grenser ikke til Frøya" in t and "Nabokommuner:" not in t
+    ms.select("5056").run()
+    assert lenke(at, "sammenlign") == "5056"
+
+
+def test_nabo_og_naermeste_merkes_hver_for_seg(vekst_db, monkeypatch):
+    # In the fixture Frøya borders only Hitra (fewer than two): Oslo is topped up as nearest.
+    at = side(vekst_db, monkeypatch, kommune="5014", fra="2010", til="2016")
+    ms = at.multiselect(key="_vekst_sammenlign")
+    assert ms.options[0] == "Hitra · nabo" and ms.options[1].startswith("Oslo · nærmeste, ")
+    t = tekst(at)
+    assert "Nabokommuner: Hitra." in t and "Nærmeste kommuner uten felles grense: Oslo (" in t

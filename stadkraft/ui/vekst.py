@@ -12,7 +12,7 @@ import streamlit as st
 
 from stadkraft import format as fmt
 from stadkraft import lenker, tekster
-from stadkraft.beregning import perioder, rangering, sysselsetting, vekst
+from stadkraft.beregning import naboer, perioder, rangering, sysselsetting, vekst
 from stadkraft.diagram import vekst as dv
 
 from . import deler, url
@@ -123,9 +123,13 @@ def sysselsetting_nokkeltall(u: Utvalg, tall: pd.DataFrame, syss: pd.DataFrame) 
 
 
 def sammenlign(u: Utvalg, kommuner: pd.DataFrame, andre: str) -> None:
-    """The municipalities added to the lines, neighbours first, kept in the URL (?sammenlign=5056,5055)."""
-    navn = dict(zip(kommuner["kommunenummer"], kommuner["navn"] + kommuner["er_nabo"].map({True: " · nabo", False: ""})))
-    naboer = kommuner.loc[kommuner["er_nabo"], "kommunenummer"].tolist()
+    """The municipalities added to the lines, neighbours first, then for islands the nearest
+    (`naboer.forslag`), kept in the URL (?sammenlign=5056,5055)."""
+    kommuner = naboer.forslag(kommuner)
+    rene = dict(zip(kommuner["kommunenummer"], kommuner["navn"]))
+    grenser = kommuner.loc[kommuner["er_nabo"], "kommunenummer"].tolist()
+    km = {r.kommunenummer: f"{fmt.tall(round(r.avstand_km))} km" for r in kommuner.itertuples() if r.er_naermeste}
+    navn = {k: v + (" · nabo" if k in grenser else f" · nærmeste, {km[k]}" if k in km else "") for k, v in rene.items()}
 
     def til_url() -> None:
         st.query_params[lenker.SAMMENLIGN] = ",".join(st.session_state[_SAMMENLIGN])
@@ -135,12 +139,18 @@ def sammenlign(u: Utvalg, kommuner: pd.DataFrame, andre: str) -> None:
         st.session_state[_SAMMENLIGN] = fra_lenke
     st.multiselect("Legg til kommuner", list(navn), key=_SAMMENLIGN, format_func=navn.__getitem__,
                    select_all=False,  # Streamlit's «Select all» is English, and Enter would pick it
-                   on_change=til_url, placeholder="Nabokommuner står først …",
-                   help="Nabokommuner (felles grense, regnet ut fra kommunegrensene) står først i lista.")
-    if naboer:
-        st.caption("Nabokommuner: " + ", ".join(navn[n].removesuffix(" · nabo") for n in naboer))
-    else:
-        st.caption(f"{u.k.navn} har ingen landgrense mot andre kommuner i kartgrunnlaget.")
+                   on_change=til_url,
+                   placeholder="Nabokommuner står først …" if grenser else "Nærmeste kommuner står først …",
+                   help="Nabokommuner (felles grense, regnet ut fra kommunegrensene) står først i lista. "
+                        f"Har kommunen færre enn {naboer.MIN_NABOER} nabokommuner, står de "
+                        f"{naboer.ANTALL_NAERMESTE} nærmeste kommunene etter, målt i luftlinje.")
+    setninger = [("Nabokommuner: " + ", ".join(rene[n] for n in grenser) + ".") if grenser
+                 else f"{u.k.navn} har ingen landgrense mot andre kommuner i kartgrunnlaget."]
+    if km:
+        setninger.append("Nærmeste kommuner uten felles grense: " + ", ".join(f"{rene[k]} ({v})" for k, v in km.items())
+                         + f". De grenser ikke til {u.k.navn}, men ligger nærmest: avstanden er i luftlinje mellom "
+                         "et punkt inne i hver kommune.")
+    st.caption(" ".join(setninger))
 
 
 def _indeks(u: Utvalg, data: pd.DataFrame, maalnavn: str, tittel: str, navn: str, kilde: str,
