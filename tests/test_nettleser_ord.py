@@ -60,6 +60,16 @@ def sjekk_side(side, url: str, tittel: str) -> None:
     side.wait_for_timeout(500)
     vist = [k.get_attribute("aria-label") for k in knapper.all() if k.is_visible()]
     assert vist and all(v.startswith("Fullscreen") for v in vist), vist
+    # The same for a chart where the page has one (its own CSV, PNG and SVG carry the source line).
+    if side.locator('[data-testid="stVegaLiteChart"]').count():
+        side.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+        side.locator('[data-testid="stVegaLiteChart"]').first.hover()
+        knapper = side.locator('[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) '
+                               '[data-testid="stElementToolbar"] button')
+        knapper.first.wait_for(state="attached", timeout=10_000)
+        side.wait_for_timeout(500)
+        vist = [k.get_attribute("aria-label") for k in knapper.all() if k.is_visible()]
+        assert vist and all(v.startswith("Fullscreen") for v in vist), vist
 
 
 @pytest.mark.timeout(480)

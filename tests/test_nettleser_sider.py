@@ -63,9 +63,6 @@ STREAMLIT_SONDE = re.compile(r"^https?://(127\.0\.0\.1|localhost):\d+/[^?#]+/_st
 # Known violations in the app's own markup and theme, not Streamlit's to fix (reported as app bugs;
 # STADKRAFT_AXE_STRENG=1 fails on them too). Listed by rule and the exact element they hit.
 KJENTE_APPBRUDD = {
-    # st.caption is drawn in the theme's faded text colour: the app's textColor #1b1f23 at 60 %
-    # gives #76797b on #ffffff, 4.38:1 (< 4.5:1). The app can set a darker caption colour.
-    "color-contrast": lambda n: "stCaptionContainer" in n["mål"] and "#76797b" in n["hvorfor"],
     # Vega-Lite layered charts: rule/symbol mark containers (<g role="graphics-symbol">) without an
     # aria-label. The app builds the specs and can give these marks aria=False or a description.
     "svg-img-alt": lambda n: n["html"].startswith('<g class="mark-'),

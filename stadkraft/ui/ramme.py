@@ -43,7 +43,12 @@ NORSK_STIL = """<style>
        search; «Fullscreen» stays. */
     [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]),
     [data-testid="stElementToolbarButton"]:has(button[aria-label="Search"]),
-    [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]) {display: none;}
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]),
+    /* The chart toolbar: the pages give their own CSV, PNG and SVG with the source line. */
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Show data"]),
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as PNG"]),
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as SVG"]),
+    [data-testid="stElementToolbarButton"]:has(button[aria-label="Copy Vega-Lite spec"]) {display: none;}
     /* A picker that takes typed text (accept_new_options) offers «Add: …» first. */
     [role="option"][data-key="__creatable__"] > [data-item-hl] {display: none;}
     [role="option"][data-key="__creatable__"]::before {content: "Søk etter det du har skrevet (Enter)";}
