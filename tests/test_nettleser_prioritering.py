@@ -5,6 +5,7 @@ matrix is revealed, two groups agree their placements on one phone each, and the
 placement reaches the projector by itself. Nothing leaves 127.0.0.1; what was stored is read
 back from the workshop database once the server has stopped."""
 import re
+import time
 from contextlib import suppress
 
 import pandas as pd
@@ -191,7 +192,9 @@ def test_prioritering_fra_mobil_via_grupper_til_plenum(ekte_db, tmp_path):
             vent_til_rolig(leiar)
             leiar.get_by_role("button", name="Steng for svar").click()
             leiar.get_by_role("button", name="Vis resultatet").click(timeout=30_000)
+            t0 = time.monotonic()
             skjerm.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+            print(f"Fra «Vis resultatet» på laptopen til diagrammet på storskjermen: {time.monotonic() - t0:.1f} s")
             skjerm.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg') \
                 .first.wait_for(timeout=30_000)
             expect(skjerm.get_by_text("Svar mottatt: 3")).to_be_visible()
