@@ -64,6 +64,9 @@ def test_kunnskapsgrunnlag_for_froya(ekte, tmp_path):
     assert {"befolkning_indeks", "befolkning_komponenter", "omstilling", "attraktivitet_matrise", "kart"} <= navn
     assert "Kunnskapsgrunnlag: Frøya" in sider[0]
     assert "Liknende kommuner" in "\n".join(sider)
+    # An island: no bordering municipality, so its nearest are there, said to be no neighbours.
+    flat = " ".join("\n".join(sider).split())
+    assert "Nabokommuner: ingen." in flat and "Nærmeste kommuner uten felles grense" in flat and "Hitra" in flat
     with zipfile.ZipFile(io.BytesIO(zip_)) as z:
         filer = z.namelist()
         for f in g.figurer:

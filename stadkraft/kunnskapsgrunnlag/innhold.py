@@ -17,7 +17,7 @@ from stadkraft import db
 from stadkraft import format as fmt
 from stadkraft import region as regioner
 from stadkraft.beregning import dekning, omstilling, perioder, vekst
-from stadkraft.beregning import likhet
+from stadkraft.beregning import likhet, naboer
 from stadkraft.beregning import region as br
 from stadkraft.diagram import region as dr
 from stadkraft.diagram import vekst as dv
@@ -325,9 +325,11 @@ def _sammenligning(navn, kommune, region, register, fra, til, dato, kilder, kjor
     kj = likhet.kjennetegn(kjor("region_likhet"))
     grupper = []
     if region is None:
-        naboer = kjor("vekst_kommuner", kommune=kommune)
-        naboer = naboer.loc[naboer["er_nabo"], "kommunenummer"].tolist()
-        grupper.append(("Nabokommuner", naboer))
+        forslag = naboer.forslag(kjor("vekst_kommuner", kommune=kommune))
+        grupper.append(("Nabokommuner", forslag.loc[forslag["er_nabo"], "kommunenummer"].tolist()))
+        if forslag["er_naermeste"].any():   # an island: its nearest, said to be no neighbours
+            grupper.append(("Nærmeste kommuner uten felles grense",
+                            forslag.loc[forslag["er_naermeste"], "kommunenummer"].tolist()))
         grupper.append(("Liknende kommuner", likhet.liknende(kj, kommune)))
         k = register[register["kommunenummer"] == kommune].iloc[0]
         if k.ba_region:
