@@ -1,6 +1,9 @@
 """Downloads: CSV that opens right in a Norwegian Excel; charts as PNG and SVG, offline."""
 from __future__ import annotations
 
+import copy
+import json
+
 import pandas as pd
 
 JA_NEI = {True: "ja", False: "nei"}
@@ -48,11 +51,57 @@ def csv_bytes(df: pd.DataFrame, kolonner: dict[str, str] | None = None,
     return ut.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
-def diagram_png(diagram, skala: float = 2.0) -> bytes:
-    import vl_convert as vlc
-    return vlc.vegalite_to_png(diagram.to_json(), scale=skala)
+# --- Charts as files ------------------------------------------------------------------------------
+
+AVSENDER = "Stadkraft"
+# Keys only a top-level spec may carry: they move to the wrapper `med_tittel_og_kilde` puts around a chart.
+_TOPPNIVAA = ("$schema", "config", "datasets", "background", "padding", "autosize", "usermeta", "params")
 
 
-def diagram_svg(diagram) -> str:
+def _tittel_tekst(tittel) -> str | list[str] | None:
+    if isinstance(tittel, dict):
+        return tittel.get("text")
+    return tittel or None
+
+
+def kildelinje(kilde: str | None) -> str:
+    """«Kilde: SSB tabell 07459 · Stadkraft» from «SSB tabell 07459», «Kilde: …» or «Kilde: ….»."""
+    tekst = (kilde or "").strip()
+    if tekst.lower().startswith("kilde:"):
+        tekst = tekst[len("kilde:"):].strip()
+    tekst = tekst.rstrip(". ")
+    return f"Kilde: {tekst} · {AVSENDER}" if tekst else AVSENDER
+
+
+def med_tittel_og_kilde(diagram, enhet: str | None, kilde: str | None) -> dict:
+    """The spec a PNG/SVG file is drawn from: the unit (municipality or region) as the title with the
+    chart's own title under it, and the source line at the bottom. The page shows both beside the chart;
+    a file travels alone. On white, as vl-convert draws text black (a dark viewer shows transparency
+    black). `diagram` is an Altair chart or its spec; neither is changed."""
+    spec = copy.deepcopy(diagram if isinstance(diagram, dict) else diagram.to_dict())
+    topp = {k: spec.pop(k) for k in _TOPPNIVAA if k in spec}
+    egen = _tittel_tekst(spec.pop("title", None))
+    tittel: dict = {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12, "subtitlePadding": 4, "offset": 12}
+    if enhet:
+        tittel |= {"text": enhet, **({"subtitle": egen} if egen else {})}
+    elif egen:
+        tittel["text"] = egen
+    if "text" in tittel:
+        spec["title"] = tittel
+    return {
+        **topp,
+        "background": "white",
+        "title": {"text": kildelinje(kilde), "orient": "bottom", "anchor": "start", "fontSize": 11,
+                  "fontWeight": "normal", "color": "#555555", "offset": 14},
+        "vconcat": [spec],
+    }
+
+
+def diagram_png(diagram, skala: float = 2.0, enhet: str | None = None, kilde: str | None = None) -> bytes:
     import vl_convert as vlc
-    return vlc.vegalite_to_svg(diagram.to_json())
+    return vlc.vegalite_to_png(json.dumps(med_tittel_og_kilde(diagram, enhet, kilde)), scale=skala)
+
+
+def diagram_svg(diagram, enhet: str | None = None, kilde: str | None = None) -> str:
+    import vl_convert as vlc
+    return vlc.vegalite_to_svg(json.dumps(med_tittel_og_kilde(diagram, enhet, kilde)))

@@ -26,3 +26,34 @@ def test_omstilling_csv_paa_norsk():
     assert linjer[0].startswith("Næringskode;Næring;Fra år;Til år;")
     assert "True" not in tekst and "False" not in tekst
     assert linjer[2] == "10-33;Industri;2010;2013;400;200;200;1000;20,0;ja;ja;ja;nei;nei"
+
+
+def test_eksportert_diagram_har_enhet_og_kildelinje():
+    """A PNG/SVG travels without the page: the unit as title, the chart's title under it, the source at the bottom."""
+    from stadkraft.diagram import vekst as dv
+
+    from .test_vekst_diagram import _karasjok
+    diagram = dv.indeksdiagram(_karasjok(), "Befolkning, indeks (2007 = 100)", "b")
+    for_ = diagram.to_dict()
+    spec = eksport.med_tittel_og_kilde(diagram, "Karasjok", "Kilde: SSB tabell 07459.")
+    assert diagram.to_dict() == for_  # the on-screen chart is untouched
+    assert spec["vconcat"][0]["title"]["text"] == "Karasjok"
+    assert spec["vconcat"][0]["title"]["subtitle"] == "Befolkning, indeks (2007 = 100)"
+    assert spec["title"] == {**spec["title"], "text": "Kilde: SSB tabell 07459 · Stadkraft", "orient": "bottom"}
+    assert spec["config"]["locale"]["number"]["decimal"] == "," and spec["background"] == "white"
+    assert "config" not in spec["vconcat"][0] and spec["datasets"]
+    svg = eksport.diagram_svg(diagram, "Karasjok", "SSB tabell 07459")
+    assert "Karasjok" in svg and "Befolkning, indeks (2007 = 100)" in svg
+    assert "Kilde: SSB tabell 07459 · Stadkraft" in svg
+    assert eksport.diagram_png(diagram, enhet="Karasjok", kilde="SSB tabell 07459").startswith(b"\x89PNG")
+
+
+def test_kildelinje_og_diagram_uten_enhet():
+    import stadkraft.verktoy.kapasitet as kap
+    assert eksport.kildelinje(kap.KILDE_KORT) == "Kilde: Distriktssenteret 2018 · Stadkraft"
+    assert eksport.kildelinje(None) == "Stadkraft"
+    serier = [kap.Serie("Median no", {k.nokkel: 3 for k in kap.KOMPONENTER}, "median")]
+    spec = eksport.med_tittel_og_kilde(kap.diamant(serier, tittel="Kapasitetsdiamanten"), None, None)
+    assert spec["vconcat"][0]["title"]["text"] == "Kapasitetsdiamanten" and spec["title"]["text"] == "Stadkraft"
+    svg = eksport.diagram_svg(kap.diamant(serier, tittel="Kapasitetsdiamanten"), "Frøya kommune", kap.KILDE_KORT)
+    assert "Frøya kommune" in svg and "Kilde: Distriktssenteret 2018 · Stadkraft" in svg

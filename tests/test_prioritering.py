@@ -346,3 +346,12 @@ def test_pdf_tabellens_nummer_er_punktets_nummer():
     o = p.oppsummer(_anonyme([("e1", 1, 1, None), ("e2", 5, 5, None)]), elementer)
     _, rader, _ = V.pdftabell(o, {}, elementer=elementer)
     assert [(r[0], r[1]) for r in rader] == [("2", "B"), ("1", "A")]   # ranked, numbered as in the matrix
+
+
+def test_matrisen_med_spredning_tegner_kryss():
+    """«Vis spredning» drew with a colour key that did not exist (KeyError 'snitt')."""
+    from stadkraft.verktoy.prioritering import diagram as dp
+    p = [dp.Punkt("a", 1, "Alfa", 3.0, 4.0)]
+    lag = dp.matrise(p, spredning={"a": (0.5, 0.4)}).to_dict()["layer"]
+    kryss = [lg for lg in lag if lg["mark"].get("type") == "rule" and lg["mark"].get("opacity") == 0.35]
+    assert kryss and kryss[0]["mark"]["color"] == dp.FARGER[dp.SNITT]

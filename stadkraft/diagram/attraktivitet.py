@@ -11,7 +11,7 @@ import pandas as pd
 from stadkraft import format as fmt
 from stadkraft.attraktivitet import periode as ap
 
-from .stil import ANDRE_FARGER, GRAA, GRUPPEFARGER, VALGT_FARGE, fyll, skjelett
+from .stil import ANDRE_FARGER, GRAA, GRUPPEFARGER, NOYTRAL, VALGT_FARGE, fyll, skjelett
 
 X_TITTEL = "Næringsattraktivitet (% av private arbeidsplasser per år, over forventet)"
 Y_TITTEL = "Bostedsattraktivitet (% av folketallet per år, over forventet)"
@@ -26,7 +26,7 @@ KVADRANTER = {
 KLASSEFARGER = {ap.POSITIV: "#1a9850", ap.MIDDELS: "#8c8c8c", ap.NEGATIV: "#d73027"}
 AARSFARGE = "#1f6fb4"
 REGIONFARGE = GRUPPEFARGER["region"]  # a region's members (the region's colour on the growth page)
-REGIONPUNKT = "#1b1b1b"                # the region's own point and name
+REGIONPUNKT = "#1b1b1b"                # the region's own point (white edge: seen on dark too)
 
 
 def _storrelser(stor: bool) -> dict:
@@ -99,8 +99,8 @@ def _matrise_skjelett(stor: bool):
                alt.Tooltip("klasse:N", title="Klasse"),
                alt.Tooltip("folkemengde:Q", title="Folketall ved start", format=",.0f")]
     punkt = alt.Chart().transform_filter("datum.type == 'punkt'")
-    null_x = alt.Chart().mark_rule(color="#333", strokeWidth=1.5).encode(x=alt.datum(0))
-    null_y = alt.Chart().mark_rule(color="#333", strokeWidth=1.5).encode(y=alt.datum(0))
+    null_x = alt.Chart().mark_rule(color=NOYTRAL, strokeWidth=1.5).encode(x=alt.datum(0))
+    null_y = alt.Chart().mark_rule(color=NOYTRAL, strokeWidth=1.5).encode(y=alt.datum(0))
     andre = punkt.transform_filter("datum.rolle == 'annen'").mark_circle(
         size=s["punkt"], color=GRAA, opacity=0.35).encode(x=x, y=y, tooltip=tooltip)
     lagt_til = punkt.transform_filter("datum.rolle == 'lagt_til'").mark_circle(
@@ -123,7 +123,7 @@ def _matrise_skjelett(stor: bool):
                                                                 range=[VALGT_FARGE, ANDRE_FARGER[0], REGIONFARGE])))
     # The region's name below its diamond, larger, so it never sits on top of a member's name.
     regionnavn = punkt.transform_filter("datum.rolle == 'region'").mark_text(
-        align="center", baseline="top", dy=14, fontSize=s["etikett"] + 3, fontWeight="bold", color=REGIONPUNKT).encode(
+        align="center", baseline="top", dy=14, fontSize=s["etikett"] + 3, fontWeight="bold", color=NOYTRAL).encode(
         x=x, y=y, text="etikett:N")
     lag = [null_x, null_y, andre, lagt_til, medlem, valgt, region, navn, regionnavn]
     # The quadrant names sit in the plot's corners (pixels), away from the data's own extremes.
@@ -134,7 +134,7 @@ def _matrise_skjelett(stor: bool):
                                           ("hn", "right", "top", hoyre, bunn),
                                           ("vn", "left", "top", alt.value(6), bunn)):
         lag.append(alt.Chart().transform_filter(f"datum.type == 'kvadrant_{kode}'").mark_text(
-            align=align, baseline=baseline, fontSize=s["kvadrant"], fontStyle="italic", color="#666",
+            align=align, baseline=baseline, fontSize=s["kvadrant"], fontStyle="italic", color=NOYTRAL,
             lineBreak="\n").encode(x=px, y=py, text="etikett:N"))
     return alt.layer(*lag).properties(height=s["hoyde"], width=s["hoyde"] * 1.6)  # the width for PNG/SVG
 
@@ -174,8 +174,8 @@ def _spor_skjelett(stor: bool):
                alt.Tooltip("naering:Q", title="Næringsattraktivitet, %", format=",.2f"),
                alt.Tooltip("bosted:Q", title="Bostedsattraktivitet, %", format=",.2f"),
                alt.Tooltip("samlet:Q", title="Samlet attraktivitet, %", format=",.2f")]
-    null_x = alt.Chart().mark_rule(color="#333").encode(x=alt.datum(0))
-    null_y = alt.Chart().mark_rule(color="#333").encode(y=alt.datum(0))
+    null_x = alt.Chart().mark_rule(color=NOYTRAL).encode(x=alt.datum(0))
+    null_y = alt.Chart().mark_rule(color=NOYTRAL).encode(y=alt.datum(0))
     linje = alt.Chart().mark_line(color=VALGT_FARGE, strokeWidth=2, opacity=0.6).encode(
         x=x, y=y, order="til:Q")
     punkter = alt.Chart().mark_circle(color=VALGT_FARGE, size=s["punkt"] * 3).encode(
@@ -221,7 +221,7 @@ def _aars_skjelett(maalnavn: str):
     band = alt.Chart().mark_rect(color="#f4a582", opacity=0.35).encode(
         y=alt.Y("min(nedre):Q", title=f"{maalnavn}, % per år"), y2="max(ovre):Q")
     snitt = alt.Chart().mark_rule(color=VALGT_FARGE, strokeWidth=2.5).encode(y="mean(snitt):Q")
-    null = alt.Chart().mark_rule(color="#333").encode(y=alt.datum(0))
+    null = alt.Chart().mark_rule(color=NOYTRAL).encode(y=alt.datum(0))
     stolper = alt.Chart().mark_bar(color=AARSFARGE, opacity=0.85).encode(x=x, y=y, tooltip=tooltip)
     return alt.layer(band, null, stolper, snitt).properties(height=300)
 
@@ -266,13 +266,13 @@ def _fossefall_skjelett(enhet: str):
               axis=alt.Axis(labelAngle=-35, labelAlign="right", labelLimit=260, labelOverlap=False))
     y = alt.Y("start:Q", title=enhet, axis=alt.Axis(format=",.0f"))
     farge = alt.Color("retning:N", legend=None,
-                      scale=alt.Scale(domain=["opp", "ned", "sum"], range=["#4575b4", "#e08214", "#3b3b3b"]))
+                      scale=alt.Scale(domain=["opp", "ned", "sum"], range=["#4575b4", "#e08214", "#6b6b6b"]))
     tooltip = [alt.Tooltip("del:N", title="Del"), alt.Tooltip("verdi:Q", title=enhet, format=",.0f")]
     stolper = alt.Chart().mark_bar().encode(x=x, y=y, y2="slutt:Q", color=farge, tooltip=tooltip)
-    tekst = alt.Chart().mark_text(dy=-8, fontSize=12).encode(
+    tekst = alt.Chart().mark_text(dy=-8, fontSize=12, color=NOYTRAL).encode(
         x=x, y=alt.Y("topp:Q"), text=alt.Text("verdi:Q", format="+,.0f")).transform_calculate(
         topp="max(datum.start, datum.slutt)")
-    null = alt.Chart().mark_rule(color="#333").encode(y=alt.datum(0))
+    null = alt.Chart().mark_rule(color=NOYTRAL).encode(y=alt.datum(0))
     return alt.layer(null, stolper, tekst).properties(height=380)
 
 

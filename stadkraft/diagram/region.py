@@ -9,7 +9,7 @@ from stadkraft import format as fmt
 
 from .stil import GRAA, fyll, skjelett
 
-VEKST_FARGE, NEDGANG_FARGE = "#542788", "#b35806"  # PuOr ends, as the growth maps; apart in greyscale too
+VEKST_FARGE, NEDGANG_FARGE = "#8073ac", "#b35806"  # PuOr, as the growth maps; apart in greyscale, seen on dark
 
 
 @skjelett
@@ -20,7 +20,7 @@ def _bidrag_skjelett():
     tooltip = [alt.Tooltip("navn:N", title="Kommune"), alt.Tooltip("endring:Q", title="Endring", format=",.0f"),
                alt.Tooltip("prosent:Q", title="Egen vekst %", format=",.1f"),
                alt.Tooltip("bidrag:Q", title="Bidrag, prosentpoeng", format=",.2f")]
-    stolper = alt.Chart().mark_bar(stroke="#333", strokeWidth=0.5).encode(
+    stolper = alt.Chart().mark_bar().encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.condition("datum.bidrag >= 0", alt.value(VEKST_FARGE), alt.value(NEDGANG_FARGE)))
     null = alt.Chart().mark_rule(color=GRAA).encode(x=alt.datum(0))

@@ -23,6 +23,9 @@ NORSK_LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3
 AAR_AKSE = alt.Axis(format="d", title=None, labelAngle=0)
 VALGT_FARGE = "#c8102e"
 GRAA = "#9e9e9e"
+# Text and reference lines drawn on the plot itself: Streamlit themes axes, legends and titles, never a
+# text mark (Vega-Lite's default is black). This grey is 4.3:1 on white and on the dark theme's #0f1419.
+NOYTRAL = "#7a7a7a"
 
 # Østby's categories: purple = growth (dark = without immigration), orange = decline.
 OSTBY_FARGER: dict[str, RGB] = {
@@ -57,9 +60,9 @@ SENTRALITET: list[RGB] = [(37, 52, 148), (44, 127, 184), (65, 182, 196), (127, 2
 # Explicit line colours: Streamlit's theme and vl-convert (PNG/SVG) have different default
 # palettes, so a chart without its own range looks different on screen and in the export.
 GRUPPEFARGER = {"kommune": VALGT_FARGE, "fylke": "#1f6fb4", "sentralitet": "#e08a00", "region": "#2e9a57",
-                "land": "#3b3b3b", "privat": "#7b3294", "offentlig": "#0f9b9b"}
-BRUDD_FARGE = "#555555"
-ANDRE_FARGER = ("#7b3294", "#0f9b9b", "#8c564b", "#e377c2", "#6b6b00", "#1b9e77", "#666699", "#b8860b")
+                "land": "#6b6b6b", "privat": "#9467bd", "offentlig": "#0f9b9b"}
+BRUDD_FARGE = NOYTRAL
+ANDRE_FARGER = ("#9467bd", "#0f9b9b", "#8c564b", "#e377c2", "#6b6b00", "#1b9e77", "#666699", "#b8860b")
 
 
 def linjefarger(grupper) -> tuple[str, ...]:

@@ -11,8 +11,8 @@ from stadkraft import format as fmt
 from stadkraft.beregning import befolkningsendring as be
 from stadkraft.beregning import sysselsetting, vekst
 
-from .stil import (AAR_AKSE, ANSLAG_OPASITET, BRUDD_FARGE, GRAA, KOMPONENT_FARGER, MANGLER_FARGE, OSTBY_FARGER,
-                   VALGT_FARGE, fyll, linjefarger, skjelett)
+from .stil import (AAR_AKSE, ANSLAG_OPASITET, BRUDD_FARGE, GRAA, KOMPONENT_FARGER, MANGLER_FARGE, NOYTRAL,
+                   OSTBY_FARGER, VALGT_FARGE, fyll, linjefarger, skjelett)
 
 # --- Indexed time series ----------------------------------------------------------------
 
@@ -75,7 +75,7 @@ def _indeks_skjelett(farger: tuple[str, ...], med_brudd: bool = False):
     valgt_linje = valgt.mark_line(strokeWidth=3.5, color=VALGT_FARGE).encode(x=x, y=y)
     valgt_punkter = valgt.mark_point(size=40, filled=False, strokeWidth=2, opacity=1, color=VALGT_FARGE).encode(
         x=x, y=y, fill=alt.condition(hul, alt.value("white"), alt.value(VALGT_FARGE)), tooltip=tooltip)
-    hundre = alt.Chart().mark_rule(color="#444", strokeDash=[4, 3]).encode(y=alt.datum(100))
+    hundre = alt.Chart().mark_rule(color=NOYTRAL, strokeDash=[4, 3]).encode(y=alt.datum(100))
     lag = [hundre, linjer, punkter, valgt_linje, valgt_punkter]
     if med_brudd:
         lag[1:1] = _bruddlag()  # under the lines, over the 100 rule
@@ -155,10 +155,10 @@ def _komponent_skjelett(rekkefolge: tuple[str, ...]):
                  alt.Tooltip("verdi:Q", title="Personer", format="+,.0f"),
                  alt.Tooltip("kildetekst:N", title="Kilde")])
     netto = alt.Chart().transform_aggregate(sum_verdi="sum(verdi)", groupby=["aar"]).mark_point(
-        shape="diamond", size=70, filled=True, color="black").encode(
+        shape="diamond", size=70, filled=True, color="black", stroke="white", strokeWidth=1).encode(  # white edge: seen on dark
         x=x, y="sum_verdi:Q",
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("sum_verdi:Q", title="Sum komponenter", format="+,.0f")])
-    null = alt.Chart().mark_rule(color="#444").encode(y=alt.datum(0))
+    null = alt.Chart().mark_rule(color=NOYTRAL).encode(y=alt.datum(0))
     return alt.layer(stolper, null, netto).properties(height=320)
 
 
@@ -279,7 +279,8 @@ def _omstilling_skjelett(min_andel: float):
         color=alt.Color("andel:Q", title="Nedgang, % av total", scale=alt.Scale(
             domain=[-min_andel, 0, min_andel], range=["#2166ac", "#f7f7f7", "#b2182b"], clamp=True)),
         tooltip=tooltip)
-    tekst = alt.Chart().mark_text(fontSize=14, color="black").encode(x=x, y=y, text="merke:N")
+    # ● only on flagged cells, always the darkest red (clamped): white reads there (6.9:1).
+    tekst = alt.Chart().mark_text(fontSize=14, color="white").encode(x=x, y=y, text="merke:N")
     # Windows over a break in the series: a dashed frame, the break in the tooltip.
     ramme = alt.Chart().transform_filter("datum.over_brudd").mark_rect(
         fill="white", fillOpacity=0.01, stroke="#222222", strokeDash=[4, 2], strokeWidth=1.5).encode(

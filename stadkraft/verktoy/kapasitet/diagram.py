@@ -10,6 +10,7 @@ from typing import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from stadkraft.diagram.stil import NOYTRAL
 from stadkraft.format import tall
 
 from .modell import KOMPONENT, KOMPONENTER, NOKLER, talltekst
@@ -46,7 +47,8 @@ class Serie:
     stil: str = "konsensus"
 
 
-FARGER = {"median": "#1f5fa8", "konsensus": "#b3261e"}
+# Both 3.3:1 or more on white and on the dark theme (#0f1419): the lines read in both.
+FARGER = {"median": "#2f72b8", "konsensus": "#c62828"}
 FARGER_TIDLIGERE = ["#6b6b6b", "#a66f00", "#3d7a3d", "#7b4fa0", "#00838f"]
 
 
@@ -113,14 +115,14 @@ def diamant(
         alt.Chart(eiker, name="eiker").mark_rule(color="#c8c8c8", strokeWidth=1).encode(
             x=_x(), y=_y(), x2="x2:Q", y2="y2:Q"),
         alt.Chart(ringtall, name="ringtall").mark_text(align="right", baseline="middle", fontSize=round(11 * skala),
-                                                    color="#666666").encode(x=_x(), y=_y(), text="tekst:N"),
+                                                    color=NOYTRAL).encode(x=_x(), y=_y(), text="tekst:N"),
     ]
     for juster in ("center", "left", "right"):
         del_ = etiketter[etiketter["juster"] == juster]
         if not del_.empty:
             lag.append(alt.Chart(del_, name=f"etiketter_{juster}").mark_text(
                 align=juster, baseline="middle", fontSize=round(13 * skala), fontWeight="bold", lineBreak="\n",
-                color="#222222").encode(x=_x(), y=_y(), text="tekst:N"))
+                color=NOYTRAL).encode(x=_x(), y=_y(), text="tekst:N"))  # reads on light and dark
 
     if spredning:
         band = []
@@ -134,7 +136,7 @@ def diamant(
                              "x": x, "y": y, "x2": x2, "y2": y2})
         if band:
             lag.append(alt.Chart(pd.DataFrame(band), name="spredning").mark_rule(
-                color="#1f5fa8", opacity=0.22, strokeWidth=round(14 * skala), strokeCap="round").encode(
+                color=FARGER["median"], opacity=0.3, strokeWidth=round(14 * skala), strokeCap="round").encode(
                 x=_x(), y=_y(), x2="x2:Q", y2="y2:Q",
                 tooltip=[alt.Tooltip("komponent:N", title="Komponent"),
                          alt.Tooltip("laveste:N", title="Laveste"),

@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from stadkraft.diagram.stil import ANDRE_FARGER, GRAA
+from stadkraft.diagram.stil import ANDRE_FARGER, GRAA, NOYTRAL
 
 from .modell import HOVEDKVADRANT, KVADRANTER, MIDT, plassering, talltekst
 
@@ -21,6 +21,7 @@ SNITT, FELLES = "Snitt av enkeltsvar", "Felles plassering"   # the two series th
 FARGER = {SNITT: "#1f5fa8", FELLES: "#b3261e"}
 TIDLIGERE_FARGE = "#7a7a7a"
 KVADRANTFARGE = "#dcefdc"
+KVADRANTTEKST = "#1e5e1e"      # the main quadrant's name, on KVADRANTFARGE in both themes
 MAKS_ETIKETT = 26              # characters of an item's name beside its point
 
 
@@ -122,7 +123,7 @@ def _bakgrunn(skrift: float) -> list[alt.Chart]:
     felt = pd.DataFrame([{"x": MIDT, "x2": HOY, "y": MIDT, "y2": HOY}])
     rute = alt.Chart(felt).mark_rect(color=KVADRANTFARGE).encode(
         x=alt.X("x:Q", scale=_skala()), x2="x2", y=alt.Y("y:Q", scale=_skala()), y2="y2")
-    linjer = alt.Chart(pd.DataFrame([{"v": MIDT}])).mark_rule(color="#555", strokeDash=[6, 4])
+    linjer = alt.Chart(pd.DataFrame([{"v": MIDT}])).mark_rule(color=NOYTRAL, strokeDash=[6, 4])
     navn = pd.DataFrame([
         {"x": HOY - 0.08, "y": HOY - 0.1, "tekst": HOVEDKVADRANT, "align": "right", "hoved": True},
         {"x": LAV + 0.08, "y": HOY - 0.1, "tekst": KVADRANTER[(True, False)], "align": "left", "hoved": False},
@@ -137,7 +138,7 @@ def _bakgrunn(skrift: float) -> list[alt.Chart]:
                 continue
             lag.append(alt.Chart(del_).mark_text(
                 align=align, baseline="middle", fontSize=skrift * (1.0 if hoved else 0.85),
-                fontWeight="bold" if hoved else "normal", color="#1e5e1e" if hoved else "#666",
+                fontWeight="bold" if hoved else "normal", color=KVADRANTTEKST if hoved else NOYTRAL,
             ).encode(x=alt.X("x:Q", scale=_skala()), y=alt.Y("y:Q", scale=_skala()), text="tekst:N"))
     return lag
 
@@ -184,7 +185,7 @@ def matrise(
                 kryss += [{"x": p.x - sx, "x2": p.x + sx, "y": p.y, "y2": p.y},
                           {"x": p.x, "x2": p.x, "y": p.y - sy, "y2": p.y + sy}]
         if kryss:
-            lag.append(alt.Chart(pd.DataFrame(kryss)).mark_rule(color=FARGER["snitt"], opacity=0.35, strokeWidth=3)
+            lag.append(alt.Chart(pd.DataFrame(kryss)).mark_rule(color=FARGER[SNITT], opacity=0.35, strokeWidth=3)
                        .encode(x=alt.X("x:Q", scale=_skala()), x2="x2", y=alt.Y("y:Q", scale=_skala()), y2="y2"))
     if forflytning:
         piler = pd.DataFrame([{"x": a.x, "y": a.y, "x2": b.x, "y2": b.y} for a, b in forflytning])
@@ -208,7 +209,7 @@ def matrise(
             if not del_.empty:
                 lag.append(alt.Chart(del_).mark_text(
                     align="left" if retning > 0 else "right", dx=retning * skrift * 1.2,
-                    dy=-opp * skrift * 1.2 * 0.9, baseline="middle", fontSize=skrift, color="#1b1f23",
+                    dy=-opp * skrift * 1.2 * 0.9, baseline="middle", fontSize=skrift, color=NOYTRAL,
                 ).encode(x=koder["x"], y=koder["y"], text="etikett:N"))
     diagram = alt.layer(*lag).properties(width=storrelse, height=storrelse)
     if tittel:
