@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import stadkraft.verktoy.kapasitet as kap
+from stadkraft import eksport
 from stadkraft.workshop import Enhet, Fase, Skaar, Tiltak, verktoy
 from stadkraft.workshop import rapport
 from stadkraft.workshop.deling import app_base, delta_lenke, er_lokal_adresse, leder_lenke, qr_svg
@@ -229,7 +230,7 @@ def test_diagram_png_svg_og_pdf(okt, ramme):
     diagram = kap.diamant(kap.serier(o, {k: 3 for k in kap.NOKLER}, navn_no="År 3"), kap.spredning_fra(o))
     png = rapport.diagram_png(diagram)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    svg = rapport.diagram_svg(diagram)
+    svg = eksport.diagram_svg(diagram, enhet="Frøya", kilde=kap.KILDE_KORT)
     assert svg.lstrip().startswith("<svg") and "Utviklingsleiing" in svg.replace("Utviklings-", "Utviklings")
     tiltak = [Tiltak(f"Tiltak {i} − styrke samarbeidet", "Ordførar", date(2025, 12, 1), "utviklingskultur", i)
               for i in range(30)]

@@ -172,7 +172,8 @@ def matrise(tabell: pd.DataFrame, kommune: str | None, fra: int, til: int, stor:
     deler.diagram(diagram)
     st.caption(f"{beskrivelse} Null betyr «som forventet». Kilde: SSB; modell etter Telemarksforsking.")
     deler.nedlasting(diagram, at.sortert(tabell), {"kolonner": at.KOLONNER, "desimaler": at.DESIMALER},
-                     f"stadkraft_attraktivitet_{fra}-{til}", "attr_matrise")
+                     f"stadkraft_attraktivitet_{fra}-{til}", "attr_matrise",
+                     kilde="SSB; modell etter Telemarksforsking")
     return utvalg
 
 

@@ -41,7 +41,7 @@ def komponenter(u: Utvalg, komp: pd.DataFrame, alle: pd.DataFrame, dekning_df: p
                    + (" " + dv.balanse_tekst(komp) if balanser else "")
                    + (" " + tekster.ANSLAG if dv.komponent_anslag(komp).any() else ""))
         u.nedlasting(diagram, komp.assign(anslag=dv.komponent_anslag(komp)), tekster.csv_oppsett("komponenter"),
-                     "komponenter")
+                     "komponenter", kilde=u.kilder["endring"])
     if hull := dekning.uten_data(dekning_df):
         u.mangler("uten_data", hull)
 

@@ -10,15 +10,17 @@ import streamlit as st
 from stadkraft import eksport, tekster
 
 
-def nedlasting(diagram, data, oppsett: dict, filnavn: str, nokkel: str) -> None:
-    """CSV of the chart's data (`eksport.csv_bytes(data, **oppsett)`), and the chart as PNG and SVG,
-    each made only when clicked; the files are `<filnavn>.csv` and so on."""
+def nedlasting(diagram, data, oppsett: dict, filnavn: str, nokkel: str, enhet: str | None = None,
+               kilde: str | None = None) -> None:
+    """CSV of the chart's data (`eksport.csv_bytes(data, **oppsett)`), and the chart as PNG and SVG
+    with the unit and the source drawn in (a file travels without the page), each made only when
+    clicked; the files are `<filnavn>.csv` and so on."""
     a, b, c = st.columns(3)
     a.download_button("CSV", lambda: eksport.csv_bytes(data, **oppsett), f"{filnavn}.csv", "text/csv",
                       key=f"csv_{nokkel}", on_click="ignore", icon=":material/download:")
-    b.download_button("PNG", lambda: eksport.diagram_png(diagram), f"{filnavn}.png", "image/png",
+    b.download_button("PNG", lambda: eksport.diagram_png(diagram, enhet=enhet, kilde=kilde), f"{filnavn}.png", "image/png",
                       key=f"png_{nokkel}", on_click="ignore", icon=":material/image:")
-    c.download_button("SVG", lambda: eksport.diagram_svg(diagram), f"{filnavn}.svg", "image/svg+xml",
+    c.download_button("SVG", lambda: eksport.diagram_svg(diagram, enhet=enhet, kilde=kilde), f"{filnavn}.svg", "image/svg+xml",
                       key=f"svg_{nokkel}", on_click="ignore", icon=":material/image:")
 
 

@@ -47,7 +47,8 @@ def sil(u: Utvalg, syss: pd.DataFrame) -> None:
             with st.expander("Tabell over alle treårsvinduer"):
                 st.dataframe(omstilling.tabell(skjerm).style.format(omstilling.OMSTILLING_FORMAT, na_rep=fmt.MANGLER),
                              hide_index=True, width="stretch")
-            u.nedlasting(diagram, skjerm, tekster.csv_oppsett("omstilling", brudd=bool(sam["over_brudd"])), "omstilling")
+            u.nedlasting(diagram, skjerm, tekster.csv_oppsett("omstilling", brudd=bool(sam["over_brudd"])), "omstilling",
+                         kilde=u.kilder["sysselsetting"])
     with andrekol:
         st.markdown("**Det som også vektlegges** («komplett situasjonsbilde», Regionrådet for Hallingdal 2020):")
         st.markdown(omstilling.andre_forhold_liste())

@@ -123,7 +123,7 @@ def vekstside(region: regioner.Region, forste: int, siste: int) -> None:
         deler.diagram(diagram)
         st.caption(f"{beskrivelse} Bidraget er kommunens endring i prosent av regionens folketall i {fra}. "
                    f"Kilde: {u.kilder['befolkning']}.")
-        u.nedlasting(diagram, b, BIDRAG_CSV, "bidrag")
+        u.nedlasting(diagram, b, BIDRAG_CSV, "bidrag", kilde=u.kilder["befolkning"])
     with kol_kart:
         sti = db.db_sti()
         st.pydeck_chart(_kart(region.kommuner, fra, til, str(sti), sti.stat().st_mtime, kartverdier(tall)),

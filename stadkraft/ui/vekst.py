@@ -35,8 +35,9 @@ class Utvalg:
     syss_serie: pd.DataFrame
     mangler: deler.Mangler = field(default_factory=deler.Mangler)
 
-    def nedlasting(self, diagram, data, oppsett: dict, navn: str) -> None:
-        deler.nedlasting(diagram, data, oppsett, f"stadkraft_{navn}_{self.kommune}_{self.fra}-{self.til}", navn)
+    def nedlasting(self, diagram, data, oppsett: dict, navn: str, kilde: str | None = None) -> None:
+        deler.nedlasting(diagram, data, oppsett, f"stadkraft_{navn}_{self.kommune}_{self.fra}-{self.til}", navn,
+                         enhet=self.k.navn, kilde=kilde)
 
     def brudd(self, sektor: str = "alle") -> dict[int, str]:
         return sysselsetting.brudd_i_perioden(self.syss_serie, self.fra, self.til, sektor)
@@ -160,7 +161,7 @@ def _indeks(u: Utvalg, data: pd.DataFrame, maalnavn: str, tittel: str, navn: str
     diagram = dv.indeksdiagram(data, tittel, beskrivelse, brudd)
     deler.diagram(diagram)
     st.caption(f"{beskrivelse} {forklaring} Kilde: {kilde}.")
-    u.nedlasting(diagram, data, tekster.csv_oppsett("indeks"), navn)
+    u.nedlasting(diagram, data, tekster.csv_oppsett("indeks"), navn, kilde=kilde)
 
 
 def utvikling(u: Utvalg, serie: pd.DataFrame, sektor: str, brudd: dict[int, str]) -> None:
@@ -219,7 +220,8 @@ def plassering(u: Utvalg, alle: pd.DataFrame) -> None:
         notis = sysselsetting.brudd_notis(u.brudd(), fra, til) if maal.startswith("sysselsetting") else None
         st.caption(f"{beskrivelse} Kilde: {u.kilder[maal.split('_')[0]]}."
                    + (" " + tekster.ANSLAG if plass["estimat"] else "") + (" " + notis if notis else ""))
-        u.nedlasting(diagram, rangert, tekster.csv_oppsett("rangering", maal), "rangering")
+        u.nedlasting(diagram, rangert, tekster.csv_oppsett("rangering", maal), "rangering",
+                     kilde=u.kilder[maal.split('_')[0]])
     st.warning("Plass er en posisjon, ikke en karakter. Rangeringen sier hvor kommunen står i denne perioden, "
                "ikke om den har gjort det godt eller dårlig; små kommuner svinger mye, og en enkelt periode kan "
                "skyldes tilfeldige hendelser (Telemarksforsking 2018, gjengitt i Onsager, NIBR 2019).",

@@ -116,15 +116,11 @@ def rolletekst(roller: Mapping[str, int]) -> str:
 
 
 def diagram_png(diagram: alt.TopLevelMixin, skala: float = 2.0) -> bytes:
+    """The chart for the PDF, as it is (the PDF's headings name the unit and source; a file of its
+    own is made by `stadkraft.eksport.diagram_png` with both drawn in)."""
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(diagram.to_json(), scale=skala)
-
-
-def diagram_svg(diagram: alt.TopLevelMixin) -> str:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(diagram.to_json())
 
 
 # Windows-1252 has the en dash, the ellipsis and curly quotes; not the minus sign or thin spaces.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from stadkraft import lenker
+from stadkraft.eksport import diagram_png, diagram_svg
 
 from .. import rapport, regler
 from ..regler import Fase
@@ -56,9 +57,11 @@ def eksport(ctx: Kontekst, konsensus, tiltak, oppsummering, diagram, beskrivelse
                                         elementer=ctx.elementer, grupper=grupper()),
             rapport.filnavn(okt, "rapport", "pdf"), mime="application/pdf", on_click="ignore",
             type="primary", key="eks_pdf")
-        k3.download_button("Diagram (PNG)", lambda: rapport.diagram_png(diagram),
+        # The files carry the unit and the source (the PDF has them in its own headings).
+        enhet, kilde = okt.enhet.navn, ctx.verktoy.kilde_kort
+        k3.download_button("Diagram (PNG)", lambda: diagram_png(diagram, enhet=enhet, kilde=kilde),
                            rapport.filnavn(okt, "diagram", "png"), mime="image/png", on_click="ignore", key="eks_png")
-        k3.download_button("Diagram (SVG)", lambda: rapport.diagram_svg(diagram),
+        k3.download_button("Diagram (SVG)", lambda: diagram_svg(diagram, enhet=enhet, kilde=kilde),
                            rapport.filnavn(okt, "diagram", "svg"), mime="image/svg+xml",
                            on_click="ignore", key="eks_svg")
 
