@@ -60,16 +60,7 @@ TILFELLER = [(s, v) for s in SIDER for v in VISNINGER if v != "presentasjon" or 
 # 404 as a console error. Nothing of ours: exactly these two are not counted.
 STREAMLIT_SONDE = re.compile(r"^https?://(127\.0\.0\.1|localhost):\d+/[^?#]+/_stcore/(health|host-config)$")
 
-# Known violations in the app's own markup and theme, not Streamlit's to fix (reported as app bugs;
-# STADKRAFT_AXE_STRENG=1 fails on them too). Listed by rule and the exact element they hit.
-KJENTE_APPBRUDD = {
-    # Vega-Lite layered charts: rule/symbol mark containers (<g role="graphics-symbol">) without an
-    # aria-label. The app builds the specs and can give these marks aria=False or a description.
-    "svg-img-alt": lambda n: n["html"].startswith('<g class="mark-'),
-}
-
 MAALINGER: list[dict] = []
-KJENTE_FUNNET: dict[tuple[str, str], set[str]] = {}
 BAR: dict = {}
 
 
@@ -127,20 +118,9 @@ def synlig_diagram(side, velger: str) -> None:
 
 
 def vurder_axe(side, navn: str) -> list[str]:
-    """The critical and serious violations not on the known list (the known ones are recorded)."""
-    ukjente = []
-    for brudd in axe_brudd(side):
-        if brudd["impact"] not in ("critical", "serious"):
-            continue
-        kjent = KJENTE_APPBRUDD.get(brudd["id"])
-        for node in brudd["nodes"]:
-            n = {"mål": " ".join(map(str, node["target"])), "html": node["html"],
-                 "hvorfor": node.get("failureSummary", "")}
-            if kjent and kjent(n) and os.environ.get("STADKRAFT_AXE_STRENG") != "1":
-                KJENTE_FUNNET.setdefault((brudd["id"], brudd["impact"]), set()).add(navn)
-            else:
-                ukjente.append(f"{brudd['id']} ({brudd['impact']}) {n['mål']}: {n['html'][:160]}")
-    return ukjente
+    """The critical and serious violations, one line per element (none is excused)."""
+    return [f"{brudd['id']} ({brudd['impact']}) {' '.join(map(str, node['target']))}: {node['html'][:160]}"
+            for brudd in axe_brudd(side) if brudd["impact"] in ("critical", "serious") for node in brudd["nodes"]]
 
 
 @pytest.mark.timeout(240)
@@ -303,11 +283,6 @@ def skriv_rapport(mappe: Path) -> None:
     if "forhold_oversikt_mot_bar" in BAR:
         print(f"Første lasting av /: Stadkraft / bar Streamlit = {BAR['forhold_oversikt_mot_bar']:.2f} "
               f"(bar siden: {BAR['stoppet_eksternt']} eksterne forespørsler stoppet, ikke talt)")
-    if KJENTE_FUNNET:
-        print("Kjente appbrudd i axe-core (rapportert, ikke rettet her):")
-        for (regel, alvor), tilfeller in sorted(KJENTE_FUNNET.items()):
-            print(f"  {regel} ({alvor}): {', '.join(sorted(tilfeller))}")
     (mappe / "maalinger.json").write_text(json.dumps(
-        {"sider": MAALINGER, "bar_streamlit": BAR,
-         "kjente_appbrudd": {f"{r} ({a})": sorted(t) for (r, a), t in KJENTE_FUNNET.items()}},
+        {"sider": MAALINGER, "bar_streamlit": BAR},
         ensure_ascii=False, indent=2), encoding="utf-8")
