@@ -13,16 +13,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
-from tests.nettleser import ledig_port, nettleser, streamlit_server  # noqa: E402
+from tests.nettleser import bar_streamlit_server, nettleser, streamlit_server  # noqa: E402
 
 BAR_SIDE = '''import numpy as np, pandas as pd, streamlit as st
 df = pd.DataFrame({"lat": 63 + np.random.rand(50), "lon": 8 + np.random.rand(50), "v": np.arange(50)})
@@ -136,27 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as mappe:
         fil = Path(mappe) / "bar.py"
         fil.write_text(BAR_SIDE)
-        port = ledig_port()
-        prosess = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(fil), "--server.headless", "true",
-                                    "--server.port", str(port), "--server.address", "127.0.0.1",
-                                    "--browser.gatherUsageStats", "false"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=mappe)
-        try:
-            bar = f"http://127.0.0.1:{port}"
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(f"{bar}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.25)
-            with nettleser() as b:
-                sekunder, maler, _ = forste_besok(b, bar)
-                linje("bar_side_forste_besok_s", sekunder, "s")
-                linje("bar_side_forste_besok_kb", maler.sum / 1000, "kB")
-                linje("oversikt_mot_bar_side", forste / max(maler.sum, 1), "x")
-        finally:
-            prosess.terminate()
-            prosess.wait(timeout=10)
+        with bar_streamlit_server(fil) as bar, nettleser() as b:
+            sekunder, maler, _ = forste_besok(b, bar)
+            linje("bar_side_forste_besok_s", sekunder, "s")
+            linje("bar_side_forste_besok_kb", maler.sum / 1000, "kB")
+            linje("oversikt_mot_bar_side", forste / max(maler.sum, 1), "x")
     return 0
 
 

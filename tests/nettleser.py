@@ -34,16 +34,14 @@ def ledig_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(miljo: dict[str, str]):
+def _server(kommando: list[str], cwd: Path, env: dict[str, str], logg=subprocess.DEVNULL):
+    """A Streamlit process on a free port of 127.0.0.1 until its health check answers; its URL."""
     port = ledig_port()
-    env = {**os.environ, **miljo}
-    prosess = subprocess.Popen(
-        [sys.executable, "-m", "stadkraft.start", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROT, env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("STADKRAFT_SERVERLOGG", os.devnull), "w"))
+    prosess = subprocess.Popen([*kommando, "--server.port", str(port), "--server.address", "127.0.0.1",
+                                "--server.headless", "true"], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=logg)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(240):
             try:
                 if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
                     break
@@ -55,6 +53,12 @@ def streamlit_server(miljo: dict[str, str]):
     finally:
         prosess.terminate()
         prosess.wait(timeout=10)
+
+
+def streamlit_server(miljo: dict[str, str]):
+    """The dashboard (`python -m stadkraft.start`) with `miljo` added to the environment."""
+    return _server([sys.executable, "-m", "stadkraft.start"], ROT, {**os.environ, **miljo},
+                   open(os.environ.get("STADKRAFT_SERVERLOGG", os.devnull), "w"))
 
 
 @contextlib.contextmanager
@@ -132,25 +136,7 @@ def axe_brudd(side) -> list[dict]:
     return side.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
 
 
-@contextlib.contextmanager
 def bar_streamlit_server(skript: Path):
     """A plain `streamlit run <skript>` (no Stadkraft), to compare a page's weight with."""
-    port = ledig_port()
-    prosess = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(skript), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=skript.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            raise RuntimeError("Streamlit startet ikke")
-        yield url
-    finally:
-        prosess.terminate()
-        prosess.wait(timeout=10)
+    return _server([sys.executable, "-m", "streamlit", "run", str(skript), "--browser.gatherUsageStats", "false"],
+                   skript.parent, dict(os.environ))

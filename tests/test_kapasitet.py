@@ -248,7 +248,8 @@ def pdf_tekst(pdf: bytes) -> str:
             tekst.append(zlib.decompress(m.group(1)).decode("cp1252", "replace"))
         except zlib.error:
             continue
-    return "".join(re.findall(r"\((.*?)\) Tj", "".join(tekst)))
+    # No «.*?» across the streams: an image's bytes hold many «(», and that search grew quadratic.
+    return "".join(re.findall(r"\(((?:[^()\\]|\\.)*)\) Tj", "".join(tekst)))
 
 
 def test_pdf_tittel_merknader_og_tankestrek(okt, ramme):

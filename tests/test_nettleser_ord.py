@@ -39,6 +39,20 @@ def synlig_engelsk(side) -> list[str]:
     return side.evaluate(SYNLIG_ENGELSK, list(ENGELSK))
 
 
+def verktoylinje(side, testid: str) -> list[str]:
+    """The buttons the first element `testid` shows in its toolbar on hover; all must be «Fullscreen»."""
+    element = side.locator(f'[data-testid="{testid}"]').first
+    element.scroll_into_view_if_needed()
+    element.hover()
+    knapper = side.locator(f'[data-testid="stElementContainer"]:has([data-testid="{testid}"]) '
+                           '[data-testid="stElementToolbar"] button')
+    knapper.first.wait_for(state="attached", timeout=10_000)
+    side.wait_for_timeout(500)
+    vist = [k.get_attribute("aria-label") for k in knapper.all() if k.is_visible()]
+    assert all(v.startswith("Fullscreen") for v in vist), vist
+    return vist
+
+
 def sjekk_side(side, url: str, tittel: str) -> None:
     side.goto(url, wait_until="domcontentloaded")
     side.get_by_text(tittel).first.wait_for(timeout=90_000)
@@ -52,24 +66,11 @@ def sjekk_side(side, url: str, tittel: str) -> None:
     assert "Gå til hovedinnholdet" in hopp.evaluate("e => getComputedStyle(e, '::after').content")
     assert "Gå til hovedinnholdet" in hopp.aria_snapshot()
     assert synlig_engelsk(side) == []
-    # The table toolbar on hover: only «Fullscreen» is left (the page has its own CSV download).
-    side.locator('[data-testid="stDataFrame"]').first.hover()
-    knapper = side.locator('[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) '
-                           '[data-testid="stElementToolbar"] button')
-    knapper.first.wait_for(state="attached", timeout=10_000)
-    side.wait_for_timeout(500)
-    vist = [k.get_attribute("aria-label") for k in knapper.all() if k.is_visible()]
-    assert vist and all(v.startswith("Fullscreen") for v in vist), vist
-    # The same for a chart where the page has one (its own CSV, PNG and SVG carry the source line).
+    # The toolbars on hover: only «Fullscreen» is left on a table (the page has its own CSV download)
+    # and on a chart where the page has one (its own CSV, PNG and SVG carry the source line).
+    assert verktoylinje(side, "stDataFrame")
     if side.locator('[data-testid="stVegaLiteChart"]').count():
-        side.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
-        side.locator('[data-testid="stVegaLiteChart"]').first.hover()
-        knapper = side.locator('[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) '
-                               '[data-testid="stElementToolbar"] button')
-        knapper.first.wait_for(state="attached", timeout=10_000)
-        side.wait_for_timeout(500)
-        vist = [k.get_attribute("aria-label") for k in knapper.all() if k.is_visible()]
-        assert vist and all(v.startswith("Fullscreen") for v in vist), vist
+        assert verktoylinje(side, "stVegaLiteChart")
 
 
 @pytest.mark.timeout(480)
