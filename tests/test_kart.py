@@ -11,7 +11,8 @@ def grenser():
     rute = lambda a, b: json.dumps({"type": "Polygon", "coordinates": [[[a, b], [a + 1, b], [a + 1, b + 1], [a, b]]]})
     return pd.DataFrame({"kommunenummer": ["0301", "5014"], "navn": ["Oslo", "Frøya"], "fylkesnummer": ["03", "50"],
                          "geometri": [rute(10, 59), rute(8, 63)], "min_lon": [10, 8], "min_lat": [59, 63],
-                         "max_lon": [11, 9], "max_lat": [60, 64]})
+                         "max_lon": [11, 9], "max_lat": [60, 64], "senter_lon": [10.5, 8.5],
+                         "senter_lat": [59.5, 63.5]})
 
 
 def fylker():
@@ -28,7 +29,7 @@ def verdier():
 def test_lag_tooltip_og_ingen_kartleverandor():
     deck = kart.kommunekart(grenser(), fylker(), verdier())
     spec = json.loads(deck.to_json())
-    assert [l["id"] for l in spec["layers"]] == [kart.LAG_KOMMUNER, kart.LAG_FYLKER]
+    assert [l["id"] for l in spec["layers"]] == [kart.LAG_KOMMUNER, kart.LAG_FYLKER, kart.LAG_NAVN]
     assert spec["layers"][0]["pickable"] is True
     # Streamlit sends the tooltip beside the spec (pydeck keeps it in `_tooltip`).
     assert all("{" + felt + "}" in deck._tooltip["html"] for felt in kart.TOOLTIP_FELT)
@@ -86,3 +87,12 @@ def test_utsnitt_faar_hele_kommunen_inn_i_kartet():
         (x0, y0), (x1, y1) = px(boks[0], boks[1]), px(boks[2], boks[3])
         assert -240 <= x0 < x1 <= 240 and -280 <= y1 < y0 <= 280, (boks, u)
         assert max((x1 - x0) / 480, (y0 - y1) / 560) > 0.5
+
+
+def test_navnene_staar_paa_kartet_med_norske_bokstaver():
+    spec = json.loads(kart.kommunekart(grenser(), fylker(), verdier()).to_json())
+    navn = next(l for l in spec["layers"] if l["id"] == kart.LAG_NAVN)
+    assert navn["@@type"] == "TextLayer" and navn["pickable"] is False
+    assert {d["navn"]: d["punkt"] for d in navn["data"]} == {"Oslo": [10.5, 59.5], "Frøya": [8.5, 63.5]}
+    # Plain strings, not accessors: «auto» draws ø, and the size is in metres on the ground.
+    assert navn["characterSet"] == "auto" and navn["sizeUnits"] == "meters"

@@ -137,7 +137,8 @@ def test_ostbykart_fargelegges_uten_ny_serialisering():
     grenser = pd.DataFrame({
         "kommunenummer": ["5014", "5056"], "navn": ["Frøya", "Hitra"], "fylkesnummer": ["50", "50"],
         "geometri": [json.dumps({"type": "Polygon", "coordinates": [[[8, 63], [9, 63], [9, 64], [8, 63]]]})] * 2,
-        "min_lon": [8, 8], "min_lat": [63, 63], "max_lon": [9, 9], "max_lat": [64, 64]})
+        "min_lon": [8, 8], "min_lat": [63, 63], "max_lon": [9, 9], "max_lat": [64, 64],
+        "senter_lon": [8.5, 8.6], "senter_lat": [63.5, 63.6]})
     fylker = pd.DataFrame({"fylkesnummer": ["50"], "fylkesnavn": ["Trøndelag"], "geometri": [grenser.geometri[0]]})
     mal = kart.kartmal(grenser, fylker, "5014")
     v = pd.DataFrame({"kommunenummer": ["5014", "5056"], "ostby": [be.NEDGANG, None],
@@ -155,7 +156,7 @@ def test_ostbykart_fargelegges_uten_ny_serialisering():
     assert mal[0].to_json() == mal[1]  # the template itself is untouched
     utsyn = json.loads(tekst)["initialViewState"]
     assert (utsyn["latitude"], utsyn["zoom"]) == (65.0, 3.4)  # all of Norway, the selected one outlined
-    assert [lag["id"] for lag in json.loads(tekst)["layers"]] == ["kommuner", "fylker", "valgt"]
+    assert [lag["id"] for lag in json.loads(tekst)["layers"]] == ["kommuner", "fylker", "navn", "valgt"]
 
 
 def test_skjelettet_gjenbrukes_uendret():

@@ -18,6 +18,11 @@ from .stil import MANGLER_FARGE
 LAG_KOMMUNER = "kommuner"
 LAG_FYLKER = "fylker"
 LAG_VALGT = "valgt"
+LAG_NAVN = "navn"
+# Names sized in metres on the ground: specks at the national view, readable from a county's
+# zoom up, never larger than the page's small type.
+NAVN_METER = 2500
+NAVN_MAKS_PX = 14
 TOOLTIP_FELT = ("navn", "verdi_tekst")
 NORGE = {"latitude": 65.0, "longitude": 15.0, "zoom": 3.4}
 
@@ -75,6 +80,7 @@ def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFra
                   auto_highlight=True, highlight_color=[255, 200, 0, 160]),
         pdk.Layer("GeoJsonLayer", fylkeslag, id=LAG_FYLKER, pickable=False, stroked=True, filled=False,
                   get_line_color=[40, 40, 40], line_width_min_pixels=1.2),
+        navnelag(tabell),
     ]
     utsyn = NORGE
     if medlemmer and (rader := tabell[tabell["kommunenummer"].isin(list(medlemmer))]).shape[0]:
@@ -97,6 +103,19 @@ def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFra
         tooltip={"html": "<b>{navn}</b><br/>{verdi_tekst}",
                  "style": {"backgroundColor": "#222", "color": "#fff", "fontSize": "14px"}},
     )
+
+
+def navnelag(grenser: pd.DataFrame) -> pdk.Layer:
+    """The municipalities' names at the point inside each boundary. `pdk.types.String` keeps pydeck
+    from reading «auto» and «meters» as data accessors; «auto» draws æ, ø, å and Sámi letters."""
+    return pdk.Layer(
+        "TextLayer", [{"navn": r.navn, "punkt": [r.senter_lon, r.senter_lat]} for r in grenser.itertuples()
+                      if pd.notna(r.senter_lon) and pd.notna(r.senter_lat)],
+        id=LAG_NAVN, pickable=False, get_position="punkt", get_text="navn", get_size=NAVN_METER,
+        size_units=pdk.types.String("meters"), size_max_pixels=NAVN_MAKS_PX,
+        character_set=pdk.types.String("auto"), font_family=pdk.types.String("sans-serif"),
+        get_color=[20, 20, 20], outline_width=2, outline_color=[255, 255, 255, 220],
+        font_settings={"sdf": True})
 
 
 def klikket_kommune(utvalg) -> str | None:
