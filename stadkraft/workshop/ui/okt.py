@@ -87,19 +87,15 @@ def les_utfall(ctx: Kontekst, konsensus=None, tiltak=None) -> tuple:
 
 
 def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
-    """Live count and the phase buttons; follows changes made from another screen (the laptop
-    beside the projector): phase, title, consensus, actions."""
+    """Live count and phase buttons; follows another screen's changes (phase, title, agreement, actions)."""
     okt, lager, kode = ctx.okt, ctx.lager, ctx.kode
 
-    def sperre(n: int, papir: int) -> tuple[bool, bool]:
-        """What the phase buttons depend on: enough answers at all, and enough from phones."""
+    def sperre(n: int, papir: int) -> tuple[bool, bool]:   # what the buttons depend on: enough, from phones
         return n >= okt.min_svar, regler.nok_svar(n, okt.min_svar, papir)
 
-    n, papir = lager.svartelling(kode)
-    sperring = sperre(n, papir)
+    sperring = sperre(*lager.svartelling(kode))
 
-    # The projector checks every second, so a change on the laptop reaches the wall within 2 s
-    # (the check costs about 10 ms); the laptop every 2 s.
+    # The projector checks every second (about 10 ms), so the laptop's change is on the wall within 2 s.
     @st.fragment(run_every=1 if ctx.presentasjon else 2)
     def tell() -> None:
         try:
@@ -111,7 +107,6 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
         n, papir = lager.svartelling(kode)
         if sperre(n, papir) != sperring:
             st.rerun()   # the buttons below follow the count (they live outside this fragment)
-        nok = sperring[1]
         if ctx.presentasjon and okt.fase in regler.FASER_VIST:
             st.caption(f"Svar mottatt: {n}")   # the result has the wall; the count is a footnote
             return
@@ -122,7 +117,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             if n < okt.min_svar:
                 st.caption(f"Resultatet kan vises når minst {okt.min_svar} har svart, slik at ingen "
                            "enkeltsvar kan gjenkjennes.")
-            elif not nok:
+            elif not sperring[1]:
                 st.caption(f"{n - papir} har svart på mobil og {papir} på papir. Papirsvarene har du lagt inn "
                            f"selv, så resultatet kan vises når minst {okt.min_svar} har svart på mobil.")
             elif (anbefalt := ctx.verktoy.anbefalt_antall) and not anbefalt[0] <= n <= anbefalt[1] \
@@ -133,8 +128,8 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
                            "enn 3 telles sammen, så ingen kan pekes ut.")
     tell()
 
-    # No controls on the wall: the projector follows the laptop, which holds the buttons. The
-    # buttons stay out of the 2-second fragment: a click that lands while it redraws is lost.
+    # No controls on the wall (the laptop holds them), and none in the fragment: a click that lands
+    # while it redraws is lost.
     knapper = [] if ctx.presentasjon else regler.faseknapper(okt.fase, okt.min_svar, ctx.verktoy.har_grupper)
     nok_i_alt, nok = sperring
     for kolonne, (tekst, til, fram) in zip(st.columns(len(knapper) + 1) if knapper else [], knapper):
