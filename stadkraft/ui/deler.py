@@ -80,8 +80,10 @@ PRESENTASJON_HOYDE = 1.6
 def diagram(spek) -> None:
     """A statistics chart at the page's width; in presentation mode `PRESENTASJON_HOYDE` times
     as high (a chart whose height follows its rows keeps it)."""
+    from .ramme import presentasjonsmodus   # ramme imports this module
+
     hoyde = getattr(spek, "height", None)
-    if st.session_state.get("_presentasjon") and isinstance(hoyde, int):
+    if presentasjonsmodus() and isinstance(hoyde, int):
         st.altair_chart(spek, width="stretch", height=int(hoyde * PRESENTASJON_HOYDE))
     else:
         st.altair_chart(spek, width="stretch")

@@ -93,7 +93,8 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
     def sperre(n: int, papir: int) -> tuple[bool, bool]:   # what the buttons depend on: enough, from phones
         return n >= okt.min_svar, regler.nok_svar(n, okt.min_svar, papir)
 
-    sperring = sperre(*lager.svartelling(kode))
+    telling = [lager.svartelling(kode)]   # read once for the buttons; the fragment's first run reuses it
+    sperring = sperre(*telling[0])
 
     # The projector checks every second (about 10 ms), so the laptop's change is on the wall within 2 s.
     @st.fragment(run_every=1 if ctx.presentasjon else 2)
@@ -104,7 +105,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
             st.rerun()
         if no != okt or (okt.fase in regler.FASER_VIST and les_utfall(ctx) != sett):
             st.rerun()
-        n, papir = lager.svartelling(kode)
+        n, papir = telling.pop() if telling else lager.svartelling(kode)
         if sperre(n, papir) != sperring:
             st.rerun()   # the buttons below follow the count (they live outside this fragment)
         if ctx.presentasjon and okt.fase in regler.FASER_VIST:
@@ -169,9 +170,8 @@ def papirsvar(ctx: Kontekst) -> None:
 
 
 def nivavelger(ctx: Kontekst) -> tuple[str, str]:
-    """Which level the agreed scores are for: in the group stage a group (the facilitator may
-    set one for a group without a device), else the plenary; returns the level and the form's
-    key prefix."""
+    """The level the agreed scores are for, and the form's key prefix: the plenary, or in the group
+    stage a group (the facilitator may set one for a group without a device)."""
     if not ctx.verktoy.har_grupper or ctx.okt.fase not in regler.FASER_GRUPPE:
         return PLENUM, "konsensus"
     grupper = ctx.lager.grupper(ctx.kode)
