@@ -188,11 +188,11 @@ def test_elementer_endres_mens_okta_gaar(lager):
     kode, token = _okt(lager)
     assert [(e.nokkel, e.navn, e.statistikk) for e in lager.elementer(kode)] == [
         ("e1", "Boligtilbud", "befolkning"), ("e2", "Bredbånd", ""), ("e3", "Veier", "")]
-    fase, før, grupper = lager.tilstand(kode)
+    foer = lager.tilstand(kode)
     lager.send_svar(kode, "deltaker-0001", {"e1": (5, 3), "e2": HOPPET, "e3": (2, 2)})
     nye = lager.legg_til_elementer(kode, token, ["Arbeidsplasser"])
     assert [(e.nokkel, e.statistikk) for e in nye] == [("e4", "sysselsetting")]
-    assert lager.tilstand(kode) != (fase, før, grupper)              # what a phone's check sees
+    assert lager.tilstand(kode) != foer                              # what a phone's check sees
     with pytest.raises(UgyldigSvar, match="Står allerede i lista: bredbånd"):
         lager.legg_til_elementer(kode, token, ["bredbånd"])
     lager.fjern_element(kode, token, "e1")                            # answered: kept in the record
@@ -247,7 +247,10 @@ def test_grupper_og_plenum_holdes_fra_hverandre(lager):
         lager.velg_gruppe(kode, "deltaker-0001", "Bord 9")
     with pytest.raises(UgyldigSvar, match="sendt inn sine egne svar"):
         lager.velg_gruppe(kode, "deltaker-9999", "Bord 1")
+    foer = lager.tilstand(kode)
+    assert foer.noen_uten_gruppe
     assert lager.fordel_grupper(kode, token) == {"Bord 1": 3, "Bord 2": 3}     # the rest shared out evenly
+    assert lager.tilstand(kode) != foer and not lager.tilstand(kode).noen_uten_gruppe   # the phones redraw
     assert lager.min_gruppe(kode, "deltaker-0000") == "Bord 1"
     with pytest.raises(UgyldigSvar, match="har medlemmer"):
         lager.sett_grupper(kode, token, ["Bord 1"])

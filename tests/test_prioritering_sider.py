@@ -140,15 +140,25 @@ def test_fra_mobil_via_grupper_til_plenum(lager):
     assert tabell.set_index("Element").loc["Arbeidsplasser", "Kan ikke"] == 1   # left out of the mean
     at.text_area(key="grupper_navn").input("Bord 1\nBord 2")
     at.button(key="grupper_lagre").click().run()
-    for i, m in enumerate(mobiler):
+    for m in mobiler[:3]:                        # three choose a table, the fourth waits
         m.run()
-        m.radio(key="d_gruppevalg").set_value(f"Bord {1 + i % 2}").run()
+        m.radio(key="d_gruppevalg").set_value("Bord 1").run()
         m.button(key="d_gruppe_bli_med").click().run()
-        assert f"Du er på Bord {1 + i % 2}" in tekster(m)
+        assert "Du er på Bord 1" in tekster(m)
+    sist = mobiler[3]
+    sist.run()
+    assert "Du er på" not in tekster(sist)
+    foer = lager.tilstand(kode)
+    at.button(key="grupper_fordel").click().run()           # the facilitator shares out the rest
+    assert lager.tilstand(kode) != foer                      # what the phone's 3-s check compares
+    sist.run()
+    assert "Du er på Bord 2" in tekster(sist)
     lager.set_fase(kode, token, Fase.GRUPPE)
     m = mobiler[0]
     m.run()
-    assert "Medlemmene:" not in tekster(m)      # two members: fewer than 3, their scores stay hidden
+    assert "Medlemmene: viktighet 4 · 4 · 5; påvirkbarhet 4 · 4 · 4" in tekster(m)   # three members: the guide
+    sist.run()
+    assert "Medlemmene:" not in tekster(sist) and "færre enn 3 svar" in tekster(sist)   # one: hidden
     m.segmented_control(key="g_v_e1").set_value(5)
     m.segmented_control(key="g_p_e1").set_value(5)
     m.button(key="FormSubmitter:gruppe-Lagre gruppas plassering").click().run()

@@ -20,7 +20,7 @@ import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -38,6 +38,15 @@ from . import skjema
 _OKT_KOL = ("id, type, kode, tittel, enhet_type, enhet_id, enhet_navn, dato, etikett, fase, "
             "min_svar, opprettet, publisert")
 _N_OKT = 13
+
+
+class Tilstand(NamedTuple):
+    """What a phone checks every few seconds: each change redraws it."""
+
+    fase: Fase
+    elementer: tuple[Element, ...]
+    grupper: tuple[str, ...]
+    noen_uten_gruppe: bool = False   # flips once when «Fordel» puts everyone left in a group
 
 DELTAKER_KOL = ("okt_id", "deltaker", "rolle", "kilde", "gruppe", "tid")
 SVAR_KOL = ("okt_id", "deltaker", "element", "verdi", "verdi2", "begrunnelse", "tid")
@@ -228,7 +237,7 @@ class Lager:
 
     tilstand_s = 1.0   # a room of phones checks every 3 s each: one query a second per session is enough
 
-    def tilstand_delt(self, kode) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
+    def tilstand_delt(self, kode) -> Tilstand:
         """`tilstand`, shared by every phone of the process for up to `tilstand_s` seconds (200
         phones: one query a second instead of 67). A fresh `tilstand` (a page load) replaces it,
         so a page's own check never sees an older state than the page and reruns, eating a click."""
@@ -239,8 +248,8 @@ class Lager:
             return treff[1]
         return self.tilstand(kode)
 
-    def tilstand(self, kode) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
-        """Phase, current items and the groups' names in one query: what a phone checks every
+    def tilstand(self, kode) -> Tilstand:
+        """Phase, current items and the groups in one query: what a phone checks every
         few seconds (each change redraws the phone: a new item, a new phase, groups to join)."""
         lest = time.monotonic()   # when the read began: a slower, older read never replaces a newer one
         verdi = self._kjor(lambda db: self._tilstand(db, kode))
@@ -280,14 +289,18 @@ class Lager:
                 self.__dict__["_delt_tilstand"] = ({}, threading.Lock())
             return self.__dict__["_delt_tilstand"]
 
-    def _tilstand(self, db: Utforer, kode, okt: Okt | None = None) -> tuple[Fase, tuple[Element, ...], tuple[str, ...]]:
+    def _tilstand(self, db: Utforer, kode, okt: Okt | None = None) -> Tilstand:
         """Simple queries, each only where the tool has the thing: a join with a subquery for the
-        groups took 10 ms on DuckDB, the session row alone 2 (`for_deltaker` passes the row it read)."""
+        groups took 10 ms on DuckDB, the session row alone 2 (`for_deltaker` passes the row it read).
+        Who is in which group is not part of it (every choice would redraw every phone): only
+        whether anyone who answered is without one, while the groups are chosen."""
         okt = okt or self._hent_okt(db, kode)[0]
         v = verktoy(okt.type)
         grupper = tuple(r[0] for r in db.alle("SELECT navn FROM ws_gruppe WHERE okt_id = ? ORDER BY nr",
                                               [okt.id])) if v.har_grupper else ()
-        return okt.fase, self._elementer(db, okt), grupper
+        uten = bool(grupper) and okt.fase in regler.FASER_VELG_GRUPPE and db.ein(
+            "SELECT count(*) FROM ws_deltaker WHERE okt_id = ? AND gruppe IS NULL", [okt.id])[0] > 0
+        return Tilstand(okt.fase, self._elementer(db, okt), grupper, uten)
 
     # --- a session's own items, edited while it runs (facilitator only) -----------------------
     def _egen_okt(self, db: Utforer, kode, token) -> Okt:
