@@ -115,12 +115,12 @@ def rolletekst(roller: Mapping[str, int]) -> str:
     return ", ".join(f"{r or 'ikke oppgitt'} {v}" for r, v in regler.synlige_grupper(dict(orden)).items())
 
 
-def diagram_png(diagram: alt.TopLevelMixin, skala: float = 2.0) -> bytes:
-    """The chart for the PDF, as it is (the PDF's headings name the unit and source; a file of its
-    own is made by `stadkraft.eksport.diagram_png` with both drawn in)."""
+def diagram_png(diagram: alt.TopLevelMixin | dict, skala: float = 2.0) -> bytes:
+    """The chart (an Altair chart or its spec) for the PDF, as it is (the PDF's headings name the
+    unit and source; a file of its own is made by `stadkraft.eksport.diagram_png` with both drawn in)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(diagram.to_json(), scale=skala)
+    return vlc.vegalite_to_png(diagram if isinstance(diagram, dict) else diagram.to_dict(), scale=skala)
 
 
 # Windows-1252 has the en dash, the ellipsis and curly quotes; not the minus sign or thin spaces.
@@ -157,7 +157,7 @@ def rapport_pdf(
     oppsummering: pd.DataFrame | None,
     konsensus: Mapping[str, Skaar],
     tiltak: Sequence[Tiltak],
-    diagram: alt.TopLevelMixin,
+    diagram: alt.TopLevelMixin | dict,
     roller: Mapping[str, int] | None = None,
     alt_tekst: str = "",
     elementer=None,

@@ -17,7 +17,7 @@ from ..feil import OktStengt, ResultatSkjult, UkjentOkt, WorkshopFeil
 from ..sperre import KODEFORSOK, KODEFORSOK_ADRESSE
 from ..modell import DELTAKER_RE, KODE_RE, ROLLER, normaliser_kode, ny_deltaker_id
 from .felles import dato_tekst, hent_lager, vis_feil
-from .resultat import tegn, verdier
+from .resultat import tegn, verdier, vis
 from .skjema import svarskjema
 
 
@@ -141,13 +141,13 @@ def resultat(v, lager, okt, mitt) -> None:
         st.success("Takk! Svaret ditt er registrert.")
     st.info("Svarene er samlet inn, og resultatet vises på storskjermen.")
     try:
-        oppsummering = v.oppsummer(lager.anonyme_svar(okt.kode), lager.elementer(okt.kode))
+        elementer = lager.elementer(okt.kode)
+        oppsummering = v.oppsummer(lager.anonyme_svar(okt.kode), elementer)
         konsensus = verdier(lager.konsensus(okt.kode))
-        diagram, tekst = tegn(v, oppsummering, konsensus, (), okt.navn, 340, elementer=lager.elementer(okt.kode))
+        diagram, tekst = tegn(v, oppsummering, konsensus, (), okt.navn, 340, elementer=elementer)
         with st.expander("Se gruppas resultat"):
             if diagram is not None:
-                st.altair_chart(diagram, width="content")
-                st.caption(tekst)
+                vis(diagram, tekst)
             else:
                 st.dataframe(v.resultattabell(oppsummering)[0], hide_index=True)
     except ResultatSkjult:

@@ -14,7 +14,7 @@ from .. import regler
 from ..feil import ResultatSkjult, WorkshopFeil
 from ..modell import HOPPET
 from .felles import Kontekst, stor_tabell, trygge_rader, utfor, vis_feil
-from .resultat import tegn, vis
+from .resultat import spesifikasjon, tegn, vis
 from .skjema import svarskjema
 
 STANDARD_GRUPPER = "Gruppe 1\nGruppe 2\nGruppe 3"
@@ -72,8 +72,8 @@ def plenum(ctx: Kontekst, oppsummering, konsensus) -> None:
         return
     st.subheader("Gruppenes plasseringer")
     if v.gruppediagram is not None:
-        diagram, tekst = v.gruppediagram(oppsummering, grupper, konsensus,
-                                         storrelse=760 if ctx.presentasjon else 520, elementer=ctx.elementer)
+        diagram, tekst = spesifikasjon(v.type, "gruppediagram", oppsummering, grupper, konsensus,
+                                       storrelse=760 if ctx.presentasjon else 520, elementer=ctx.elementer)
         vis(diagram, tekst)
     rader = v.rapportrader(oppsummering, konsensus, elementer=ctx.elementer, grupper=grupper)
     kolonner = [k for k in (rader[0] if rader else {}) if k.startswith("gruppe ") or k in (
