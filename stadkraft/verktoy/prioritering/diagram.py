@@ -82,30 +82,55 @@ PLASSER = (("hoyre", 1, 0), ("venstre", -1, 0), ("hoyre_opp", 1, 1), ("hoyre_ned
            ("venstre_opp", -1, 1), ("venstre_ned", -1, -1))
 
 
-def plasser_etiketter(punkter: Sequence[Punkt], tegnbredde: float, hoyde: float, luft: float) -> list[str]:
-    """For each point, where its label goes (a name from `PLASSER`), or "" for none: the first
-    place where the label (len(name) x `tegnbredde` wide, `hoyde` high, `luft` from the point,
-    in score units) covers no label placed before it, no point and nothing outside the plot.
+def plasser_etiketter(punkter: Sequence[Punkt], tegnbredde: float, hoyde: float, luft: float,
+                      ) -> list[tuple[str, str]]:
+    """For each point, where its label goes (a name from `PLASSER`) and its text, or ("", "") for
+    none: the first place where the label (len(text) x `tegnbredde` wide, `hoyde` high, `luft` from
+    the point, in score units) covers no label placed before it, no point and nothing outside the
+    plot; the name as `kort_navn`, else its first words (`kortere_navn`) where the whole does not fit.
     A point without room keeps its number only (the ranked list beside the matrix names it)."""
     bokser: list[tuple[float, float, float, float]] = []
-    sider = [""] * len(punkter)
-    rekke = sorted(range(len(punkter)), key=lambda i: (-punkter[i].y, punkter[i].x))
-    for i in rekke:
+    ut = [("", "")] * len(punkter)
+
+    def fri(boks, p) -> bool:
+        return (boks[0] >= LAV and boks[2] <= HOY and boks[1] >= LAV and boks[3] <= HOY
+                and not any(boks[0] < b[2] and b[0] < boks[2] and boks[1] < b[3] and b[1] < boks[3] for b in bokser)
+                and not any(boks[0] - luft * 0.8 < q.x < boks[2] + luft * 0.8
+                            and boks[1] - luft * 0.8 < q.y < boks[3] + luft * 0.8 for q in punkter if q is not p))
+
+    for i in sorted(range(len(punkter)), key=lambda i: (-punkter[i].y, punkter[i].x)):
         p = punkter[i]
-        bredde = len(kort_navn(p.navn)) * tegnbredde
-        for navn, retning, opp in PLASSER:
-            x0 = p.x + luft if retning > 0 else p.x - luft - bredde
-            y0 = p.y - hoyde / 2 + opp * hoyde * 0.9
-            boks = (x0, y0, x0 + bredde, y0 + hoyde)
-            fri = (boks[0] >= LAV and boks[2] <= HOY and boks[1] >= LAV and boks[3] <= HOY
-                   and not any(boks[0] < b[2] and b[0] < boks[2] and boks[1] < b[3] and b[1] < boks[3] for b in bokser)
-                   and not any(boks[0] - luft * 0.8 < q.x < boks[2] + luft * 0.8
-                               and boks[1] - luft * 0.8 < q.y < boks[3] + luft * 0.8 for q in punkter if q is not p))
-            if fri:
-                sider[i] = navn
-                bokser.append(boks)
+        for tekst in dict.fromkeys((kort_navn(p.navn), kortere_navn(p.navn))):
+            bredde = len(tekst) * tegnbredde
+            plass = next(((navn, boks) for navn, retning, opp in PLASSER
+                          if fri(boks := _etikettboks(p, retning, opp, bredde, hoyde, luft), p)), None)
+            if plass:
+                ut[i] = (plass[0], tekst)
+                bokser.append(plass[1])
                 break
-    return sider
+    return ut
+
+
+def _etikettboks(p: Punkt, retning: int, opp: int, bredde: float, hoyde: float, luft: float):
+    x0 = p.x + luft if retning > 0 else p.x - luft - bredde
+    y0 = p.y - hoyde / 2 + opp * hoyde * 0.9
+    return (x0, y0, x0 + bredde, y0 + hoyde)
+
+
+KORT_ETIKETT = 13              # characters of the short label a crowded point falls back to
+
+
+def kortere_navn(navn: str) -> str:
+    """The name's first words within `KORT_ETIKETT` characters («Boligtilbud for unge» ->
+    «Boligtilbud…»): a crowded point still says what it is."""
+    if len(navn) <= KORT_ETIKETT:
+        return navn
+    ord_ = ""
+    for o in navn.split():
+        if len(ord_) + len(o) + (1 if ord_ else 0) > KORT_ETIKETT - 1:
+            break
+        ord_ = f"{ord_} {o}".strip()
+    return (ord_ or navn[: KORT_ETIKETT - 1]).rstrip(" ,.-") + "…"
 
 
 def kort_navn(navn: str) -> str:
@@ -200,10 +225,10 @@ def matrise(
                                           baseline="middle").encode(x=koder["x"], y=koder["y"], text="nr:N"))
     utvalg = [p for p in spredt if p.serie in (SNITT, FELLES)]
     if etiketter and utvalg:
-        sider = plasser_etiketter(utvalg, tegnbredde=skrift * 0.56 / enhet, hoyde=skrift * 1.2 / enhet,
-                                  luft=skrift * 1.2 / enhet)
-        etikett = pd.DataFrame([{"x": p.x, "y": p.y, "etikett": kort_navn(p.navn), "side": s}
-                                for p, s in zip(utvalg, sider) if s])
+        plasser = plasser_etiketter(utvalg, tegnbredde=skrift * 0.56 / enhet, hoyde=skrift * 1.2 / enhet,
+                                    luft=skrift * 1.2 / enhet)
+        etikett = pd.DataFrame([{"x": p.x, "y": p.y, "etikett": tekst, "side": s}
+                                for p, (s, tekst) in zip(utvalg, plasser) if s])
         for navn, retning, opp in PLASSER:
             del_ = etikett[etikett["side"] == navn] if not etikett.empty else etikett
             if not del_.empty:
