@@ -106,12 +106,68 @@ def test_naeringsattraktivitet_haandregnet():
 
 def test_befolkningseffekt_er_faktor_ganger_fjoraarets_vekst_utover_landets():
     # Population: A +10 % during 2003, B 0 %: Norway 2000 -> 2100 = +5 %. Jobs do not change.
-    # PE(2004) = 0,40 x (10 - 5) = +2 for A, 0,40 x (0 - 5) = -2 for B; NA = 0 - 0 - PE.
+    # With a fixed factor 0,40: PE(2004) = 0,40 x (10 - 5) = +2 for A, 0,40 x (0 - 5) = -2 for B; NA = 0 - 0 - PE.
     g = grunnlag({"A": [100, 100, 100], "B": [100, 100, 100]}, {"A": [1000, 1100, 1100], "B": [1000, 1000, 1000]})
-    a = modell.beregn(g).aarlig.set_index(["kommunenummer", "aar"])
+    a = modell.beregn(g, folkeeffekt=0.40).aarlig.set_index(["kommunenummer", "aar"])
     assert a.loc[("A", 2004), "folk"] == pytest.approx(2.0)
     assert a.loc[("B", 2004), "folk"] == pytest.approx(-2.0)
     assert a.loc[("A", 2004), "naering"] == pytest.approx(-2.0)
+
+
+def naeringsrader(koder_andeler: dict[str, float], privat: dict[str, list[float]], aar0: int = 2003) -> pd.DataFrame:
+    """Private jobs split into two industry groups, the share in «10-33» per municipality, the rest «45-47»;
+    manufacturing grows 10 % a year in Norway's sum, trade shrinks, so the mix matters."""
+    rader = []
+    for k, andel in koder_andeler.items():
+        for i, p in enumerate(privat[k]):
+            industri = p * andel * 1.1 ** i / (andel * 1.1 ** i + (1 - andel))
+            rader += [{"kommunenummer": k, "aar": aar0 + i, "naering": "10-33", "sysselsatte": industri},
+                      {"kommunenummer": k, "aar": aar0 + i, "naering": "45-47", "sysselsatte": p - industri}]
+    return pd.DataFrame(rader)
+
+
+def test_bransjeeffekten_med_naeringstall_og_identiteten():
+    # Three municipalities whose private jobs all grow alike but whose mix differs: the industry effect
+    # is positive where manufacturing is large, negative where trade is, and the four parts still add up.
+    privat = {"A": [100, 104, 108, 112, 116], "B": [200, 205, 210, 215, 220], "C": [300, 300, 303, 306, 309]}
+    folk = {"A": [1000, 1010, 1030, 1030, 1040], "B": [2000, 2000, 1990, 2010, 2020], "C": [3000] * 5}
+    g = grunnlag(privat, folk)
+    g = Grunnlag(g.kommuner, g.aar, g.land, naeringsrader({"A": 0.8, "B": 0.5, "C": 0.1}, privat), g.pendling)
+    m = modell.beregn(g, folkeeffekt=0.40)
+    assert m.bransjer == ("10-33", "45-47") and m.aar_bransje == [2004, 2005, 2006, 2007]
+    assert "uten_bransje" not in m.merknader
+    a = m.aarlig.dropna(subset=["naering"]).set_index(["kommunenummer", "aar"])
+    assert a.loc[("A", 2005), "bransje"] > 0.5 and a.loc[("C", 2005), "bransje"] < -0.5
+    assert np.allclose(a["privat_vekst"], a["nasjonal"] + a["bransje"] + a["folk"] + a["naering"])
+    # By hand for A in 2005: the shift-share of its own two groups, as `naeringseffekt` computes it.
+    n = g.naering.pivot_table(index=["aar", "kommunenummer"], columns="naering", values="sysselsatte")
+    assert a.loc[("A", 2005), "bransje"] == pytest.approx(
+        naering.naeringseffekt(n.loc[2004].to_numpy(), n.loc[2005].to_numpy())[0])
+
+
+def test_naeringsgrupper_som_mest_er_offentlige_holdes_utenfor():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE sysselsetting (kommunenummer VARCHAR, aar INTEGER, naering VARCHAR, sektor VARCHAR, "
+                "sysselsatte DOUBLE, kilde VARCHAR)")
+    for naering_ in ("00-99", "10-33", "45-47", "84", "85", "86-88", "90-99"):
+        con.execute("INSERT INTO sysselsetting VALUES ('5014', 2016, ?, 'alle', 10, 'ssb')", [naering_])
+    grupper = con.execute(les_sql("attraktivitet_naering")).df()["naering"].tolist()
+    assert grupper == ["10-33", "45-47", "90-99"]
+
+
+def test_befolkningseffektens_faktor_anslaas_fra_tallene():
+    # Jobs respond 0,3 x last year's population growth beyond Norway's, plus noise: the pooled slope finds it.
+    rng = np.random.default_rng(4)
+    x = rng.normal(scale=1.0, size=(60, 12))
+    y = 0.3 * x + rng.normal(scale=0.5, size=x.shape)
+    a = naering.anslaa_folkeeffekt(y, x)
+    assert abs(a.koeffisienter["folk"] - 0.3) < 3 * a.standardfeil["folk"] and a.n == 720
+    assert naering.anslaa_folkeeffekt(y[:2, :3], x[:2, :3]) is None      # too few municipality-years
+    assert naering.anslaa_folkeeffekt(y, np.zeros_like(x)) is None         # no variation to learn from
+    # Without a factor given, the model estimates it, and its population effect uses that estimate.
+    g = grunnlag({"A": [100, 100, 100], "B": [100, 100, 100]}, {"A": [1000, 1100, 1100], "B": [1000, 1000, 1000]})
+    m = modell.beregn(g)
+    assert m.folkeeffekt_anslag is None and m.folkeeffekt == 0.0  # 2 municipality-years cannot estimate it
 
 
 def test_relativ_nettoflytting_og_komponenter():
@@ -184,6 +240,27 @@ def test_modellens_aar_og_regresjon(ekte_modell):
     assert r.koeffisienter["naering_0"] > 0 and r.t["naering_0"] > 5
 
 
+def test_befolkningseffekten_i_ekte_modell_er_anslatt(ekte_modell):
+    a = ekte_modell.folkeeffekt_anslag
+    assert a is not None and ekte_modell.folkeeffekt == a.koeffisienter["folk"]
+    assert 0.2 < ekte_modell.folkeeffekt < 0.7 and a.t["folk"] > 4 and a.n > 4000
+    assert ekte_modell.dekning == {"privat": (2003, 2016), "befolkningsendring": (2003, 2016)}
+
+
+def test_periodetabellen_fra_lopende_summer_er_som_gruppert(ekte_modell):
+    # The running sums (computed once per model) give what a groupby over the period's rows gives.
+    m = ekte_modell
+    p = periode.periodetabell(m.aarlig, m.kommuner, 2011, 2017, kumulativ=m.kumulativ).set_index("kommunenummer")
+    d = m.aarlig[(m.aarlig["aar"] >= 2011) & (m.aarlig["aar"] < 2017)]
+    g = d.groupby("kommunenummer")
+    assert np.allclose(p["samlet"], g["samlet"].mean().reindex(p.index), equal_nan=True)
+    assert np.allclose(p["samlet_se"], (g["samlet"].std() / np.sqrt(g["samlet"].count())).reindex(p.index),
+                       equal_nan=True)
+    jobber = (d["naering"] / 100 * d["privat_forrige"]).groupby(d["kommunenummer"]).sum(min_count=1)
+    assert np.allclose(p["naering_jobber"], jobber.reindex(p.index), equal_nan=True)
+    assert (p["n_aar"] == g["samlet"].count().reindex(p.index).fillna(0)).all()
+
+
 def test_harmonisering_sammenslaatt_og_delt_kommune(ekte_modell):
     a = ekte_modell.aarlig.set_index(["kommunenummer", "aar"])
     # Midt-Telemark (4020) = Bø (0821) + Sauherad (0822): private jobs 2009 1816 + 877, 2010 1790 + 829 in the
@@ -200,7 +277,19 @@ def test_harmonisering_sammenslaatt_og_delt_kommune(ekte_modell):
 
 def test_referansekontroller_fra_dokumentene(ekte_modell):
     """Our model's own figures, compared with what the documents say of Telemarksforsking's results (their
-    results are not an input): Frøya first 2007-2017, Gamvik first 2011-2017, Flå and Hemsedal positive."""
+    results are not an input): Frøya first 2007-2017, Gamvik first 2011-2017, Flå and Hemsedal positive.
+
+    Not every municipality the documents name lands where they do, and the test says so rather than hiding
+    it. Meløy is named among the successful ones, but in our model it is among the weakest (about 342nd of
+    357 in both periods: its private jobs fell well behind national growth), so the test records it as
+    negative: a difference from the documents, kept visible, not a target we tuned for. Træna (under 1 000
+    inhabitants) swings from about 25th in 2007-2017 to the bottom quarter in 2011-2017, "omtrent middels"
+    both times; it is not asserted, since a few jobs move it. Bø i Telemark cannot be checked: since 2020 it
+    is part of Midt-Telemark (with Sauherad), and the model works in the 2024 structure, so only the merged
+    municipality has a figure (clearly positive, but not near the top). We do not know which period or
+    measure each of the documents' mentions refers to, and our business side here has no industry effect
+    (the offline data have no employment by industry), so these are checks on the model, not a replication.
+    """
     m = ekte_modell
     p = periode.periodetabell(m.aarlig, m.kommuner, 2007, 2017).set_index("navn")
     assert p.loc["Frøya", "rang"] == 1 and p.loc["Frøya", "klasse"] == periode.POSITIV
@@ -262,11 +351,27 @@ def test_rullerende_treaarsperioder():
     assert list(spor["samlet"]) == pytest.approx([2.0, 3.0])
 
 
+def test_rullerende_hopper_over_hull():
+    a = aarlig_for({"A": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    a = a[a["aar"] != 2013]                                   # 2013 missing: no window may span it
+    assert list(periode.rullerende(a, "A")["periode"]) == ["2010–2013"]
+    assert periode.rullerende(a, "finnes ikke").empty
+
+
 def test_forhandsvalg_innenfor_dataene():
     valg = periode.forhandsvalg(2006, 2017)
     assert [(v[0], v[1], v[2]) for v in valg] == [("2007–2017", 2007, 2017), ("2011–2017", 2011, 2017),
                                                   ("Siste 3 år", 2014, 2017)]  # «siste 10 år» is 2007-2017
     assert periode.utenfor(2007, 2017, 2006, 2017) == ["2011–2018"]
+    # The period a link asked for (before it was clamped) comes first; the text names the data's own years.
+    assert periode.utenfor(2003, 2026, 2006, 2017) == ["2003–2026", "2011–2018"]
+    assert periode.utenfor(2011, 2018, 2006, 2017) == ["2011–2018"]
+    assert periode.utenfor(2007, 2017, 2006, 2019) == []
+    tekst = periode.utenfor_tekst(2003, 2026, 2006, 2017, {"privat": (2003, 2016), "befolkningsendring": (2003, 2015)})
+    assert tekst.startswith("Periodene 2003–2026 og 2011–2018 ligger utenfor")
+    assert "private arbeidsplasser etter arbeidssted for 2003–2016 og befolkningsendringer for 2003–2015" in tekst
+    assert "Etter 2017" in tekst and "07984" in tekst and "Før 2006" in tekst and "2016" not in tekst.split("2015")[1]
+    assert periode.utenfor_tekst(2007, 2017, 2006, 2019, {}) is None
     assert "2011–2018" in [v[0] for v in periode.forhandsvalg(2006, 2019)]
 
 
@@ -284,6 +389,10 @@ def test_kommandolinjen_skriver_tabellen_som_siden(ekte_db, monkeypatch, capsysb
     assert len(df) == 357 and df.iloc[0]["Kommune"] == "Frøya" and df.iloc[0]["Plass"] == 1
     assert list(df.columns) == list(tabell.KOLONNER.values())
     assert main(["--fra", "2003", "--til", "2017"]) == 2  # outside the data: a message, no table
+    feil = capsysbinary.readouterr().err.decode()
+    assert "Perioden 2003–2017 ligger utenfor dataene" in feil and "Før 2006" in feil and "**" not in feil
+    assert main(["--fra", "2012", "--til", "2020"]) == 2
+    assert "Etter 2017" in capsysbinary.readouterr().err.decode()
 
 
 # --- Charts ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""The Attraktivitet page in AppTest: the real database, a period change, presentation mode, a region, and a
-database without migration data."""
+"""The Attraktivitet page in AppTest: the real database, a period change, presentation mode, a region, and
+databases without migration data, without commuting data, and with employment by industry."""
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,11 @@ def test_froya_2007_2017(ekte_db, monkeypatch):
     # The method panel shows the fitted coefficients.
     koef = next(d.value for d in at.dataframe if "Koeffisient" in d.value.columns)
     assert len(koef) == 13 and koef["Ledd"].iloc[0] == "Konstant"
+    # The panel's numbers in Norwegian style, its choices and sources from what this database has.
+    assert re.search(r"over \d{1,2}\s\d{3} kommuneår", t) and not re.search(r"\d{4} kommuneår", t)
+    assert "anslått fra den samme statistikken" in t and "se merknaden over" not in t
+    assert "Pendlingstallene finnes for 2017–2022" in t
+    assert "private arbeidsplasser etter arbeidssted 2003–2016" in t and "Telemarksforsking sammenstilte" in t
 
 
 def test_periodebytte_i_lenken_og_forhandsvalg(ekte_db, monkeypatch):
@@ -76,6 +82,10 @@ def test_lenke_utenfor_dataene_justeres(ekte_db, monkeypatch):
     assert not at.exception
     assert (lenke(at, "fra"), lenke(at, "til")) == ("2006", "2017")
     assert "justert til 2006–2017" in tekst(at)
+    # The note names the period the link asked for, the years the database has and what would fill the rest.
+    merknad = next(c.value for c in at.caption if "ligger utenfor dataene" in c.value)
+    assert merknad.startswith("Periodene 2003–2026 og 2011–2018")
+    assert "for 2003–2016" in merknad and "Før 2006" in merknad and "Etter 2017" in merknad and "07984" in merknad
     assert "Velg en kommune" in tekst(at)              # no municipality: the matrix and the ranking still show
     assert len(at.get("vega_lite_chart")) == 1
 
@@ -143,3 +153,64 @@ def test_database_uten_flyttetall_forklarer(db_uten_flytting, monkeypatch):
     t = tekst(at)
     assert "bostedsattraktiviteten, og dermed matrisen, kan ikke regnes ut" in t and "01223" in t
     assert not at.get("vega_lite_chart")
+
+
+def kopi(ekte_db: Path, mappe: Path, *sql: str) -> Path:
+    """A copy of the real database with `sql` run on it (the original stays as it is)."""
+    sti = mappe / "stadkraft.duckdb"
+    shutil.copy(ekte_db, sti)
+    with duckdb.connect(str(sti)) as con:
+        for s in sql:
+            con.execute(s)
+    return sti
+
+
+@pytest.fixture(scope="module")
+def db_uten_pendling(ekte_db, tmp_path_factory) -> Path:
+    return kopi(ekte_db, tmp_path_factory.mktemp("uten_pendling"), "DELETE FROM pendling")
+
+
+def test_database_uten_pendling_sier_at_leddene_er_utelatt(db_uten_pendling, monkeypatch):
+    at = side(db_uten_pendling, monkeypatch, kommune="5014", fra="2007", til="2017")
+    assert not at.exception
+    t = tekst(at)
+    assert sum("Databasen har ikke pendlingstall" in c.value for c in at.caption) == 1
+    assert "utelatt fra regresjonen: databasen har ikke pendlingstall" in t
+    assert "ingen år" not in t and "Pendlingstallene finnes" not in t
+    flytting = next(d.value for d in at.dataframe if "Faktisk netto innflytting" in list(d.value.get("Del", [])))
+    assert "Pendlingsmuligheter" not in list(flytting["Del"]) and "Størrelse" in list(flytting["Del"])
+    koef = next(d.value for d in at.dataframe if "Koeffisient" in d.value.columns)
+    assert len(koef) == 11                                 # integration and neighbours left out
+
+
+@pytest.fixture(scope="module")
+def db_med_naering(ekte_db, tmp_path_factory) -> Path:
+    # Each municipality's private jobs split into manufacturing and trade, the manufacturing share growing
+    # 5 % a year and differing between municipalities, so the industry effect is not zero; one mostly public
+    # group (84) as well, which the shift-share leaves out.
+    andel = ("((CAST(kommunenummer AS INTEGER) % 97) / 97.0 * 0.8 + 0.1) * pow(1.05, aar - 2003) / "
+             "(((CAST(kommunenummer AS INTEGER) % 97) / 97.0 * 0.8 + 0.1) * pow(1.05, aar - 2003) + "
+             "1 - ((CAST(kommunenummer AS INTEGER) % 97) / 97.0 * 0.8 + 0.1))")
+    privat = "FROM sysselsetting WHERE sektor = 'privat' AND naering = '00-99' AND sysselsatte IS NOT NULL"
+    return kopi(ekte_db, tmp_path_factory.mktemp("med_naering"),
+                f"INSERT INTO sysselsetting (kommunenummer, aar, naering, sektor, sysselsatte, kilde) "
+                f"SELECT kommunenummer, aar, '10-33', 'alle', round(sysselsatte * {andel}), kilde {privat}",
+                f"INSERT INTO sysselsetting (kommunenummer, aar, naering, sektor, sysselsatte, kilde) "
+                f"SELECT kommunenummer, aar, '45-47', 'alle', sysselsatte - round(sysselsatte * {andel}), kilde {privat}",
+                f"INSERT INTO sysselsetting (kommunenummer, aar, naering, sektor, sysselsatte, kilde) "
+                f"SELECT kommunenummer, aar, '84', 'alle', 50, kilde {privat}")
+
+
+def test_database_med_naeringstall_viser_bransjeeffekten(db_med_naering, monkeypatch):
+    at = side(db_med_naering, monkeypatch, kommune="5014", fra="2007", til="2017")
+    assert not at.exception
+    t = tekst(at)
+    assert "Bransjeeffekten (skift-andel over 2 næringsgrupper) er med for årene 2004–2016" in t
+    assert "Bransjeeffekten er utelatt" not in t and "skift-andel over 2 næringsgrupper (SSB 07984)" in t
+    jobber = next(d.value for d in at.dataframe if "Faktisk endring" in list(d.value.get("Del", [])))
+    assert list(jobber["Del"][:4]) == ["Nasjonal vekst", "Bransjeeffekt", "Befolkningseffekt", "Næringsattraktivitet"]
+    rad = jobber.set_index("Del").loc["Bransjeeffekt"]
+    assert rad["Personer"] not in ("0", "+0", "–")
+    fossefall = json.loads(at.get("vega_lite_chart")[3].proto.spec)["description"]  # the jobs' waterfall
+    assert fossefall.startswith("Fossefallsdiagram: endring i private arbeidsplasser")
+    assert f"Bransjeeffekt {rad['Personer']}" in fossefall

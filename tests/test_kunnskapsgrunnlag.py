@@ -30,6 +30,50 @@ def _sider(pdf: bytes) -> list[str]:
     return [dok[i].get_textpage().get_text_range() for i in range(len(dok))]
 
 
+def _tegn(side) -> list[tuple[str, tuple[float, float, float, float], int, float]]:
+    """Each visible character on a page: (character, tight box, its text object, size in points on paper)."""
+    import ctypes
+    import math
+
+    import pypdfium2.raw as raw
+    tekstside = side.get_textpage()
+    ut = []
+    for i in range(tekstside.count_chars()):
+        tegn = tekstside.get_text_range(i, 1)
+        if not tegn.strip():
+            continue
+        m = raw.FS_MATRIX()
+        raw.FPDFText_GetMatrix(tekstside.raw, i, ctypes.byref(m))
+        storrelse = raw.FPDFText_GetFontSize(tekstside.raw, i) * math.sqrt(abs(m.a * m.d - m.b * m.c))
+        objekt = ctypes.cast(raw.FPDFText_GetTextObject(tekstside.raw, i), ctypes.c_void_p).value
+        ut.append((tegn, tekstside.get_charbox(i), objekt, storrelse))
+    return ut
+
+
+def overlappende_tekst(pdf: bytes, andel: float = 0.3) -> list[tuple[int, str, str]]:
+    """Characters of different text objects whose boxes overlap by more than `andel` of the smaller box:
+    text drawn on top of other text ("20122013"). Within one text object, kerning may touch; not counted."""
+    funn = []
+    for nr, side in enumerate(pdfium.PdfDocument(pdf), 1):
+        tegn = sorted(_tegn(side), key=lambda t: t[1][0])
+        for i, (a, (v1, b1, h1, t1), o1, _) in enumerate(tegn):
+            for b, (v2, b2, h2, t2), o2, _ in tegn[i + 1:]:
+                if v2 >= h1:
+                    break   # sorted by the left edge: nothing further right can overlap this one
+                if o1 == o2:
+                    continue
+                felles = max(0.0, min(h1, h2) - v2) * max(0.0, min(t1, t2) - max(b1, b2))
+                minst = min((h1 - v1) * (t1 - b1), (h2 - v2) * (t2 - b2))
+                if minst > 0 and felles > andel * minst:
+                    funn.append((nr, a, b))
+    return funn
+
+
+def minste_tekst(pdf: bytes) -> float:
+    """The smallest text in the PDF, in points on paper (a chart's text after its drawing is scaled)."""
+    return min(t[3] for side in pdfium.PdfDocument(pdf) for t in _tegn(side))
+
+
 def _artefakt(pdf: bytes, navn: str, tmp_path: Path) -> Path:
     mappe = Path(os.environ.get("STADKRAFT_ARTEFAKTER") or tmp_path)
     mappe.mkdir(parents=True, exist_ok=True)
@@ -53,6 +97,8 @@ def _sjekk(pdf: bytes, grunnlag, tmp_path: Path, navn: str) -> list[str]:
         for i in range(tekstside.count_rects()):
             v, b, h, t = tekstside.get_rect(i)
             assert 0 <= v and h <= bredde and 0 <= b and t <= hoyde
+    assert overlappende_tekst(pdf) == []                                  # no text on top of text
+    assert minste_tekst(pdf) >= 7                                         # readable when printed
     assert _artefakt(pdf, navn, tmp_path).stat().st_size > 10_000
     return sider
 
@@ -122,3 +168,80 @@ def test_liknende_kommuner_paa_fixtur():
     # A missing trait is left out of the distance, not counted as zero.
     kj.loc["0002", "privat_andel"] = float("nan")
     assert likhet.liknende(kj, "0001", 1) == ["0002"]
+
+
+# --- The print theme (kunnskapsgrunnlag/utskrift.py) ---------------------------------------------
+
+def test_overlapp_finnes_i_en_pdf_med_tekst_over_tekst():
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    lerret = canvas.Canvas(buf)
+    lerret.drawString(100, 700, "2012")
+    lerret.drawString(112, 700, "2013")   # starts inside "2012": reads "20122013"
+    lerret.drawString(100, 600, "2014 2015")
+    lerret.save()
+    assert overlappende_tekst(buf.getvalue())
+    lerret = canvas.Canvas(buf := io.BytesIO())
+    lerret.drawString(100, 700, "2012")
+    lerret.drawString(140, 700, "2013")
+    lerret.save()
+    assert overlappende_tekst(buf.getvalue()) == []
+
+
+def test_skjulte_aksetall_tegnes_ikke():
+    """Vega hides the labels it drops for overlap with opacity 0; svglib would draw them on top of each other."""
+    from stadkraft.kunnskapsgrunnlag import utskrift
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20">'
+           '<text transform="translate(0,15)" font-size="10px" opacity="1">2012</text>'
+           '<text transform="translate(30,15)" font-size="10px" opacity="0">2013</text>'
+           '<path d="M0,0L1,1" opacity="0"/><circle r="2" opacity="0.35"/></svg>')
+    ren = utskrift.rens(svg)
+    assert "2012" in ren and "2013" not in ren and "<path" not in ren
+    assert 'fill-opacity="0.35" stroke-opacity="0.35"' in ren
+    assert utskrift.minste_skrift(svg) == 10 and utskrift.storrelse(svg) == (100, 20)
+
+
+def _linjespec():
+    farge = {"field": "navn", "type": "nominal", "scale": {"range": ["#c8102e", "#1f6fb4", "#6b6b6b"]},
+             "legend": {"orient": "bottom"}}
+    return {"layer": [{"mark": {"type": "line"}, "encoding": {"color": farge}},
+                      {"mark": {"type": "point"}, "encoding": {"color": farge}},
+                      {"mark": {"type": "rule"}, "encoding": {"y": {"datum": 100}}}]}
+
+
+def test_utskrift_gir_hver_linje_sin_strek_og_skjermen_er_urort():
+    from stadkraft.kunnskapsgrunnlag import utskrift
+    spec = _linjespec()
+    ut = utskrift.spesifikasjon(spec)
+    linje, punkt, regel = ut["layer"]
+    streker = linje["encoding"]["strokeDash"]["scale"]["range"]
+    assert len(streker) == 3 and len({tuple(s) for s in streker}) == 3       # one dash per series
+    assert punkt["encoding"]["strokeDash"] == linje["encoding"]["strokeDash"]  # one merged legend
+    assert "strokeDash" not in regel.get("encoding", {})
+    assert ut["config"]["font"].startswith(utskrift.FAMILIE)
+    assert "strokeDash" not in spec["layer"][0]["encoding"] and "config" not in spec   # a copy
+
+
+def test_utskrift_gjor_varmekartet_enfarget():
+    from stadkraft.kunnskapsgrunnlag import utskrift
+    spec = {"layer": [{"mark": {"type": "rect", "stroke": "white"},
+                       "encoding": {"color": {"field": "andel", "type": "quantitative", "scale": {
+                           "domain": [-15, 0, 15], "range": ["#2166ac", "#f7f7f7", "#b2182b"], "clamp": True}}}},
+                      {"mark": {"type": "bar"}, "encoding": {"color": {"field": "k", "type": "nominal",
+                                                                       "scale": {"range": ["#4daf4a", "#377eb8"]}}}}]}
+    celler, stolper = utskrift.spesifikasjon(spec)["layer"]
+    skala = celler["encoding"]["color"]["scale"]
+    assert skala["domain"] == [0, 15] and skala["scheme"] == utskrift.VARME and "range" not in skala
+    assert celler["mark"]["stroke"] != "white"
+    farger = stolper["encoding"]["color"]["scale"]["range"]
+    assert farger == list(utskrift.BLAATONER[:2]) and stolper["mark"]["stroke"]
+
+
+def test_liten_tekst_gir_smalere_diagram():
+    from stadkraft.kunnskapsgrunnlag import utskrift
+    svg = '<svg width="900" height="500"><text font-size="11px">A</text></svg>'
+    assert utskrift.minste_pt(svg, 493, 425) == pytest.approx(11 * 493 / 900)   # about 6 pt
+    smalere = utskrift.smalere({"width": 800, "height": 400}, svg, 493, 425)
+    assert smalere["width"] < 800 and smalere["height"] == 400
+    assert utskrift.smalere({"width": 300}, '<svg width="400" height="300"><text font-size="11px">A</text></svg>',
+                            493, 425) is None

@@ -101,6 +101,38 @@ def test_lista_forberedes_og_endres_mens_okta_gaar(lager, monkeypatch):
     assert "Sentrum" not in [e.navn for e in lager.elementer(kode)] and not at.exception
 
 
+def test_matrisen_live_mens_svarene_kommer(lager):
+    ny = lager.opprett_okt("prioritering", FROYA, "Prioritering", date(2026, 5, 1),
+                           elementer=["Boligtilbud", "Bredbånd", "Veier"])
+    kode, token = ny.okt.kode, ny.token
+    elementer = lager.elementer(kode)
+    at = side(LEDER, kode=kode, token=token)
+    at.button(key="fase_live").click().run()
+    assert lager.okt(kode).fase == Fase.LIVE and not at.get("vega_lite_chart")
+    mobiler = []
+    for i in range(3):
+        m = side(DELTA, kode=kode)
+        assert m.button(key="FormSubmitter:svar-Send svar")      # live: the phones still answer
+        score(m, elementer, [(5, 5), (2, 1 + i), (1, 5)])
+        m.button(key="FormSubmitter:svar-Send svar").click().run()
+        assert "Takk!" in tekster(m)
+        mobiler.append(m)
+        at.run()
+        assert bool(at.get("vega_lite_chart")) == (i == 2), i   # from the third answer, not before
+    assert "For få svar" not in tekster(at) and "Live: resultatet flytter seg" in tekster(at)
+    tabell = pd.DataFrame(at.dataframe[0].value).set_index("Element")
+    assert tabell.loc["Bredbånd", "Påvirkbarhet"] == "2" and tabell.loc["Bredbånd", "Svar"] == 3
+    score(mobiler[0], elementer, [(5, 5), (2, 5), (1, 5)])        # a changed answer moves the point
+    mobiler[0].button(key="FormSubmitter:svar-Send svar").click().run()
+    at.run()
+    assert pd.DataFrame(at.dataframe[0].value).set_index("Element").loc["Bredbånd", "Påvirkbarhet"] == "3,3"
+    projektor = side(LEDER, kode=kode, token=token, modus="presentasjon")
+    assert len(projektor.get("vega_lite_chart")) == 1                # the matrix, and the code for late ones
+    assert any(f">{kode}</div>" in str(m.value) for m in projektor.markdown)
+    at.button(key="fase_vist").click().run()                      # close, and the result stays up
+    assert lager.okt(kode).fase == Fase.VIST and len(at.get("vega_lite_chart")) == 1
+
+
 def test_fra_mobil_via_grupper_til_plenum(lager):
     ny = lager.opprett_okt("prioritering", FROYA, "Prioritering", date(2026, 5, 1),
                            elementer=["Boligtilbud", "Bredbånd", "Veier"])

@@ -79,6 +79,22 @@ def test_livslop(lager):
         lager.okt(kode)
 
 
+def test_live_tar_imot_svar_og_viser_fra_tre(lager):
+    ny = ny_okt(lager)
+    kode, token = ny.okt.kode, ny.token
+    lager.set_fase(kode, token, Fase.LIVE)
+    fyll(lager, kode, 2)                                    # answers still come in
+    with pytest.raises(ResultatSkjult, match="minst 3"):    # live, but not yet 3: nothing to show
+        lager.anonyme_svar(kode)
+    fyll(lager, kode, 1, start=2)
+    assert len(lager.anonyme_svar(kode)) == 3 * len(kap.NOKLER)
+    fyll(lager, kode, 1, start=3)
+    assert len(lager.anonyme_svar(kode)) == 4 * len(kap.NOKLER)   # the fourth is in the result at once
+    assert lager.set_fase(kode, token, Fase.VIST).fase == Fase.VIST    # close, keep it shown
+    with pytest.raises(OktStengt):
+        lager.send_svar(kode, "deltakar-sen", alle(3))
+
+
 @pytest.mark.parametrize("fra,til", [
     (Fase.OPEN, Fase.VIST), (Fase.OPEN, Fase.KONSENSUS), (Fase.STENGT, Fase.KONSENSUS),
 ])

@@ -35,9 +35,10 @@ def test_token():
 
 
 def test_faseoverganger():
-    assert OVERGANGER[Fase.OPEN] == {Fase.STENGT}
+    assert OVERGANGER[Fase.OPEN] == {Fase.STENGT, Fase.LIVE}
     sjekk_overgang(Fase.STENGT, Fase.VIST)
-    with pytest.raises(UlovligFase, match="Fra «Åpen for svar» kan du gå til «Stengt for svar»"):
+    sjekk_overgang(Fase.LIVE, Fase.VIST)                 # close and keep the live result up
+    with pytest.raises(UlovligFase, match="Fra «Åpen for svar» kan du gå til «Åpen, vises live», «Stengt for svar»"):
         sjekk_overgang(Fase.OPEN, Fase.KONSENSUS)
 
 

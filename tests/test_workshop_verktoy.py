@@ -99,6 +99,12 @@ def test_regler():
     assert [(t, f) for t, f, _ in regler.faseknapper(Fase.STENGT, 3)] == [
         ("Vis resultatet", Fase.VIST), ("Åpne for svar igjen", Fase.OPEN)]
     assert [f for _, f, _ in regler.faseknapper(Fase.STENGT, 1)] == [Fase.VIST]   # a self-assessment
+    # Live is offered beside closing, never as the main step, and never for a self-assessment.
+    assert regler.faseknapper(Fase.OPEN, 3) == [("Vis live mens svarene kommer", Fase.LIVE, False),
+                                                ("Steng for svar", Fase.STENGT, True)]
+    assert [f for _, f, _ in regler.faseknapper(Fase.LIVE, 3)] == [Fase.VIST, Fase.OPEN]
+    assert regler.kan_vises(Fase.LIVE, 3, 3) and not regler.kan_vises(Fase.LIVE, 2, 3)
+    assert Fase.LIVE in regler.FASER_SVAR and Fase.LIVE not in regler.FASER_MOBIL_RESULTAT
     assert [f for _, f, fram in regler.faseknapper(Fase.KONSENSUS, 3)] == [Fase.VIST]
     assert not regler.kan_vises(Fase.VIST, 2, 3) and regler.kan_vises(Fase.KONSENSUS, 3, 3)
     assert not regler.raasvar_synlige(Fase.STENGT, 10, 3) and regler.raasvar_synlige(Fase.STENGT, 1, 1)

@@ -15,6 +15,7 @@ class Fase(str, enum.Enum):
     """A session's phase. Only `OPEN` takes answers from phones."""
 
     OPEN = "open"                # open for answers
+    LIVE = "live"                # open for answers, the result shown as they come (once enough)
     STENGT = "stengt"            # closed: no new answers, results still hidden
     VIST = "vist"                # results revealed (when enough have answered)
     GRUPPE = "gruppe"            # tools with groups: each group agrees a placement on one device
@@ -27,6 +28,7 @@ class Fase(str, enum.Enum):
 
 FASETEKST = {
     Fase.OPEN: "Åpen for svar",
+    Fase.LIVE: "Åpen, vises live",
     Fase.STENGT: "Stengt for svar",
     Fase.VIST: "Resultat vist",
     Fase.GRUPPE: "Gruppearbeid",
@@ -35,8 +37,10 @@ FASETEKST = {
 
 # Allowed phase changes. Going back is allowed one step at a time (hide results again,
 # reopen for a late participant) so a mistake at the projector can be undone.
+# Live is a detour from open: back to open hides the result, forward closes and keeps it shown.
 OVERGANGER: dict[Fase, frozenset[Fase]] = {
-    Fase.OPEN: frozenset({Fase.STENGT}),
+    Fase.OPEN: frozenset({Fase.STENGT, Fase.LIVE}),
+    Fase.LIVE: frozenset({Fase.OPEN, Fase.VIST}),
     Fase.STENGT: frozenset({Fase.OPEN, Fase.VIST}),
     Fase.VIST: frozenset({Fase.STENGT, Fase.KONSENSUS}),
     Fase.KONSENSUS: frozenset({Fase.VIST}),
@@ -50,9 +54,10 @@ OVERGANGER_GRUPPER: dict[Fase, frozenset[Fase]] = {
     Fase.KONSENSUS: frozenset({Fase.GRUPPE}),
 }
 
-FASER_SVAR = frozenset({Fase.OPEN})                    # phones may submit
-FASER_PAPIR = frozenset({Fase.OPEN, Fase.STENGT})      # the facilitator may type in paper answers
-FASER_VIST = frozenset({Fase.VIST, Fase.GRUPPE, Fase.KONSENSUS})  # (enough) results may be shown
+FASER_SVAR = frozenset({Fase.OPEN, Fase.LIVE})        # phones may submit
+FASER_PAPIR = frozenset({Fase.OPEN, Fase.LIVE, Fase.STENGT})   # the facilitator may type in paper answers
+FASER_VIST = frozenset({Fase.LIVE, Fase.VIST, Fase.GRUPPE, Fase.KONSENSUS})  # (enough) results may be shown
+FASER_MOBIL_RESULTAT = FASER_VIST - FASER_SVAR         # the phone shows the result instead of its form
 FASER_GRUPPE = frozenset({Fase.GRUPPE})                # groups agree their placements
 FASER_KONSENSUS = frozenset({Fase.KONSENSUS})          # the plenary's agreed scores and actions are set
 # Groups are formed while the result is shown and locked in the group stage: a member joining or
@@ -142,7 +147,7 @@ def kode_utlopt(fase: Fase, opprettet, naa) -> bool:
     """A closed session's join code expires (so old codes cannot be tried for ever); an open
     session's never does. Counted from when the session was made, not its date (which may be
     any day the facilitator chose)."""
-    return fase != Fase.OPEN and (naa - opprettet).days > KODE_GYLDIG_DAGER
+    return fase not in FASER_SVAR and (naa - opprettet).days > KODE_GYLDIG_DAGER
 
 
 def kan_sette_konsensus(fase: Fase, niva: str) -> bool:
@@ -158,6 +163,9 @@ def faseknapper(fase: Fase, min_svar: int, grupper: bool = False) -> list[tuple[
         (Fase.GRUPPE, Fase.VIST): "Tilbake til resultatet",
         (Fase.KONSENSUS, Fase.GRUPPE): "Tilbake til gruppearbeidet",
         (Fase.OPEN, Fase.STENGT): "Steng for svar",
+        (Fase.OPEN, Fase.LIVE): "Vis live mens svarene kommer",
+        (Fase.LIVE, Fase.OPEN): "Skjul live-visningen",
+        (Fase.LIVE, Fase.VIST): "Steng og vis resultatet",
         (Fase.STENGT, Fase.VIST): "Vis resultatet",
         (Fase.STENGT, Fase.OPEN): "Åpne for svar igjen",
         (Fase.VIST, Fase.KONSENSUS): "Gå videre til felleskarakter",
@@ -167,15 +175,15 @@ def faseknapper(fase: Fase, min_svar: int, grupper: bool = False) -> list[tuple[
     fram = list(Fase).index
     ut = []
     for til in sorted(overganger(grupper)[fase], key=lambda f: (fram(f) < fram(fase), fram(f))):
-        if til == Fase.OPEN and not kan_gjenaapnes(min_svar):
+        if til in FASER_SVAR and not kan_gjenaapnes(min_svar):
             continue
-        ut.append((tekster[(fase, til)], til, fram(til) > fram(fase)))
+        ut.append((tekster[(fase, til)], til, fram(til) > fram(fase) and til != Fase.LIVE))
     return ut
 
 
 def vei_til(fra: Fase, til: Fase, grupper: bool = False) -> list[Fase]:
     """The steps forward from `fra` to `til` (to bring a self-assessment back to editing)."""
-    rekke = [f for f in Fase if grupper or f != Fase.GRUPPE]
+    rekke = [f for f in Fase if f != Fase.LIVE and (grupper or f != Fase.GRUPPE)]
     return rekke[rekke.index(fra) + 1: rekke.index(til) + 1]
 
 

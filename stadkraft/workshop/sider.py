@@ -243,7 +243,7 @@ def bli_med() -> None:
     delta.hode(v, o)
     delta.vent_paa_endring(lager, kode, tilstand)
     try:
-        if o.fase in regler.FASER_VIST:
+        if o.fase in regler.FASER_MOBIL_RESULTAT:
             delta.resultat(v, lager, o, mitt)
             if v.har_grupper:
                 grupper.mobil(v, lager, o, deltaker, mitt)

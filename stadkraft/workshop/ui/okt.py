@@ -64,8 +64,8 @@ def bli_med_kode(ctx: Kontekst) -> None:
     """The join code and QR: large while the session is open, behind an expander after."""
     if not ctx.presentasjon:
         varsle_lokal_adresse(ctx.base)
-    if ctx.okt.fase == Fase.OPEN:
-        _kode(ctx, 320 if ctx.presentasjon else 240)
+    if ctx.okt.fase in regler.FASER_SVAR:   # live: smaller, the result needs the wall too
+        _kode(ctx, (160 if ctx.okt.fase == Fase.LIVE else 320) if ctx.presentasjon else 240)
     elif ctx.presentasjon:
         return   # the wall shows the result; the laptop keeps the code for a late arrival
     else:
@@ -94,7 +94,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
         return n >= okt.min_svar, regler.nok_svar(n, okt.min_svar, papir)
 
     telling = [lager.svartelling(kode)]   # read once for the buttons; the fragment's first run reuses it
-    sperring = sperre(*telling[0])
+    sperring, vist = sperre(*telling[0]), telling[0][0]   # live: a new answer (not `vist`) redraws
 
     # The projector checks every second (about 10 ms), so the laptop's change is on the wall within 2 s.
     @st.fragment(run_every=1 if ctx.presentasjon else 2)
@@ -106,7 +106,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
         if no != okt or (okt.fase in regler.FASER_VIST and les_utfall(ctx) != sett):
             st.rerun()
         n, papir = telling.pop() if telling else lager.svartelling(kode)
-        if sperre(n, papir) != sperring:
+        if sperre(n, papir) != sperring or (okt.fase == Fase.LIVE and n != vist):
             st.rerun()   # the buttons below follow the count (they live outside this fragment)
         if ctx.presentasjon and okt.fase in regler.FASER_VIST:
             st.caption(f"Svar mottatt: {n}")   # the result has the wall; the count is a footnote
@@ -122,7 +122,7 @@ def innkomne_svar(ctx: Kontekst, sett: tuple) -> None:
                 st.caption(f"{n - papir} har svart på mobil og {papir} på papir. Papirsvarene har du lagt inn "
                            f"selv, så resultatet kan vises når minst {okt.min_svar} har svart på mobil.")
             elif (anbefalt := ctx.verktoy.anbefalt_antall) and not anbefalt[0] <= n <= anbefalt[1] \
-                    and okt.fase != Fase.OPEN:
+                    and okt.fase not in regler.FASER_SVAR:
                 st.caption(ctx.verktoy.anbefaling)
             if not ctx.presentasjon and n:
                 st.caption(f"Roller: {rolletekst(lager.rollefordeling(kode, ctx.token))}. Roller med færre "

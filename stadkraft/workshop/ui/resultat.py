@@ -156,6 +156,9 @@ def gruppas_resultat(ctx: Kontekst, konsensus):
     except ResultatSkjult as feil:
         st.info(str(feil))
         return None, None, ""
+    if ctx.okt.fase == regler.Fase.LIVE and not ctx.presentasjon:
+        st.caption("Live: resultatet flytter seg for hvert nytt svar. Den som ser på idet én person sender, "
+                   "kan ane hva den svarte; i et lite rom er det tryggere å stenge først og vise etterpå.")
     oppsummering = v.oppsummer(anonyme, ctx.elementer)
     tidligere, navn_no = tidligere_runder(ctx)
     diagram, tekst = tegn(v, oppsummering, verdier(konsensus), tidligere, navn_no,
