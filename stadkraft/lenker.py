@@ -33,7 +33,6 @@ STORRELSE = "storrelse"      # the least population shown: 0, 1000, 3000, 10000
 KODE = "kode"                # a session's join code
 TOKEN = "token"              # the facilitator's key
 DELTAKER = "d"               # a phone's anonymous id
-VIS = "vis"                  # a workshop chart's options (comma-separated), e.g. ?vis=spredning
 
 # Old forms still read: links, bookmarks and printed QR codes from before a rename.
 GAMLE_SAMMENLIGN = ("samanlikn",)

@@ -131,7 +131,12 @@ ATTR_INGRESS = (
 ATTR_UTEN_BRANSJE = (
     "Bransjeeffekten er utelatt: databasen har ikke sysselsetting etter næring for disse årene, så "
     "næringsattraktiviteten inneholder også det bransjesammensetningen ville forklart.")
-ATTR_MED_BRANSJE = "Bransjeeffekten (skift-andel over {n} næringsgrupper) er med for årene {aar}."
+ATTR_MED_BRANSJE = ("Bransjeeffekten (skift-andel over {n} næringsgrupper) er med for årene {aar}; offentlig "
+                    "administrasjon, undervisning og helse- og sosialtjenester er holdt utenfor, fordi de for det "
+                    "meste er offentlige.")
+ATTR_UTEN_PENDLING = (
+    "Databasen har ikke pendlingstall (SSB-tabell **03321**), så pendlingsmuligheter og jobbvekst hos naboene "
+    "er utelatt fra det bostedsattraktiviteten sammenlignes med." + LEGG_TIL)
 ATTR_FORBEHOLD = (
     "Plass er en posisjon, ikke en karakter. Tallene er snitt av årlige verdier som svinger mye i små kommuner; "
     "én god periode kan være flaks (Telemarksforsking 2018, gjengitt i Distriktssenteret 2018). Se sporet og "
@@ -150,11 +155,28 @@ ATTR_UTEN_FLYTTING = (
 ATTR_UTEN_SYSSELSETTING = (
     "Databasen har ikke private arbeidsplasser etter arbeidssted, så næringsattraktiviteten kan ikke regnes ut. "
     "Sysselsetting etter arbeidssted og sektor (og gjerne næring, SSB-tabell **07984**) ville fylt hullet." + LEGG_TIL)
-ATTR_UTENFOR = (
-    "Periodene {perioder} fra fagrapportene ligger utenfor dataene (modellen dekker {spenn}). Private arbeidsplasser "
-    "etter arbeidssted finnes her bare til og med 2016, og befolkningsendringene likeså. SSB-tabell **07984** "
-    "(sysselsatte etter arbeidssted og næring, fra 2008) med privat sektor, **01223** (befolkningsendringer) og "
-    "**03321** (pendling) ville fylt dem." + LEGG_TIL)
+ATTR_UTENFOR = "{perioder} ligger utenfor dataene: modellen dekker perioder innenfor {spenn} (1. januar)."
+ATTR_UTENFOR_DEKNING = " Databasen har private arbeidsplasser etter arbeidssted for {privat} og befolkningsendringer for {endring}."
+ATTR_UTENFOR_ETTER = (
+    " Etter {siste} ville SSB-tabell **07984** (sysselsatte etter arbeidssted og næring, fra 2008) med privat sektor, "
+    "**01223** (befolkningsendringer) og **03321** (pendling) fylt dem.")
+ATTR_UTENFOR_FOR = (
+    " Før {forste} mangler modellen de to årene den ser tilbake på (etterslepene i regresjonen); eldre årganger av "
+    "de samme seriene (private arbeidsplasser etter arbeidssted, befolkningsendringer i SSB-tabell **06913**) "
+    "ville fylt dem.")
+ATTR_LEGG_TIL_DEM = " Den som drifter Stadkraft kan legge dem til (se README)."
+
+
+def attr_utenfor(perioder: list[str], spenn: str, privat: str, endring: str, forste: int, siste: int,
+                 etter: bool, foer: bool) -> str:
+    """Which periods lie outside the data, what the database has, and which SSB tables would fill them."""
+    navn = (f"Perioden {perioder[0]}" if len(perioder) == 1 else
+            f"Periodene {', '.join(perioder[:-1])} og {perioder[-1]}")
+    return (ATTR_UTENFOR.format(perioder=navn, spenn=spenn) + ATTR_UTENFOR_DEKNING.format(privat=privat, endring=endring)
+            + (ATTR_UTENFOR_ETTER.format(siste=siste) if etter else "")
+            + (ATTR_UTENFOR_FOR.format(forste=forste) if foer else "") + ATTR_LEGG_TIL_DEM)
+
+
 ATTR_TERMER = {
     "konstant": "Konstant",
     "storrelse": "Størrelse (ln folketall, sentrert per år)",
@@ -178,8 +200,39 @@ ATTR_FLYTTEDELER = [("innvandring_land", "Norges innvandring"), ("forventet_kons
                     ("bosted", "Bostedsattraktivitet")]
 
 
-def attr_metode(r2: float, n: int, aar: str, pendling_aar: str, folkeeffekt: str) -> str:
-    """The method panel's text in plain Norwegian, with the fit filled in (numbers already formatted)."""
+# The method panel's variable parts: each chosen from what the database has (see `ui.attraktivitet.metode`).
+ATTR_METODE_BRANSJE_MED = (
+    "- *Bransjeeffekten* er en skift-andel over {n} næringsgrupper (SSB 07984) for årene {aar}. Tabellen skiller "
+    "ikke sektor innen næring, så offentlig administrasjon (84), undervisning (85) og helse- og sosialtjenester "
+    "(86–88), som for det meste er offentlige, er holdt utenfor; andelene er av jobbene i de øvrige gruppene.")
+ATTR_METODE_BRANSJE_UTEN = (
+    "- *Bransjeeffekten* er utelatt: databasen har ikke sysselsetting etter næring (SSB 07984), så "
+    "næringsattraktiviteten inneholder også det bransjesammensetningen ville forklart.")
+ATTR_METODE_PENDLING_MED = (
+    "- *Pendlingsmuligheter*: andelen av de sysselsatte som bor i kommunen og jobber i en annen (SSB 03321).\n"
+    "- *Jobbvekst hos naboene*: nye jobber utover nasjonal vekst i andre kommuner, vektet med hvor stor andel av\n"
+    "  arbeidstakerne der som bor i kommunen, per 100 innbyggere.\n"
+    "- Pendlingstallene finnes for {aar} og holdes faste over modellens år.")
+ATTR_METODE_PENDLING_UTEN = (
+    "- *Pendlingsmuligheter* og *jobbvekst hos naboene* er utelatt fra regresjonen: databasen har ikke "
+    "pendlingstall (SSB 03321).")
+ATTR_METODE_FOLK_ANSLATT = (
+    "- *Befolkningseffekten* bruker én faktor for alle kommuner, {faktor} (standardfeil {se}), anslått fra den samme "
+    "statistikken: en regresjon over {n} kommuneår av veksten i private arbeidsplasser utover nasjonal vekst{og_bransje} "
+    "på befolkningsveksten året før utover landets. Hos Telemarksforsking varierer faktoren med hvor stor del av "
+    "jobbene som betjener lokalbefolkningen.")
+ATTR_METODE_FOLK_FAST = "- *Befolkningseffekten* bruker en fast faktor, {faktor}."
+ATTR_METODE_FOLK_UTEN = ("- *Befolkningseffekten* er utelatt (faktor 0): databasen har for få kommuneår til å "
+                         "anslå faktoren.")
+ATTR_KILDE_SAMMENSTILT = (
+    " Arbeidsplassene og befolkningsendringene for {aar} i Stadkrafts frakoblede kildemappe er SSB-tall slik "
+    "Telemarksforsking sammenstilte dem til sin modell (se datakatalogen).")
+
+
+def attr_metode(*, r2: str, n: str, aar: str, folkeeffekt: str, valg: list[str], kilder: str) -> str:
+    """The method panel's text in plain Norwegian; every argument already formatted (numbers in Norwegian
+    style), `valg` the list of choices that depend on the data, `kilder` the sources the database has."""
+    valg_tekst = "\n".join(valg)
     return f"""
 **Modellen er Telemarksforskings** attraktivitetsmodell (versjon 2.1), slik den er beskrevet i Telemarksforskings
 egne rapporter og nettløsning for attraktivitetsanalysene. Stadkraft regner den på nytt fra SSBs statistikk, med
@@ -209,23 +262,16 @@ aksene rett sammen ville gitt en rangering nesten bare etter næringsattraktivit
 **Regresjonen** er vanlig minste kvadraters metode, uvektet, med konstantledd og uten årsdummyer, over
 {n} kommuneår ({aar}); forklart andel av variasjonen R² = {r2}. Koeffisientene står i tabellen under.
 
-**Valg Stadkraft har gjort** der Telemarksforskings beskrivelse ikke er eksakt:
-- *Pendlingsmuligheter*: andelen av de sysselsatte som bor i kommunen og jobber i en annen (SSB 03321).
-- *Jobbvekst hos naboene*: nye jobber utover nasjonal vekst i andre kommuner, vektet med hvor stor andel av
-  arbeidstakerne der som bor i kommunen, per 100 innbyggere.
-- Pendlingstallene finnes bare for {pendling_aar} og holdes faste over modellens år.
-- Befolkningseffekten bruker én fast faktor ({folkeeffekt}); hos Telemarksforsking varierer den med hvor stor
-  del av jobbene som betjener lokalbefolkningen.
-- Uten sysselsetting etter næring utelates bransjeeffekten (se merknaden over).
+**Valg Stadkraft har gjort** der Telemarksforskings beskrivelse ikke er eksakt, og det databasen har:
+{valg_tekst}
 
 **Grenser.** Modellen sier hvor mye en kommune har vokst utover det strukturen forklarer, ikke hvorfor.
 Små kommuner får store utslag av enkeltbedrifter og tilfeldigheter. Sentrale kommuner kan vokse i folketall
 selv med lav samlet attraktivitet, fordi de har gunstige strukturelle betingelser; distriktskommuner trenger
 ofte positiv attraktivitet for å unngå nedgang (Distriktssenteret 2018).
 
-**Kilder:** SSB (befolkning 07459, befolkningsendringer, sysselsetting etter arbeidssted, pendling 03321),
-2003–2016-tallene sammenstilt av Telemarksforsking; Telemarksforsking: attraktivitetsmodellen og
-*Attraktivitetsanalyser – Hva får steder til å vokse?*; Distriktssenteret (2018).
+**Kilder:** {kilder} Telemarksforsking: attraktivitetsmodellen og *Attraktivitetsanalyser – Hva får steder
+til å vokse?*; Distriktssenteret (2018).
 """
 
 

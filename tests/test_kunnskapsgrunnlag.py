@@ -245,3 +245,96 @@ def test_liten_tekst_gir_smalere_diagram():
     assert smalere["width"] < 800 and smalere["height"] == 400
     assert utskrift.smalere({"width": 300}, '<svg width="400" height="300"><text font-size="11px">A</text></svg>',
                             493, 425) is None
+
+
+# --- The pack follows the view: period, edited similar municipalities, added municipalities -------
+
+def test_pakken_folger_visningen(ekte):
+    from stadkraft.kunnskapsgrunnlag import innhold
+    g = innhold.lag(kommune="5014", fra=2010, til=2016, liknende=["5056", "9999", "5014"], sammenlign=["5055"])
+    tabeller = {t.navn: t for t in g.tabeller}
+    nokkel = tabeller["nokkeltall"].data
+    assert "Befolkningsendring 2010–2016" in nokkel.iloc[:, 0].tolist()
+    assert "Heim" in tabeller["befolkning_sammenligning"].data.to_string()          # ?sammenlign=5055
+    indeks = next(f for f in g.figurer if f.navn == "befolkning_indeks").data
+    assert "5055" in set(indeks["kode"]) and indeks["aar"].min() == 2010 and indeks["aar"].max() == 2016
+    egne = next(t for t in g.tabeller if t.tittel == "Liknende kommuner (valgt av brukeren)")
+    assert egne.data["Kommune"].tolist() == ["Frøya (valgt)", "Hitra"]             # unknown and itself dropped
+    matrise = next(f for f in g.figurer if f.navn == "attraktivitet_matrise")
+    assert set(matrise.data.loc[matrise.data["rolle"] != "annen", "navn"]) == {"Frøya", "Heim"}
+    assert matrise.tittel == "Attraktivitet 2010–2016"                              # the chosen period
+    # Without a view: the computed ten and the standard period of the reports.
+    g = innhold.lag(kommune="5014")
+    assert any(t.tittel == "Liknende kommuner" and len(t.data) == 11 for t in g.tabeller)
+
+
+def test_attraktivitetsperioden():
+    from stadkraft.kunnskapsgrunnlag.innhold import attraktivitetsperiode
+    assert attraktivitetsperiode(2000, 2020, None) == (2007, 2017)
+    assert attraktivitetsperiode(2000, 2020, (2010, 2016)) == (2010, 2016)
+    assert attraktivitetsperiode(2009, 2020, (2001, None)) == (2009, 2020)
+    assert attraktivitetsperiode(2009, 2014, (2016, 2018)) == (2009, 2014)   # outside: the standard, clamped
+
+
+# --- Earlier workshop results: only the published, agreed ones ------------------------------------
+
+def test_workshopresultater_i_pakken(ekte, monkeypatch, tmp_path):
+    from datetime import date
+
+    from stadkraft.kunnskapsgrunnlag import innhold
+    import stadkraft.verktoy.kapasitet as kap
+    from stadkraft.workshop.lager import glem_lager, lager_fra_miljo
+    from stadkraft.workshop.modell import Enhet, Fase
+
+    monkeypatch.setenv("STADKRAFT_WORKSHOP_DB", str(tmp_path / "workshop.duckdb"))
+    glem_lager()
+    lager = lager_fra_miljo()
+    froya = Enhet.kommune("5014", "Frøya")
+
+    def plenum(tittel, dato, felles, publiser):
+        ny = lager.opprett_okt("kapasitet", froya, tittel, dato)
+        for i, svar in enumerate((1, 5, 2)):   # individual answers: never in the pack
+            lager.send_svar(ny.okt.kode, f"deltaker-{i:04d}", {k: svar for k in kap.NOKLER})
+        for fase in (Fase.STENGT, Fase.VIST, Fase.KONSENSUS):
+            lager.set_fase(ny.okt.kode, ny.token, fase)
+        lager.sett_konsensus(ny.okt.kode, ny.token, {k: felles for k in kap.NOKLER})
+        if publiser:
+            lager.publiser(ny.okt.kode, ny.token)
+
+    try:
+        plenum("Kommunestyret samlet", date(2024, 3, 1), 4, publiser=True)
+        plenum("Ikke publisert", date(2025, 3, 1), 3, publiser=False)
+        lager.egenvurdering("kapasitet", froya, "Rådmannens vurdering", date(2025, 6, 1),
+                            {k: 2 for k in kap.NOKLER}, publiser=True)
+        s = innhold._workshop("Frøya", "5014", None)
+        tabeller = [d for d in s.deler if isinstance(d, innhold.Tabell)]
+        assert [t.tittel.split(":")[1].split("(")[0].strip() for t in tabeller] == [
+            "Kommunestyret samlet", "Rådmannens vurdering"]                 # the unpublished one left out
+        workshop, egen = tabeller
+        assert set(workshop.data["Felleskarakter"]) == {"4"} and "omforent resultat i plenum" in workshop.kilde
+        assert "(workshop, 01.03.2024)" in workshop.tittel
+        assert set(egen.data["Karakter"]) == {"2"} and "egenvurdering" in egen.kilde and "plenum" not in egen.kilde
+        assert "(egenvurdering, 01.06.2025)" in egen.tittel
+        tekst = " ".join(t.data.to_string() for t in tabeller)
+        assert "5" not in tekst.replace("2025", "") and "1" not in set(workshop.data["Felleskarakter"])
+
+        # More than three published: the latest three, and a sentence on the rest.
+        for aar in (2021, 2022, 2023):
+            lager.egenvurdering("kapasitet", froya, f"Runde {aar}", date(aar, 1, 1), {k: 3 for k in kap.NOKLER},
+                                publiser=True)
+        s = innhold._workshop("Frøya", "5014", None)
+        titler = [d.tittel for d in s.deler if isinstance(d, innhold.Tabell)]
+        assert len(titler) == 3 and "Runde 2021" not in " ".join(titler) and "Rådmannens vurdering" in titler[-1]
+        assert any("2 eldre publiserte resultater" in d.tekst for d in s.deler if isinstance(d, innhold.Avsnitt))
+
+        pdf, _, g = lag_pakke(kommune="5014", med_zip=False)       # still within 8-15 pages
+        assert 8 <= len(pdfium.PdfDocument(pdf)) <= 15
+        assert "Rådmannens vurdering" in " ".join(" ".join(_sider(pdf)).split())
+    finally:
+        glem_lager()
+
+
+def test_siste_okter():
+    from stadkraft.kunnskapsgrunnlag.innhold import siste_okter
+    assert siste_okter([1, 2, 3, 4, 5]) == ([3, 4, 5], 2)
+    assert siste_okter([1, 2]) == ([1, 2], 0)

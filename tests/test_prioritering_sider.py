@@ -5,6 +5,7 @@ and a later round laid over an earlier one."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from stadkraft.workshop import Enhet, Fase
+from stadkraft.workshop import Enhet, Fase, UgyldigSvar
 from stadkraft.workshop.lager import glem_lager, lager_fra_miljo
 
 SIDER = Path(__file__).resolve().parents[1] / "pages"
@@ -53,6 +54,12 @@ class FalskFil:
 
     def getvalue(self) -> bytes:
         return self._data
+
+
+def kryss(at: AppTest) -> bool:
+    """Does the page's matrix draw the spread (a translucent cross per item)?"""
+    spek = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    return any(lg.get("mark", {}).get("opacity") == 0.35 for lg in spek.get("layer", []))
 
 
 def score(mobil: AppTest, elementer, verdier, hopp=()) -> None:
@@ -129,6 +136,13 @@ def test_matrisen_live_mens_svarene_kommer(lager):
     projektor = side(LEDER, kode=kode, token=token, modus="presentasjon")
     assert len(projektor.get("vega_lite_chart")) == 1                # the matrix, and the code for late ones
     assert any(f">{kode}</div>" in str(m.value) for m in projektor.markdown)
+    assert not kryss(projektor)
+    at.toggle(key="vis_spredning").set_value(True).run()            # the laptop's toggle...
+    assert lager.okt(kode).visning == ("spredning",) and kryss(at)
+    projektor.run()                                                 # (its 1-s check sees the changed session)
+    assert kryss(projektor)                                         # ...reaches the wall without a link
+    with pytest.raises(UgyldigSvar, match="Ukjent visning «tull»"):
+        lager.sett_visning(kode, token, ["tull"])
     at.button(key="fase_vist").click().run()                      # close, and the result stays up
     assert lager.okt(kode).fase == Fase.VIST and len(at.get("vega_lite_chart")) == 1
 

@@ -138,3 +138,31 @@ def test_hallingdal_og_midt_troms_i_dag(ekte):
     assert len(r.fra_nokkel(register, "regionraad-midt-troms").kommuner) == 6
     for slug, (_, kommuner, _) in r.REGIONRAAD_LISTE.items():
         assert set(kommuner) <= set(register["kommunenummer"]), slug
+
+
+# --- The pack button follows the view (stadkraft/ui/region.py) -----------------------------------
+
+def test_kunnskapsgrunnlag_folger_visningen(monkeypatch):
+    from stadkraft import kunnskapsgrunnlag
+    from stadkraft.ui import region as ui
+
+    url = {"fra": "2010", "til": "2016", "liknende": "5056,5055", "samanlikn": "0301"}  # the old name too
+    assert ui.visning(parametre=url) == {"fra": 2010, "til": 2016, "liknende": ["5056", "5055"],
+                                         "sammenlign": ["0301"]}
+    # What the caller passes wins (the attractiveness page hands over its own period).
+    assert ui.visning(2007, 2017, parametre=url)["fra"] == 2007
+    # Nothing in the URL: the pack's defaults, and the similar municipalities computed (None, not []).
+    assert ui.visning(parametre={"fra": "x"}) == {"fra": None, "til": None, "liknende": None, "sammenlign": None}
+    assert ui.visning(parametre={"liknende": ""})["liknende"] == []   # emptied by the user: none
+
+    kall = {}
+
+    def lag_pakke(**kw):
+        kall.update(kw)
+        return b"%PDF", b"PK", None
+
+    monkeypatch.setattr(kunnskapsgrunnlag, "lag_pakke", lag_pakke)
+    assert ui._pakke("5014", None, "pdf", ui.visning(parametre=url)) == b"%PDF"
+    assert (kall["kommune"], kall["fra"], kall["til"], kall["liknende"], kall["sammenlign"]) == (
+        "5014", 2010, 2016, ["5056", "5055"], ["0301"])
+    assert ui._pakke("5014", None, "zip") == b"PK" and kall["med_zip"]

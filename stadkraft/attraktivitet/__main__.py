@@ -31,9 +31,12 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     forste, siste = m.aar[0], m.aar[-1] + 1
-    if not (forste <= a.fra < a.til <= siste):
-        print(f"Perioden {a.fra}–{a.til} ligger utenfor dataene: modellen dekker perioder innenfor "
-              f"{forste}–{siste} (1. januar).", file=sys.stderr)
+    if a.fra >= a.til:
+        print(f"--fra ({a.fra}) må ligge før --til ({a.til}).", file=sys.stderr)
+        return 2
+    # The page's note on a period outside the data, without its Markdown.
+    if melding := periode.utenfor_tekst(a.fra, a.til, forste, siste, m.dekning, dokumentene=False):
+        print(melding.replace("**", ""), file=sys.stderr)
         return 2
     sys.stdout.buffer.write(tabell.csv_bytes(periode.periodetabell(m.aarlig, m.kommuner, a.fra, a.til)))
     return 0

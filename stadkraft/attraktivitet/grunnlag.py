@@ -7,7 +7,7 @@ computed here from those sums, never averaged from the parts' rates.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,7 @@ class Matriser:
     verdier: dict[str, np.ndarray]
     naering: dict[int, np.ndarray]      # year -> municipalities x industries (jobs), where the data has them
     innvandring_land: np.ndarray        # Norway's net immigration, % of its population, per year
+    bransjer: list[str] = field(default_factory=list)  # the industry groups: `naering`'s columns
 
     def __getitem__(self, navn: str) -> np.ndarray:
         return self.verdier[navn]
@@ -62,6 +63,7 @@ def matriser(g: Grunnlag) -> Matriser:
         verdier[navn] = m
     verdier["estimat"] = np.nan_to_num(verdier["estimat"]) > 0
     naering: dict[int, np.ndarray] = {}
+    bransjer: list[str] = []
     if len(g.naering):
         bransjer = sorted(g.naering["naering"].unique())
         j = g.naering["naering"].map({b: i for i, b in enumerate(bransjer)}).to_numpy()
@@ -74,4 +76,4 @@ def matriser(g: Grunnlag) -> Matriser:
     land = g.land.set_index("aar")
     ib = andel_prosent(land["nettoinnvandring"].reindex(aarene).to_numpy(dtype="float64"),
                        land["folkemengde"].reindex(aarene).to_numpy(dtype="float64"))
-    return Matriser(koder, aarene, verdier, naering, ib)
+    return Matriser(koder, aarene, verdier, naering, ib, bransjer)

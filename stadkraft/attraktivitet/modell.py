@@ -10,6 +10,7 @@ fra .. til-1.
 """
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ import pandas as pd
 from stadkraft import db
 from stadkraft.stier import db_sti
 
-from . import bosted, naering, pendling
+from . import bosted, naering, pendling, periode
 from .grunnlag import Grunnlag, les, matriser
 from .regresjon import Regresjon, ols
 
@@ -39,7 +40,12 @@ class Modell:
     `aarlig`: one row per municipality and year with every component (see `KOLONNER_AARLIG` in
     `tabell`); `regresjon`: the fitted residential regression; `aar_naering` and `aar_bosted`: the
     years each side has; `aar_bransje`: the years with an industry effect (empty without employment
-    by industry); `pendling_aar`: the years of the commuting flows behind integration and neighbours.
+    by industry); `pendling_aar`: the years of the commuting flows behind integration and neighbours
+    (None without them: those two terms are then left out). `folkeeffekt` is the population effect's
+    factor and `folkeeffekt_anslag` the regression it was estimated by (None when it was given, or could
+    not be estimated: then the factor is 0); `bransjer` the industry groups of the shift-share;
+    `dekning` the years the database has counts for ("privat": private jobs, Q4; "befolkningsendring":
+    natural increase with Norway's net immigration), for the note on periods outside the data.
     """
     aarlig: pd.DataFrame
     regresjon: Regresjon | None
@@ -48,13 +54,22 @@ class Modell:
     aar_bosted: list[int]
     aar_bransje: list[int]
     pendling_aar: tuple[int, int] | None
-    folkeeffekt: float = naering.FOLKEEFFEKT
+    folkeeffekt: float = 0.0
     merknader: list[str] = field(default_factory=list)
+    folkeeffekt_anslag: Regresjon | None = None
+    bransjer: tuple[str, ...] = ()
+    dekning: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def aar(self) -> list[int]:
         """The years both sides have: the periods the page can show are inside them."""
         return sorted(set(self.aar_naering) & set(self.aar_bosted))
+
+    @functools.cached_property
+    def kumulativ(self) -> periode.Kumulativ:
+        """The annual rows as running sums per municipality (`periode.kumuler`), so a period's table is a
+        difference of two columns rather than a groupby: computed once per model, kept with it."""
+        return periode.kumuler(self.aarlig)
 
 
 def _bransjeeffekt(m, T: int) -> tuple[np.ndarray, list[int]]:
@@ -73,8 +88,17 @@ def _varierer(x: np.ndarray) -> bool:
     return v.size > 1 and float(v.max() - v.min()) > 0
 
 
-def beregn(g: Grunnlag, folkeeffekt: float = naering.FOLKEEFFEKT) -> Modell:
-    """Compute every component for every municipality and year, and fit the residential regression."""
+def _aarspenn(aarene: np.ndarray, *matriser: np.ndarray) -> tuple[int, int] | None:
+    """First and last year (column) in which every matrix has some figure; None when there is none."""
+    har = np.logical_and.reduce([np.isfinite(x).any(axis=0) for x in matriser])
+    return (int(aarene[har][0]), int(aarene[har][-1])) if har.any() else None
+
+
+def beregn(g: Grunnlag, folkeeffekt: float | None = None) -> Modell:
+    """Compute every component for every municipality and year, and fit the residential regression.
+
+    `folkeeffekt` None (the app): the population effect's factor is estimated from the same statistics
+    (`naering.anslaa_folkeeffekt`); a number fixes it (the hand-made tests)."""
     m = matriser(g)
     K, T = len(m.koder), len(m.aarene)
     f = naering.forskyv
@@ -86,9 +110,14 @@ def beregn(g: Grunnlag, folkeeffekt: float = naering.FOLKEEFFEKT) -> Modell:
     nb = naering.nasjonal_vekst(privat_f, privat)[None, :].repeat(K, axis=0)
     bv = naering.vekst_prosent(P, P_neste)                      # population growth during t
     bv_land = naering.nasjonal_vekst(P, P_neste)
-    pe = naering.folkeeffekt(f(bv), f(bv_land[None, :]), folkeeffekt)
     be, aar_bransje = _bransjeeffekt(m, T)
     be = np.where(np.isnan(g_priv), np.nan, be)
+    folk_utover = f(bv) - f(bv_land[None, :])
+    anslag = None
+    if folkeeffekt is None:  # estimated on what is left once national growth and industry mix have had their say
+        anslag = naering.anslaa_folkeeffekt(g_priv - nb - be, folk_utover)
+        folkeeffekt = float(anslag.koeffisienter["folk"]) if anslag is not None else 0.0
+    pe = naering.folkeeffekt(f(bv), f(bv_land[None, :]), folkeeffekt)
     na = naering.naeringsattraktivitet(g_priv, nb, be, pe)
 
     # --- Residential: net migration against its expected value -------------------------------------
@@ -155,8 +184,11 @@ def beregn(g: Grunnlag, folkeeffekt: float = naering.FOLKEEFFEKT) -> Modell:
         merknader.append("uten_bransje")
     if pendling_aar is None:
         merknader.append("uten_pendling")
+    dekning = {k: v for k, v in (("privat", _aarspenn(m.aarene, privat)),
+                                 ("befolkningsendring", _aarspenn(m.aarene, m["fodselsoverskudd"],
+                                                                  m.innvandring_land[None, :]))) if v}
     return Modell(aarlig, regresjon, g.kommuner, aar_naering, aar_bosted, aar_bransje, pendling_aar,
-                  folkeeffekt, merknader)
+                  folkeeffekt, merknader, anslag, tuple(m.bransjer), dekning)
 
 
 # --- Once per database ----------------------------------------------------------------------------
@@ -176,6 +208,7 @@ def for_database() -> Modell:
             modell = _MODELLER.get(nokkel)
             if modell is None:
                 modell = beregn(les(db.kjor))
+                modell.kumulativ  # noqa: B018 - computed here, once, not on the first period change
                 for gammel in [k for k in _MODELLER if k[0] == nokkel[0]]:
                     del _MODELLER[gammel]
                 _MODELLER[nokkel] = modell

@@ -6,7 +6,8 @@ the private jobs at the end of the year before:
     g(i,t)  growth in private jobs by place of work, 4th quarter t-1 -> 4th quarter t
     NB(t)   national private job growth
     BE(i,t) industry effect (shift-share): sum_j s(i,j,t-1) * gN(j,t) - N(t)
-    PE(i,t) population effect: FOLKEEFFEKT x (population growth during t-1 - Norway's)
+    PE(i,t) population effect: a x (population growth during t-1 - Norway's), with the factor a
+            estimated from the statistics (`anslaa_folkeeffekt`)
     NA(i,t) = g - NB - BE - PE   (the identity: the four parts add up to actual growth)
 
 Arrays are municipalities x years (or any shape, element-wise); growth in % always comes from
@@ -18,10 +19,13 @@ import numpy as np
 
 from stadkraft.beregning.vekst import flyttall, periodevekst
 
-# Private jobs respond to a municipality's population growth the year before (local services).
-# TF's factor is about 0.40 (inferred on TF's figures; it varies 0.15-0.55 with the share of jobs that
-# serve the local population). Without employment by industry we cannot vary it, so it is one constant.
-FOLKEEFFEKT = 0.40
+from .regresjon import Regresjon, ols
+
+# Private jobs respond to a municipality's population growth the year before (local services). The
+# factor is estimated from the statistics themselves (`anslaa_folkeeffekt`), one for all municipalities:
+# Telemarksforsking's published results are not an input. Fewer municipality-years than this, or no
+# variation in population growth, and the effect is left out (factor 0) rather than guessed.
+MINST_OBS_FOLKEEFFEKT = 30
 
 
 def vekst_prosent(forrige, naa):
@@ -67,7 +71,20 @@ def naeringseffekt(forrige: np.ndarray, naa: np.ndarray) -> np.ndarray:
     return np.where(rad > 0, forventet - totalt, np.nan)
 
 
-def folkeeffekt(befolkningsvekst_forrige, nasjonal_forrige, faktor: float = FOLKEEFFEKT):
+def anslaa_folkeeffekt(vekst_utover, befolkningsvekst_forrige_utover) -> Regresjon | None:
+    """The population effect's factor from the data: pooled OLS, with an intercept, over every
+    municipality-year, of private job growth beyond national growth and the industry effect (g - NB - BE)
+    on last year's population growth beyond Norway's. The slope («folk») is the factor; None when there
+    are too few observations or no variation to estimate it from.
+    """
+    y, x = flyttall(vekst_utover).ravel(), flyttall(befolkningsvekst_forrige_utover).ravel()
+    ok = np.isfinite(y) & np.isfinite(x)
+    if ok.sum() < MINST_OBS_FOLKEEFFEKT or np.ptp(x[ok]) == 0:
+        return None
+    return ols(y[ok], x[ok][:, None], ["folk"])
+
+
+def folkeeffekt(befolkningsvekst_forrige, nasjonal_forrige, faktor: float):
     """The population effect: `faktor` x (last year's population growth - Norway's), in % of private jobs."""
     return faktor * (flyttall(befolkningsvekst_forrige) - flyttall(nasjonal_forrige))
 

@@ -1,7 +1,7 @@
 """Similar municipalities: the comparison group of those most like a municipality, as Kolada's «liknande
 kommuner» and SSB's KOSTRA groups serve, with an open method.
 
-Four traits (KJENNETEGN), each standardised over all municipalities (z-score: minus the mean, divided by
+Five traits (KJENNETEGN), each standardised over all municipalities (z-score: minus the mean, divided by
 the standard deviation), equal weights:
     storrelse            log10 of the population (1 January, latest year)
     sentralitet          SSB's centrality index (0-1000)

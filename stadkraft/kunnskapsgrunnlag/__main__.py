@@ -9,6 +9,10 @@ import time
 from pathlib import Path
 
 
+def _koder(tekst: str | None) -> list[str] | None:
+    return None if tekst is None else [k.strip() for k in tekst.split(",") if k.strip()]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m stadkraft.kunnskapsgrunnlag",
                                 description="Lag et kunnskapsgrunnlag (PDF og ZIP med figurer og tabeller).")
@@ -19,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--navn", help="egen gruppe: navnet")
     p.add_argument("--fra", type=int)
     p.add_argument("--til", type=int)
+    p.add_argument("--liknende", help="egen liste over liknende kommuner (kommunenumre med komma)")
+    p.add_argument("--sammenlign", help="kommuner som legges til i figurene (kommunenumre med komma)")
     p.add_argument("-o", "--ut", required=True, help="PDF-filen som skal skrives")
     p.add_argument("--uten-zip", action="store_true", help="bare PDF")
     a = p.parse_args(argv)
@@ -37,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
         start = time.perf_counter()
         pdf, zip_, grunnlag = lag_pakke(kommune=a.kommune, region=region, fra=a.fra, til=a.til,
-                                        med_zip=not a.uten_zip)
+                                        med_zip=not a.uten_zip, liknende=_koder(a.liknende),
+                                        sammenlign=_koder(a.sammenlign))
     except (db.DatabaseMangler, ValueError) as feil:
         print(feil, file=sys.stderr)
         return 2

@@ -98,8 +98,13 @@ def _periode(forste: int, siste: int, fra: int | None, til: int | None, syss_sis
 # --- The sections ---------------------------------------------------------------------------------
 
 def lag(kommune: str | None = None, region: regioner.Region | None = None, fra: int | None = None,
-        til: int | None = None, kjor=db.kjor) -> Grunnlag:
-    """The knowledge base for a municipality or a region, period `fra`-`til` (default: the last ten years)."""
+        til: int | None = None, kjor=db.kjor, liknende: list[str] | None = None,
+        sammenlign: list[str] | None = None) -> Grunnlag:
+    """The knowledge base for a municipality or a region, period `fra`-`til` (default: the last ten years),
+    as the user sees it: `liknende` is the edited list of similar municipalities (None: the computed ten),
+    `sammenlign` the municipalities added to the growth page's lines and the matrix (a municipality's pack)."""
+    valgt_periode = (fra, til) if fra or til else None   # the attractiveness model's period follows it then
+    sammenlign = [k for k in (sammenlign or []) if k and k != kommune] if region is None else []
     register = kjor("region_kommuner")
     meta = dict(kjor("metadata").itertuples(index=False))
     dato = meta.get("dataens_dato", "")
@@ -116,7 +121,7 @@ def lag(kommune: str | None = None, region: regioner.Region | None = None, fra: 
             raise ValueError(f"Ukjent kommunenummer «{kommune}».")
         k = rad.iloc[0]
         navn, medlemmer = str(k.navn), (kommune,)
-        serie = kjor("vekst_serie", kommune=kommune, fra=fra, til=til, andre="")
+        serie = kjor("vekst_serie", kommune=kommune, fra=fra, til=til, andre=",".join(sammenlign))
         undertittel = f"Kommune {kommune} · {k.fylkesnavn} · sentralitetsklasse {int(k.sentralitetsklasse)}"
     else:
         navn, medlemmer = region.navn, region.kommuner
@@ -130,8 +135,8 @@ def lag(kommune: str | None = None, region: regioner.Region | None = None, fra: 
         _befolkning(navn, serie, tall, fra, til, dato, kilder, kommune, region, kjor),
         _sysselsetting(navn, serie, tall, fra, til, dato, kilder, dekker, brudd),
         _omstilling(navn, kjor, kommune, region, fra, til, dato, kilder, brudd),
-        _attraktivitet(navn, kommune, region, dato),
-        _sammenligning(navn, kommune, region, register, fra, til, dato, kilder, kjor),
+        _attraktivitet(navn, kommune, region, dato, valgt_periode, sammenlign),
+        _sammenligning(navn, kommune, region, register, fra, til, dato, kilder, kjor, liknende),
         _kart(navn, medlemmer, register, dato, kjor),
         _workshop(navn, kommune, region),
         _metode(fra, til, dato, meta, region),
@@ -260,7 +265,18 @@ def _omstilling(navn, kjor, kommune, region, fra, til, dato, kilder, brudd) -> S
     return s
 
 
-def _attraktivitet(navn, kommune, region, dato) -> Seksjon:
+def attraktivitetsperiode(forste: int, siste: int, valgt: tuple[int | None, int | None] | None) -> tuple[int, int]:
+    """The matrix's period: the user's, inside the model's years, else the reports' standard period."""
+    fra, til = perioder.STANDARD_PERIODE
+    if valgt:
+        fra, til = valgt[0] or forste, valgt[1] or siste
+    fra, til = max(forste, fra), min(siste, til)
+    if til <= fra:   # nothing of the chosen period in the model: the standard one
+        fra, til = max(forste, perioder.STANDARD_PERIODE[0]), min(siste, perioder.STANDARD_PERIODE[1])
+    return fra, til
+
+
+def _attraktivitet(navn, kommune, region, dato, valgt_periode=None, sammenlign=()) -> Seksjon:
     s = Seksjon("Attraktivitet")
     try:
         from stadkraft.attraktivitet import modell as am
@@ -274,11 +290,9 @@ def _attraktivitet(navn, kommune, region, dato) -> Seksjon:
         s.deler.append(Avsnitt("Databasen har ikke tallene attraktivitetsmodellen trenger (private arbeidsplasser "
                                "og befolkningsendringer for de samme årene)."))
         return s
-    forste, siste = m.aar[0], m.aar[-1] + 1
-    fra, til = perioder.STANDARD_PERIODE
-    fra, til = max(forste, fra), min(siste, til)
+    fra, til = attraktivitetsperiode(m.aar[0], m.aar[-1] + 1, valgt_periode)
     tabell = ap.periodetabell(m.aarlig, m.kommuner, fra, til, ap.typisk_spredning(m.aarlig))
-    andre = list(region.kommuner) if region else []
+    andre = list(region.kommuner) if region else list(sammenlign)
     punkt = None
     if region:   # the region's own point, weighted from its members (attraktivitet.region, one owner)
         from stadkraft.attraktivitet.region import regionperiode
@@ -295,7 +309,7 @@ def _attraktivitet(navn, kommune, region, dato) -> Seksjon:
                          da.matrisediagram(data, f"Attraktivitet {fra}–{til}", beskr), beskr,
                          _kilde(f"{KILDE_SSB}; modell etter Telemarksforsking, regnet av Stadkraft", dato),
                          data[data["type"] == "punkt"].drop(columns=["type"], errors="ignore")))
-    koder = [kommune] if kommune else andre
+    koder = [kommune, *andre] if kommune else andre
     rader = tabell[tabell["kommunenummer"].isin(koder)]
     if len(rader):
         vis = pd.DataFrame({
@@ -307,8 +321,8 @@ def _attraktivitet(navn, kommune, region, dato) -> Seksjon:
             "Plass": [f"{int(r)} av {int(a)}" if pd.notna(r) else "–" for r, a in zip(rader["rang"], rader["antall"])]})
         s.deler.append(Tabell("attraktivitet_tall", f"Attraktivitet {fra}–{til}: posisjon og klasse", vis,
                               _kilde(f"{KILDE_SSB}; modell etter Telemarksforsking", dato)))
-        if kommune:
-            r = rader.iloc[0]
+        if kommune and (kommune == rader["kommunenummer"]).any():
+            r = rader[rader["kommunenummer"] == kommune].iloc[0]
             deler = [("Privat jobbvekst", r.get("privat_vekst")), ("Nasjonal vekst", r.get("nasjonal")),
                      ("Bransjeeffekt", r.get("bransje")), ("Befolkningseffekt", r.get("folk"))]
             s.deler.append(Tabell("attraktivitet_dekomponering", "Næringsattraktiviteten delt opp (% per år)",
@@ -319,7 +333,7 @@ def _attraktivitet(navn, kommune, region, dato) -> Seksjon:
     return s
 
 
-def _sammenligning(navn, kommune, region, register, fra, til, dato, kilder, kjor) -> Seksjon:
+def _sammenligning(navn, kommune, region, register, fra, til, dato, kilder, kjor, liknende=None) -> Seksjon:
     s = Seksjon("Naboer, liknende kommuner og regionen")
     navn_av = dict(zip(register["kommunenummer"], register["navn"]))
     kj = likhet.kjennetegn(kjor("region_likhet"))
@@ -330,7 +344,10 @@ def _sammenligning(navn, kommune, region, register, fra, til, dato, kilder, kjor
         if forslag["er_naermeste"].any():   # an island: its nearest, said to be no neighbours
             grupper.append(("Nærmeste kommuner uten felles grense",
                             forslag.loc[forslag["er_naermeste"], "kommunenummer"].tolist()))
-        grupper.append(("Liknende kommuner", likhet.liknende(kj, kommune)))
+        kjente = set(register["kommunenummer"])
+        egne = liknende is not None
+        grupper.append(("Liknende kommuner (valgt av brukeren)" if egne else "Liknende kommuner",
+                        [k for k in liknende if k in kjente and k != kommune] if egne else likhet.liknende(kj, kommune)))
         k = register[register["kommunenummer"] == kommune].iloc[0]
         if k.ba_region:
             grupper.append((f"BA-region {k.ba_regionnavn}", register.loc[register["ba_region"] == k.ba_region,
@@ -358,8 +375,10 @@ def _sammenligning(navn, kommune, region, register, fra, til, dato, kilder, kjor
         s.deler.append(Tabell(f"sammenligning_{len(s.deler) + 1}", tittel, vis,
                               _kilde(f"{KILDE_SSB}, {kilder['befolkning']}, {kilder['sysselsetting']}", dato)))
     if region is None:
-        s.deler.append(Avsnitt("Liknende kommuner er de ti som ligner mest på folketall, sentralitet, "
-                               "bosettingstetthet, arbeidsplassdekning og andel private arbeidsplasser (se Metode)."))
+        s.deler.append(Avsnitt(("Listen over liknende kommuner er valgt av brukeren. Forslaget er " if liknende is not None
+                                else "Liknende kommuner er ")
+                               + "de ti som ligner mest på folketall, sentralitet, bosettingstetthet, "
+                                 "arbeidsplassdekning og andel private arbeidsplasser (se Metode)."))
     return s
 
 
@@ -377,9 +396,25 @@ def _kart(navn, medlemmer, register, dato, kjor) -> Seksjon:
     return s
 
 
+MAKS_OKTER = 3   # sessions per tool in the pack, the latest: the pack stays within 8-15 pages
+
+
+def workshopkilde(okt) -> str:
+    """What a published result is: a self-assessment (one person's scores) or a workshop's plenary."""
+    if okt.er_egenvurdering:
+        return "Kilde: Stadkraft, egenvurdering (én persons vurdering, publisert)."
+    return "Kilde: Stadkraft-workshop, omforent resultat i plenum (publisert)."
+
+
+def siste_okter(historikk: list, antall: int = MAKS_OKTER) -> tuple[list, int]:
+    """The latest `antall` of a tool's sessions (the store gives them oldest first), and how many are left out."""
+    return historikk[-antall:] if antall else [], max(0, len(historikk) - antall)
+
+
 def _workshop(navn, kommune, region) -> Seksjon | None:
-    """The agreed (plenary, published) results of earlier capacity-diamond and priority workshops.
-    Only what the store's `historikk` returns: published sessions' agreed scores, never an answer."""
+    """The agreed results of earlier capacity-diamond and priority workshops and published self-assessments,
+    the latest `MAKS_OKTER` per tool. Only what the store's `historikk` returns: published sessions' plenary
+    scores, never an answer."""
     from stadkraft.workshop.lager import DB_STANDARD, lager_fra_miljo
     from stadkraft.workshop.modell import Enhet as WsEnhet
     s = Seksjon("Workshopresultater")
@@ -402,17 +437,24 @@ def _workshop(navn, kommune, region) -> Seksjon | None:
         except Exception:  # noqa: BLE001 - an unreachable store must not stop the pack
             s.deler.append(Avsnitt(f"{v.navn}: workshoplageret svarte ikke."))
             continue
-        for okt, skaar in historikk:
+        okter, utelatt = siste_okter(historikk)
+        for okt, skaar in okter:
             funnet = True
             navn_av = {e.nokkel: e.navn for e in lager.elementer(okt.kode, med_fjernede=True)}
             karakter = "Felleskarakter" if len(v.akser) == 1 else v.akser[0].capitalize()
+            if okt.er_egenvurdering:
+                karakter = "Karakter" if len(v.akser) == 1 else karakter
             vis = pd.DataFrame({v.elementord[0].capitalize(): [navn_av.get(k, k) for k in skaar],
                                 karakter: [fmt.tall(x.verdi) for x in skaar.values()],
                                 **({v.akser[1].capitalize(): [fmt.tall(x.verdi2) for x in skaar.values()]}
                                    if len(v.akser) > 1 else {})})
+            hva = "egenvurdering" if okt.er_egenvurdering else "workshop"
             s.deler.append(Tabell(f"workshop_{type_}_{okt.dato:%Y%m%d}_{okt.kode}",
-                                  f"{v.navn}: {okt.tittel} ({okt.dato:%d.%m.%Y})",
-                                  vis, "Kilde: Stadkraft-workshop, omforent resultat i plenum (publisert)."))
+                                  f"{v.navn}: {okt.tittel} ({hva}, {okt.dato:%d.%m.%Y})",
+                                  vis, workshopkilde(okt)))
+        if utelatt:
+            hvor_mange = "ett eldre publisert resultat" if utelatt == 1 else f"{utelatt} eldre publiserte resultater"
+            s.deler.append(Avsnitt(f"{v.navn}: {hvor_mange} er ikke tatt med; de {MAKS_OKTER} siste vises."))
     if not funnet:
         s.deler.append(Avsnitt(f"Det finnes ingen publiserte workshopresultater for {navn}."))
     return s

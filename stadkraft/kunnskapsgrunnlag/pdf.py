@@ -3,11 +3,13 @@ contents, page templates): A4, each section on a new page, page numbers in the f
 
 Charts: Vega-Lite -> SVG (vl-convert, offline) -> ReportLab drawing (svglib), so lines and text stay
 vectors. The font is Bitstream Vera, which ReportLab ships (nothing to install on the machine): it has
-æøå, the real minus (U+2212) and the no-break space that `stadkraft.format` writes. Black on white,
-no meaning carried by colour alone, so it reads when printed in black and white.
+æøå, the real minus (U+2212) and the no-break space that `stadkraft.format` writes; the charts are laid
+out and drawn in it too. The charts get a print theme (`utskrift`): dashes per series and one-hue
+scales, so no meaning is carried by colour alone and the pack reads when printed in black and white.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from xml.sax.saxutils import escape
@@ -20,11 +22,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak,
+                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from . import innhold
+from . import innhold, utskrift
 
 SKRIFT, SKRIFT_FET, SKRIFT_KURSIV = "Vera", "Vera-Bold", "Vera-Italic"
 BREDDE, HOYDE = A4
@@ -42,11 +44,14 @@ def _skrifter() -> None:
         pdfmetrics.registerFont(TTFont(navn, os.path.join(mappe, fil)))
     pdfmetrics.registerFontFamily(SKRIFT, normal=SKRIFT, bold=SKRIFT_FET, italic=SKRIFT_KURSIV,
                                   boldItalic="Vera-BoldItalic")
-    # The charts' text (Vega's default family) in the same font.
+    # The charts' text in the font vl-convert laid it out in (utskrift.FONT), and Vega's defaults.
     from svglib import fonts
-    for familie in ("sans-serif", "Helvetica", "Arial", "Liberation Sans"):
+    for familie in (utskrift.FAMILIE, "DejaVu Sans", "Verdana", "sans-serif", "Helvetica", "Arial",
+                    "Liberation Sans"):
         fonts.register_font(familie, rlgFontName=SKRIFT)
         fonts.register_font(familie, weight="bold", rlgFontName=SKRIFT_FET)
+        fonts.register_font(familie, style="italic", rlgFontName=SKRIFT_KURSIV)
+        fonts.register_font(familie, weight="bold", style="italic", rlgFontName="Vera-BoldItalic")
 
 
 def _stiler() -> dict[str, ParagraphStyle]:
@@ -81,6 +86,13 @@ class _Dokument(BaseDocTemplate):
                       rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("side", [ramme], onPage=self._bunn)])
 
+    passering = 0          # the build pass multiBuild is in (1, 2, ...)
+    tegn_forste = False    # draw the charts in pass 1 too (only when a single pass is all there is)
+
+    def build(self, flowables, *a, **kw):
+        self.passering += 1
+        return super().build(flowables, *a, **kw)
+
     def _bunn(self, lerret, dok) -> None:
         lerret.saveState()
         lerret.setFont(SKRIFT, 7.5)
@@ -102,11 +114,44 @@ def _p(tekst: str, stil) -> Paragraph:
     return Paragraph(escape(str(tekst)), stil)
 
 
+class _Figur(Flowable):
+    """A chart's drawing, drawn only in the pass that is kept: the first pass only finds the table of
+    contents' page numbers, and drawing a chart costs as much as all the text of a page."""
+
+    def __init__(self, tegning):
+        super().__init__()
+        self.tegning = tegning
+        self.width, self.height = tegning.width, tegning.height
+
+    def wrap(self, *_):
+        return self.width, self.height
+
+    def draw(self):
+        dok = getattr(self.canv, "_doctemplate", None)
+        if dok is not None and getattr(dok, "passering", 0) == 1 and not dok.tegn_forste:
+            return
+        with _uten_formkontroll():
+            self.tegning.drawOn(self.canv, 0, 0)
+
+
+@contextlib.contextmanager
+def _uten_formkontroll():
+    """ReportLab checks every attribute set on a shape (a third of svglib's time); svglib's are valid."""
+    from reportlab import rl_config
+    for_ = rl_config.shapeChecking
+    rl_config.shapeChecking = 0
+    try:
+        yield
+    finally:
+        rl_config.shapeChecking = for_
+
+
 def svg_tegning(svg: str, bredde: float = TEKSTBREDDE, maks_hoyde: float = MAKS_FIGURHOYDE):
     """An SVG as a ReportLab drawing scaled to fit `bredde` x `maks_hoyde` (vectors, not pixels)."""
     from svglib.svglib import svg2rlg
-    tegning = svg2rlg(io.BytesIO(svg.encode("utf-8")))
-    skala = min(bredde / tegning.width, maks_hoyde / tegning.height, 1.6)
+    with _uten_formkontroll():
+        tegning = svg2rlg(io.BytesIO(utskrift.rens(svg).encode("utf-8")))
+    skala = min(bredde / tegning.width, maks_hoyde / tegning.height, 1.6)   # as utskrift.skala
     tegning.width, tegning.height = tegning.width * skala, tegning.height * skala
     tegning.scale(skala, skala)
     return tegning
@@ -148,18 +193,37 @@ def flyt(grunnlag: innhold.Grunnlag, svg: dict[str, str]) -> list:
                 ut.append(CondPageBreak(40 * mm))
                 ut += [_p(del_.tittel, s["h2"]), _tabell(del_.data, s), _p(del_.kilde, s["kilde"])]
             elif isinstance(del_, innhold.Figur):
-                tegning = svg_tegning(svg[del_.navn])
+                tegning = _Figur(svg_tegning(svg[del_.navn]))
                 ut.append(KeepTogether([_p(f"Figur: {del_.tittel}", s["h2"]), tegning,
                                         _p(f"{del_.beskrivelse} {del_.kilde}", s["kilde"])]))
     return ut
 
 
+_MAAL: dict[tuple, dict] = {}   # (figure, its own width and height) -> the print size found last time
+
+
+def figur_svg(diagram, navn: str = "", bredde: float = TEKSTBREDDE, maks_hoyde: float = MAKS_FIGURHOYDE) -> str:
+    """One chart as SVG in the print theme (`utskrift`), laid out again narrower while its smallest text
+    would print under `utskrift.MIN_PT`, without data labels that would cover other text. The size found
+    is remembered per figure, so the next pack lays the chart out once."""
+    import vl_convert as vlc
+    utskrift.registrer_skrift()
+    spec = utskrift.spesifikasjon(diagram.to_dict())
+    nokkel = (navn, str(spec.get("width")), str(spec.get("height")))
+    spec = {**spec, **_MAAL.get(nokkel, {})}
+    svg = vlc.vegalite_to_svg(spec)
+    for _ in range(3):  # each pass gets close; three are plenty
+        smalere = utskrift.smalere(spec, svg, bredde, maks_hoyde)
+        if smalere is None:
+            break
+        spec, svg = smalere, vlc.vegalite_to_svg(smalere)
+        _MAAL[nokkel] = {k: spec[k] for k in ("width", "height") if k in spec}
+    return utskrift.uten_kollisjoner(svg)
+
+
 def svg_for(grunnlag: innhold.Grunnlag) -> dict[str, str]:
     """Every figure as SVG (vl-convert, offline), keyed by figure name."""
-    import vl_convert as vlc
-    # Charts without a width of their own get the text column's (Streamlit gives them the page's).
-    oppsett = {"view": {"continuousWidth": 500, "continuousHeight": 300}}
-    return {f.navn: vlc.vegalite_to_svg(f.diagram.to_json(), config=oppsett) for f in grunnlag.figurer}
+    return {f.navn: figur_svg(f.diagram, f.navn) for f in grunnlag.figurer}
 
 
 def skriv(grunnlag: innhold.Grunnlag, svg: dict[str, str] | None = None) -> bytes:
@@ -167,5 +231,11 @@ def skriv(grunnlag: innhold.Grunnlag, svg: dict[str, str] | None = None) -> byte
     _skrifter()
     svg = svg if svg is not None else svg_for(grunnlag)
     buf = io.BytesIO()
-    _Dokument(buf, grunnlag).multiBuild(flyt(grunnlag, svg))
+    dok = _Dokument(buf, grunnlag)
+    dok.multiBuild(flyt(grunnlag, svg))
+    if dok.passering < 2:   # pass 1 left the charts out; it was the only one, so draw it again with them
+        buf = io.BytesIO()
+        dok = _Dokument(buf, grunnlag)
+        dok.tegn_forste = True
+        dok.multiBuild(flyt(grunnlag, svg))
     return buf.getvalue()

@@ -25,6 +25,7 @@ from . import deler, url
 
 _FORHANDSVALG = "_attr_forhandsvalg"
 _LEGG_TIL = "_attr_legg_til"
+_ONSKET = "_attr_onsket_periode"  # the period a link asked for, kept while the page shows its clamped version
 ALLE = "alle"
 
 
@@ -37,7 +38,7 @@ def modell() -> am.Modell:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _periodetabell(sti: str, endret: float, fra: int, til: int) -> pd.DataFrame:
     m = am.for_database()
-    return ap.periodetabell(m.aarlig, m.kommuner, fra, til, _spredning(sti, endret))
+    return ap.periodetabell(m.aarlig, m.kommuner, fra, til, _spredning(sti, endret), m.kumulativ)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -82,9 +83,11 @@ def periode(m: am.Modell, stor: bool = False) -> tuple[int, int]:
     """Presets and from/to in the URL (?fra=2007&til=2017), inside the years the model covers; with `stor`
     (a projector) without the note on the documents' periods outside the data."""
     forste, siste = m.aar[0], m.aar[-1] + 1
+    lenke = (heltall(url.les(lenker.FRA)), heltall(url.les(lenker.TIL)))  # before the clamping below
     fra_url, til_url, melding = url.periode_fra_url(forste, siste, perioder.STANDARD_PERIODE)
     if melding:
         st.caption(melding)
+        st.session_state[_ONSKET] = (*lenke, fra_url, til_url)
     valg = {v[0]: v for v in ap.forhandsvalg(forste, siste)}
 
     def bruk() -> None:
@@ -101,17 +104,39 @@ def periode(m: am.Modell, stor: bool = False) -> tuple[int, int]:
     st.session_state[_FORHANDSVALG] = next((n for n, v in valg.items() if (v[1], v[2]) == (fra, til)), None)
     st.pills("Perioder fra fagrapportene, og siste år", list(valg), key=_FORHANDSVALG, on_change=bruk,
              help="\n\n".join(f"**{n}**: {v[3]}" for n, v in valg.items()))
-    if not stor and (utenfor := ap.utenfor(fra, til, forste, siste)):
-        st.caption(tekster.ATTR_UTENFOR.format(perioder=", ".join(utenfor), spenn=f"{forste}–{siste}"))
+    if not stor and (tekst := ap.utenfor_tekst(*onsket_periode(fra, til), forste, siste, m.dekning)):
+        st.caption(tekst)
     return fra, til
 
 
-def bransjemerknad(m: am.Modell) -> None:
-    """One sentence on the industry effect: left out (no industry data), or the years it covers."""
+def heltall(verdi) -> int | None:
+    """A year from the URL as a number, None when it is not one."""
+    try:
+        return int(str(verdi).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def onsket_periode(fra: int, til: int) -> tuple[int | None, int | None]:
+    """The period the link asked for when the page shows its clamped version of it, else the one shown."""
+    lagret = st.session_state.get(_ONSKET)
+    return lagret[:2] if lagret and tuple(lagret[2:]) == (fra, til) else (fra, til)
+
+
+def uten_pendling(m: am.Modell) -> bool:
+    return "uten_pendling" in m.merknader
+
+
+def merknader(m: am.Modell) -> None:
+    """One sentence each on what the database lets the model include: the industry effect (left out, or the
+    groups and years it covers) and, when there are no commuting figures, the two commuting terms."""
     if not m.aar_bransje:
         st.caption(tekster.ATTR_UTEN_BRANSJE)
     else:
-        st.caption(tekster.ATTR_MED_BRANSJE.format(n="17", aar=perioder.spenn_tekst(m.aar_bransje[0], m.aar_bransje[-1])))
+        st.caption(tekster.ATTR_MED_BRANSJE.format(n=fmt.tall(len(m.bransjer)),
+                                                   aar=perioder.spenn_tekst(m.aar_bransje[0], m.aar_bransje[-1])))
+    if uten_pendling(m):
+        st.caption(tekster.ATTR_UTEN_PENDLING)
 
 
 # --- The matrix ---------------------------------------------------------------------------------
@@ -243,11 +268,26 @@ def _deltabell(rad, deler_: list[tuple[str, str]], personer: str, sum_navn: str,
 
 TALLFORMAT = {"Personer": functools.partial(fmt.tall, fortegn=True),
               "% per år": lambda v: fmt.prosent(v, 2, fortegn=True)}
+PENDLINGSDELER = ("forventet_integrasjon", "forventet_nabo")
+
+
+def som_tekst(tabell: pd.DataFrame, format_: dict) -> pd.DataFrame:
+    """A short table with its numbers written out in Norwegian style (no Styler: it costs a rerun ~5 ms a
+    table, and a five-row decomposition needs no numeric sorting)."""
+    return tabell.assign(**{k: tabell[k].map(f) for k, f in format_.items()})
+
+
+def deler_i(m: am.Modell) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The decomposition's rows this database has: without industry data no industry effect, without
+    commuting figures no commuting terms (they would only be rows of zeros)."""
+    jobb = [d for d in tekster.ATTR_JOBBDELER if d[0] != "bransje" or m.aar_bransje]
+    flytt = [d for d in tekster.ATTR_FLYTTEDELER if d[0] not in PENDLINGSDELER or not uten_pendling(m)]
+    return jobb, flytt
 
 
 def hvorfor(m: am.Modell, rad, fra: int, til: int) -> None:
     """Actual against expected, in persons over the period and in % per year: jobs, then net migration."""
-    jobbdeler = [d for d in tekster.ATTR_JOBBDELER if d[0] != "bransje" or m.aar_bransje]
+    jobbdeler, flyttedeler = deler_i(m)
     venstre, hoyre = st.columns(2)
     with venstre:
         st.markdown("**Private arbeidsplasser: faktisk mot forventet**")
@@ -256,18 +296,18 @@ def hvorfor(m: am.Modell, rad, fra: int, til: int) -> None:
         beskrivelse = da.beskrivelse_fossefall(data, f"endring i private arbeidsplasser i {rad.navn} {fra}–{til}")
         deler.diagram(da.fossefallsdiagram(data, "Arbeidsplasser", f"Private arbeidsplasser {fra}–{til}",
                                            beskrivelse))
-        st.dataframe(tabell.style.format(TALLFORMAT), hide_index=True, width="stretch")
+        st.dataframe(som_tekst(tabell, TALLFORMAT), hide_index=True, width="stretch")
         st.caption(f"{beskrivelse} Personer er summen over årene; % er snittet per år av de private "
                    "arbeidsplassene året før.")
     with hoyre:
         st.markdown("**Netto innflytting: faktisk mot forventet**")
-        tabell = _deltabell(rad, tekster.ATTR_FLYTTEDELER, "_personer", "Faktisk netto innflytting",
+        tabell = _deltabell(rad, flyttedeler, "_personer", "Faktisk netto innflytting",
                             "nettoflytting_personer", "nettoflytting")
         data = da.fossefall([(r["Del"], r["Personer"]) for r in tabell.iloc[:-1].to_dict("records")],
                             "Faktisk netto innflytting")
         beskrivelse = da.beskrivelse_fossefall(data, f"netto innflytting til {rad.navn} {fra}–{til}")
         deler.diagram(da.fossefallsdiagram(data, "Personer", f"Netto innflytting {fra}–{til}", beskrivelse))
-        st.dataframe(tabell.style.format(TALLFORMAT), hide_index=True, width="stretch")
+        st.dataframe(som_tekst(tabell, TALLFORMAT), hide_index=True, width="stretch")
         st.caption(f"{beskrivelse} Netto innflytting er befolkningsveksten minus fødselsoverskuddet (innenlands og "
                    "fra utlandet til sammen); % er snittet per år av folketallet 1. januar.")
 
@@ -302,13 +342,56 @@ def rangering(tabell: pd.DataFrame, utvalg: pd.DataFrame, rad, fra: int, til: in
 
 # --- How this is calculated ---------------------------------------------------------------------
 
-def metode(m: am.Modell) -> None:
+def folkeeffekt_valg(m: am.Modell) -> str:
+    """The panel's line on the population effect's factor: estimated (with its fit), fixed, or left out."""
+    faktor = fmt.tall(m.folkeeffekt, 2)
+    a = m.folkeeffekt_anslag
+    if a is not None:
+        return tekster.ATTR_METODE_FOLK_ANSLATT.format(
+            faktor=faktor, se=fmt.tall(a.standardfeil["folk"], 2), n=fmt.tall(a.n),
+            og_bransje=" og bransjeeffekten" if m.aar_bransje else "")
+    return tekster.ATTR_METODE_FOLK_FAST.format(faktor=faktor) if m.folkeeffekt else tekster.ATTR_METODE_FOLK_UTEN
+
+
+def metodevalg(m: am.Modell) -> list[str]:
+    """The panel's choices that depend on what the database has: industries, commuting, population effect."""
+    spenn = perioder.spenn_tekst
+    return [tekster.ATTR_METODE_BRANSJE_MED.format(n=fmt.tall(len(m.bransjer)),
+                                                   aar=spenn(m.aar_bransje[0], m.aar_bransje[-1]))
+            if m.aar_bransje else tekster.ATTR_METODE_BRANSJE_UTEN,
+            tekster.ATTR_METODE_PENDLING_UTEN if uten_pendling(m) or not m.pendling_aar
+            else tekster.ATTR_METODE_PENDLING_MED.format(aar=spenn(*m.pendling_aar)),
+            folkeeffekt_valg(m)]
+
+
+def kilder(m: am.Modell, kilde: str) -> str:
+    """The panel's sources: the SSB series the database has, with their years, and who compiled them when
+    the database was built from Stadkraft's offline folder (or its snapshot) rather than from SSB's API."""
+    spenn = perioder.spenn_tekst
+    serier = ["befolkning (07459)"]
+    if "privat" in m.dekning:
+        serier.append(f"private arbeidsplasser etter arbeidssted {spenn(*m.dekning['privat'])}")
+    if "befolkningsendring" in m.dekning:
+        serier.append(f"befolkningsendringer {spenn(*m.dekning['befolkningsendring'])}")
+    if m.aar_bransje:
+        serier.append(f"sysselsatte etter næring (07984) {spenn(m.aar_bransje[0] - 1, m.aar_bransje[-1])}")
+    if m.pendling_aar:
+        serier.append(f"pendling (03321) {spenn(*m.pendling_aar)}")
+    tekst = f"SSB: {', '.join(serier)}."
+    if kilde.startswith(("lokal mappe", "snapshot")) and "privat" in m.dekning:
+        tekst += tekster.ATTR_KILDE_SAMMENSTILT.format(aar=spenn(*m.dekning["privat"]))
+    return tekst
+
+
+def metode(m: am.Modell, kilde: str = "") -> None:
+    """The panel: the method in plain Norwegian, built from what this database has; `kilde` is the
+    database's own note on where it was built from (its metadata)."""
     r = m.regresjon
     with st.expander("Slik er det regnet ut", icon=":material/functions:"):
         st.markdown(tekster.attr_metode(
-            fmt.tall(r.r2, 3) if r else "–", r.n if r else 0,
-            perioder.spenn_tekst(m.aar_bosted[0], m.aar_bosted[-1]) if m.aar_bosted else "ingen år",
-            perioder.spenn_tekst(*m.pendling_aar) if m.pendling_aar else "ingen år", fmt.tall(m.folkeeffekt, 2)))
+            r2=fmt.tall(r.r2, 3) if r else "–", n=fmt.tall(r.n) if r else "0",
+            aar=perioder.spenn_tekst(m.aar_bosted[0], m.aar_bosted[-1]) if m.aar_bosted else "ingen år",
+            folkeeffekt=fmt.tall(m.folkeeffekt, 2), valg=metodevalg(m), kilder=kilder(m, kilde)))
         st.markdown(f"**En region** (fylke, BA-region, regionråd eller egen gruppe): {tekster.ATTR_REGIONVALG}")
         st.markdown(tekster.ATTR_KLASSEREGEL)
         if r is not None:

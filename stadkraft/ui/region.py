@@ -239,23 +239,48 @@ def liknende(u: seksjon.Utvalg, kommune: str) -> None:
 
 # --- The knowledge base, one click away ----------------------------------------------------------
 
-def _pakke(kommune: str | None, region: regioner.Region | None, hva: str) -> bytes:
+def visning(fra: int | None = None, til: int | None = None, liknende: list[str] | None = None,
+             sammenlign: list[str] | None = None, parametre=None) -> dict:
+    """The view the pack should follow: what the caller passes, else the URL's ?fra= ?til= (the period
+    widgets write them there), ?liknende= (the edited similar municipalities; absent = the computed ones)
+    and ?sammenlign= (municipalities added to the lines and the matrix)."""
+    from stadkraft import lenker
+    p = st.query_params if parametre is None else parametre
+
+    def tall(navn: str) -> int | None:
+        verdi = lenker.les(p, navn, "")
+        return int(verdi) if verdi and verdi.strip().isdigit() else None
+
+    def koder(navn: str) -> list[str] | None:
+        verdi = lenker.les(p, navn)
+        return None if verdi is None else [k for k in verdi.split(",") if k]
+
+    return {"fra": fra if fra is not None else tall(lenker.FRA), "til": til if til is not None else tall(lenker.TIL),
+            "liknende": liknende if liknende is not None else koder(lenker.LIKNENDE),
+            "sammenlign": sammenlign if sammenlign is not None else koder(lenker.SAMMENLIGN)}
+
+
+def _pakke(kommune: str | None, region: regioner.Region | None, hva: str, vis: dict | None = None) -> bytes:
     from stadkraft.kunnskapsgrunnlag import lag_pakke
-    pdf, zip_, _ = lag_pakke(kommune=kommune, region=region, med_zip=hva == "zip", kjor=db.sporring)
+    pdf, zip_, _ = lag_pakke(kommune=kommune, region=region, med_zip=hva == "zip", kjor=db.sporring, **(vis or {}))
     return zip_ if hva == "zip" else pdf
 
 
-def kunnskapsgrunnlag_knapp(kommune: str | None = None, region: regioner.Region | None = None) -> None:
-    """The knowledge base (PDF, 8-15 pages) and its figures and tables (ZIP), made when clicked."""
+def kunnskapsgrunnlag_knapp(kommune: str | None = None, region: regioner.Region | None = None,
+                            fra: int | None = None, til: int | None = None, liknende: list[str] | None = None,
+                            sammenlign: list[str] | None = None) -> None:
+    """The knowledge base (PDF, 8-15 pages) and its figures and tables (ZIP), made when clicked, for the view
+    on screen: the period `fra`-`til` and the lists passed, else those in the URL (`visning`)."""
     if not kommune and not region:
         return
+    vis = visning(fra, til, liknende, sammenlign)
     navn = (region.nokkel if region else kommune).replace("/", "-")
     a, b = st.columns(2)
-    a.download_button("Kunnskapsgrunnlag (PDF)", lambda: _pakke(kommune, region, "pdf"),
+    a.download_button("Kunnskapsgrunnlag (PDF)", lambda: _pakke(kommune, region, "pdf", vis),
                       f"stadkraft_kunnskapsgrunnlag_{navn}.pdf", "application/pdf", key="kg_pdf", on_click="ignore",
                       icon=":material/picture_as_pdf:",
                       help="Nøkkeltall, befolkning, sysselsetting, omstillingssil, attraktivitet, sammenligning, "
-                           "kart og kilder i én rapport.")
-    b.download_button("Figurer og tabeller (ZIP)", lambda: _pakke(kommune, region, "zip"),
+                           "kart og kilder i én rapport, for perioden og utvalget du ser på.")
+    b.download_button("Figurer og tabeller (ZIP)", lambda: _pakke(kommune, region, "zip", vis),
                       f"stadkraft_kunnskapsgrunnlag_{navn}.zip", "application/zip", key="kg_zip", on_click="ignore",
                       icon=":material/folder_zip:", help="Hver figur som SVG og PNG og hver tabell som CSV, og PDF-en.")

@@ -116,6 +116,7 @@ class Okt:
     min_svar: int
     opprettet: datetime
     publisert: bool = False   # the result is shown outside the session (start page, later rounds)
+    visning: tuple[str, ...] = ()   # the chart's options switched on (the tool's `diagramvalg`)
 
     @property
     def er_egenvurdering(self) -> bool:

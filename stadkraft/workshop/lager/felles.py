@@ -36,8 +36,8 @@ from ..verktoy import Element, verktoy
 from . import skjema
 
 _OKT_KOL = ("id, type, kode, tittel, enhet_type, enhet_id, enhet_navn, dato, etikett, fase, "
-            "min_svar, opprettet, publisert")
-_N_OKT = 13
+            "min_svar, opprettet, publisert, visning")
+_N_OKT = 14
 
 
 class Tilstand(NamedTuple):
@@ -84,11 +84,12 @@ def _no() -> datetime:
 
 
 def _okt_fra_rad(rad) -> Okt:
-    (id_, type_, kode, tittel, e_type, e_id, e_navn, dato, etikett, fase, min_svar, opprettet, publisert) = rad
+    (id_, type_, kode, tittel, e_type, e_id, e_navn, dato, etikett, fase, min_svar, opprettet, publisert,
+     visning) = rad
     return Okt(
         id=id_, type=type_, kode=kode, tittel=tittel, enhet=Enhet(e_type, e_id, e_navn),
         dato=dato, etikett=etikett, fase=Fase(fase), min_svar=int(min_svar), opprettet=opprettet,
-        publisert=bool(publisert),
+        publisert=bool(publisert), visning=tuple(filter(None, (visning or "").split(","))),
     )
 
 
@@ -192,9 +193,9 @@ class Lager:
                     return None
                 db(
                     f"INSERT INTO ws_okt ({_OKT_KOL}, token_hash) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [okt_id, type_, kode, tittel, enhet.type, enhet.id, enhet.navn, dato,
-                     etikett, Fase.OPEN.value, int(min_svar), _no(), False, token_hash(token)],
+                     etikett, Fase.OPEN.value, int(min_svar), _no(), False, "", token_hash(token)],
                 )
                 for nr, e in enumerate(egne, start=1):
                     db("INSERT INTO ws_element (okt_id, nr, nokkel, navn, statistikk) VALUES (?, ?, ?, ?, ?)",
@@ -432,6 +433,18 @@ class Lager:
         def endre(db: Utforer):
             okt = self._leder(db, kode, token)
             db("UPDATE ws_okt SET publisert = ? WHERE id = ?", [bool(publisert), okt.id])
+        self._kjor(endre)
+        return self.okt(kode)
+
+    def sett_visning(self, kode, token, valg: Sequence[str]) -> Okt:
+        """The chart's options switched on (facilitator only): only those the tool offers."""
+        def endre(db: Utforer):
+            okt = self._leder(db, kode, token)
+            tilbudt = verktoy(okt.type).diagramvalg
+            ukjent = [v for v in valg if v not in tilbudt]
+            if ukjent:
+                raise UgyldigSvar(f"Ukjent visning «{ukjent[0]}». Velg blant: {', '.join(tilbudt) or 'ingen'}.")
+            db("UPDATE ws_okt SET visning = ? WHERE id = ?", [",".join(k for k in tilbudt if k in valg), okt.id])
         self._kjor(endre)
         return self.okt(kode)
 

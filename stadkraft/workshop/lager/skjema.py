@@ -89,7 +89,14 @@ V3 = [
     "UPDATE ws_okt SET publisert = FALSE",
 ]
 
-MIGRASJONER: list[list[str]] = [V1, V2, V3]
+# v4: the chart's options the facilitator switched on (comma-separated, e.g. «spredning»), kept
+# with the session so the projector's tab follows the laptop's toggle by itself.
+V4 = [
+    "ALTER TABLE ws_okt ADD COLUMN visning TEXT",
+    "UPDATE ws_okt SET visning = ''",
+]
+
+MIGRASJONER: list[list[str]] = [V1, V2, V3, V4]
 VERSJON = len(MIGRASJONER)
 
 

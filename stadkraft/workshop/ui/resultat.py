@@ -38,22 +38,17 @@ def spesifikasjon(type_: str, hva: str, *args, **kw) -> tuple[dict, str]:
 
 def diagramvalg(ctx: Kontekst) -> dict[str, bool]:
     """The chart's options the tool offers (`Verktoy.diagramvalg`): toggles on the laptop, kept
-    in the link (`?vis=spredning`) so the projector tab shows the same."""
+    with the session (`Okt.visning`) so the projector's tab follows by itself."""
     valg = ctx.verktoy.diagramvalg
     if not valg:
         return {}
-    fra_lenke = set(filter(None, (st.query_params.get(lenker.VIS) or "").split(",")))
     if ctx.presentasjon:
-        return {k: k in fra_lenke for k in valg}
+        return {k: k in ctx.okt.visning for k in valg}
     ut = {}
     for kolonne, (nokkel, tekst) in zip(st.columns(len(valg) + 2), valg.items()):
-        ut[nokkel] = kolonne.toggle(tekst, value=nokkel in fra_lenke, key=f"vis_{nokkel}")
-    valgte = ",".join(k for k, p in ut.items() if p)
-    if (st.query_params.get(lenker.VIS) or "") != valgte:
-        if valgte:
-            st.query_params[lenker.VIS] = valgte
-        else:
-            st.query_params.pop(lenker.VIS, None)
+        ut[nokkel] = kolonne.toggle(tekst, value=nokkel in ctx.okt.visning, key=f"vis_{nokkel}")
+    if (valgte := tuple(k for k, p in ut.items() if p)) != ctx.okt.visning:
+        ctx.lager.sett_visning(ctx.kode, ctx.token, valgte)
     return ut
 
 
