@@ -36,7 +36,7 @@ else:
     rad = valgt.iloc[0] if len(valgt) else None
 
 st.header(f"Matrisen {fra}–{til}")
-seksjon.bransjemerknad(modell)
+seksjon.merknader(modell)
 utvalg = seksjon.matrise(tabell, kommune, fra, til, stor, region, rad if region else None)
 
 if region:
@@ -53,4 +53,4 @@ elif region is None or pd.notna(rad.samlet):
 
 st.header("Rangering")
 seksjon.rangering(tabell, utvalg, None if region else rad, fra, til)
-seksjon.metode(modell)
+seksjon.metode(modell, ramme.metadata().get("kilde", ""))
