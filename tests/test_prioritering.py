@@ -116,6 +116,24 @@ def test_rangering_grupper_og_uenighet():
     assert list(liste["kvadrant"]) == ["Viktig og mulig å påvirke"] * 2 + ["Viktig, men vanskelig å påvirke"]
 
 
+def test_plenumsmatrisen_ringer_inn_uenighet():
+    from stadkraft.workshop.modell import Skaar
+    from stadkraft.workshop.verktoy import Element
+    elementer = [Element("e1", "Boligtilbud"), Element("e2", "Bredbånd")]
+    o = p.oppsummer(_anonyme([("e1", 3, 4, None), ("e2", 5, 2, None)] * 3), elementer)
+    grupper = {"Bord 1": {"e1": Skaar("e1", 5, 4), "e2": Skaar("e2", 5, 2)},
+               "Bord 2": {"e1": Skaar("e1", 2, 4), "e2": Skaar("e2", 4, 2)}}   # 3 apart on e1, 1 on e2
+    diagram, tekst = V.gruppediagram(o, grupper, {}, elementer=elementer)
+    spek = diagram.to_dict()
+    ringer = [lg for lg in spek["layer"] if lg["mark"].get("type") == "point" and lg["mark"].get("filled") is False]
+    assert len(ringer) == 1 and ringer[0]["mark"]["strokeDash"]           # dashed: reads in black and white
+    assert [r["nokkel"] for r in spek["datasets"][ringer[0]["data"]["name"]]] == ["e1"]
+    assert "uenige (minst 2 poeng) om: Boligtilbud (ringet inn)" in tekst
+    enige, tekst = V.gruppediagram(o, {"Bord 1": grupper["Bord 1"]}, {}, elementer=elementer)
+    assert not [lg for lg in enige.to_dict()["layer"] if lg["mark"].get("filled") is False]
+    assert "omtrent enige" in tekst
+
+
 # --- The matrix's layout --------------------------------------------------------------------------
 
 def test_like_plasseringer_skjuler_aldri_hverandre():

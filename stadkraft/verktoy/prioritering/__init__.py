@@ -65,9 +65,10 @@ def _gruppediagram(oppsummering, grupper, konsensus, storrelse=420, elementer=()
     strid = uenighet(grupper)
     tekst = alt_tekst(oppsummering, konsensus, elementer)
     uenige = [navn[k] for k in nr if strid.get(k, 0) >= UENIG_AVSTAND]
-    tekst += (f" Gruppene er uenige (minst {UENIG_AVSTAND} poeng) om: {', '.join(uenige)}." if uenige
+    tekst += (f" Gruppene er uenige (minst {UENIG_AVSTAND} poeng) om: {', '.join(uenige)} (ringet inn)." if uenige
               else " Gruppene er omtrent enige om alle elementene.")
-    return matrise([*gruppepunkter, *hoved], storrelse=storrelse, fargelegg=gruppefarger(list(grupper))), tekst
+    return matrise([*gruppepunkter, *hoved], storrelse=storrelse, fargelegg=gruppefarger(list(grupper)),
+                   markert={k for k in nr if strid.get(k, 0) >= UENIG_AVSTAND}), tekst
 
 
 def _resultattabell(oppsummering):

@@ -20,6 +20,7 @@ LAV, HOY = 0.5, 5.5            # the axes' domain around the scale 1-5
 SNITT, FELLES = "Snitt av enkeltsvar", "Felles plassering"   # the two series that carry names
 FARGER = {SNITT: "#1f5fa8", FELLES: "#b3261e"}
 TIDLIGERE_FARGE = "#7a7a7a"
+UENIG_FARGE = "#b3261e"        # the ring round an item the groups disagree on
 KVADRANTFARGE = "#dcefdc"
 KVADRANTTEKST = "#1e5e1e"      # the main quadrant's name, on KVADRANTFARGE in both themes
 MAKS_ETIKETT = 26              # characters of an item's name beside its point
@@ -184,11 +185,13 @@ def matrise(
     fargelegg: Mapping[str, str] | None = None,
     etiketter: bool = True,
     tittel: str | None = None,
+    markert: frozenset[str] | set[str] = frozenset(),
 ) -> alt.LayerChart:
     """The matrix. `punkter`: every point to draw (`SNITT`, `FELLES`, a group's name or an earlier
     round); `spredning`: the standard deviation per item (x, y) drawn as a cross around its mean;
-    `forflytning`: (earlier, now) pairs drawn as arrows; `fargelegg`: series -> colour. Names are
-    written beside the `SNITT` and `FELLES` points; other series show their numbers only."""
+    `forflytning`: (earlier, now) pairs drawn as arrows; `fargelegg`: series -> colour; `markert`:
+    items ringed (the groups disagree on them). Names are written beside the `SNITT` and `FELLES`
+    points; other series show their numbers only."""
     skrift = max(12.0, storrelse / 42)
     enhet = storrelse / (HOY - LAV)  # pixels per score unit
     farger = {**FARGER, **(fargelegg or {})}
@@ -221,6 +224,10 @@ def matrise(
         **koder, color=farge,
         tooltip=[alt.Tooltip("nr:N", title="Nr."), alt.Tooltip("navn:N", title="Element"),
                  alt.Tooltip("serie:N", title="Serie")]))
+    ringer = rader[rader["serie"].isin([SNITT, FELLES]) & rader["nokkel"].isin(markert)]
+    if not ringer.empty:   # a dashed ring, so it reads in black and white too
+        lag.append(alt.Chart(ringer).mark_point(shape="circle", filled=False, size=sirkel * 2.6, strokeWidth=3,
+                                                color=UENIG_FARGE, strokeDash=[4, 2]).encode(x=koder["x"], y=koder["y"]))
     lag.append(alt.Chart(rader).mark_text(color="white", fontWeight="bold", fontSize=skrift * 0.85,
                                           baseline="middle").encode(x=koder["x"], y=koder["y"], text="nr:N"))
     utvalg = [p for p in spredt if p.serie in (SNITT, FELLES)]

@@ -82,7 +82,8 @@ def plenum(ctx: Kontekst, oppsummering, konsensus) -> None:
     tabell = [{k.capitalize(): ("⚑ " + str(r[k]) if k == "uenighet mellom gruppene" and r[k] >= grense else r[k])
                for k in kolonner} for r in rader]
     (stor_tabell if ctx.presentasjon else lambda t: st.dataframe(t, hide_index=True))(tabell)
-    st.caption(f"⚑ = gruppene ligger minst {grense} poeng fra hverandre på en av aksene: snakk om disse først.")
+    st.caption(f"⚑ = gruppene ligger minst {grense} poeng fra hverandre på en av aksene (ringet inn med stiplet "
+               "rødt i diagrammet): snakk om disse først.")
 
 
 # --- The phone ------------------------------------------------------------------------------------
