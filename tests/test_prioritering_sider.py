@@ -230,6 +230,23 @@ def test_fra_mobil_via_grupper_til_plenum(lager):
     assert not projektor.get("form") and not projektor.text_area       # nothing to type on the wall
 
 
+@pytest.mark.parametrize("fil,melding", [
+    (FalskFil("fjor.xlsx", b"PK\x03\x04 ikke et regneark"), "Fant ikke et lesbart regneark i «fjor.xlsx»"),
+    (FalskFil("fjor.csv", "Element;Viktighet;Påvirkbarhet\nBoligtilbud;7;2\n".encode()), "Rad 2: viktighet er 7, men må være et heltall fra 1 til 5"),
+    (None, "Velg en fil først"),
+])
+def test_lagret_plassering_fra_odelagt_fil_lagrer_ingenting(lager, monkeypatch, fil, melding):
+    import stadkraft.workshop.sider as sider_modul
+    monkeypatch.setattr(sider_modul.st, "file_uploader", lambda *a, **k: fil)
+    at = side(LEDER)
+    at.selectbox(key="egen_kommune").set_value("5014").run()
+    at.button(key="egen_lagre").click().run()
+    assert not at.exception and len(at.error) == 1
+    feil = re.sub(r"\\(.)", r"\1", at.error[0].value)
+    assert melding in feil and feil.endswith("Ingenting er lagret.") and "kode" not in at.query_params
+    assert lager._kjor(lambda db: db.ein("SELECT count(*) FROM ws_okt"))[0] == 0       # no session made
+
+
 def test_lagret_plassering_og_senere_runde_oppaa(lager, monkeypatch):
     import stadkraft.workshop.sider as sider_modul
     ark = pd.DataFrame({"Element": ["Boligtilbud", "Bredbånd", "Veier"], "Viktighet": [5, 2, None],
