@@ -35,9 +35,11 @@ data: $(BIN)/.installert
 snapshot: $(BIN)/.installert
 	$(BIN)/python -m stadkraft.data snapshot --kilde "$(or $(KILDE),../shared/data)"
 
+# Test artifacts (the evidence pack's page 1 as PNG, ...) are kept in artefakter/ for a look after the run.
 test: $(BIN)/.installert
 	scripts/testmiljo.sh
-	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_TEST_PG_URL="$(TEST_PG_URL)" $(BIN)/python -m pytest -q
+	STADKRAFT_KILDE="$(TESTKILDE)" STADKRAFT_TEST_PG_URL="$(TEST_PG_URL)" STADKRAFT_ARTEFAKTER="$(CURDIR)/artefakter" \
+		$(BIN)/python -m pytest -q
 
 # Only the browser tests (tests/test_nettleser_*.py); -s shows the pages' timing and bytes table.
 e2e: $(BIN)/.installert
