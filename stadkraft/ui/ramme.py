@@ -59,8 +59,17 @@ NORSK_STIL = """<style>
 </style>"""
 
 
+# A thumb needs 44 px (WCAG 2.5.5, Apple's HIG): Streamlit draws a segmented control's choices 32 px high,
+# a button 40 and a checkbox's label 21. On every page, so a phone form and the laptop's agree.
+TRYKKFLATER = """<style>
+    button[data-variant="segmented_control"], [data-testid="stFormSubmitButton"] button,
+    [data-testid="stButton"] button {min-height: 44px;}
+    [data-testid="stCheckbox"] label {min-height: 44px; align-items: center;}
+</style>"""
+
+
 def stil(presentasjon: bool) -> None:
-    st.html(NORSK_STIL)
+    st.html(NORSK_STIL + TRYKKFLATER)
     if presentasjon:
         st.query_params[lenker.MODUS] = lenker.PRESENTASJON
         st.html("""<style>
