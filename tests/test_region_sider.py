@@ -161,9 +161,6 @@ def test_feil_egen_gruppe_gir_ingen_unntak(ekte_db, bruk_db, monkeypatch, feil):
             assert not at.metric and any("Velg en kommune" in i.value for i in at.info)
 
 
-@pytest.mark.xfail(strict=True, reason="An own group with unknown or no municipalities is dropped without a word: "
-                   "stadkraft/ui/ramme.py valgt_region (l. 286-290) returns None and regionvelger (l. 276-278) "
-                   "silently filters ?kommuner=; the municipality picker says «Fant ingen kommune med nummer …».")
 @pytest.mark.parametrize("feil", ["ukjent", "tom"])
 def test_feil_egen_gruppe_sies_fra_paa_norsk(ekte_db, bruk_db, feil):
     bruk_db(ekte_db)
@@ -175,9 +172,6 @@ def test_feil_egen_gruppe_sies_fra_paa_norsk(ekte_db, bruk_db, feil):
         assert any("9999" in t for t in om_gruppa)
 
 
-@pytest.mark.xfail(strict=True, reason="stadkraft/ui/ramme.py:279 puts the raw ?navn= into the «Navn på gruppen» "
-                   "field (500 characters, past its max_chars=60) while the heading shows rens_navn's 60; the "
-                   "field should hold regioner.rens_navn(...) as the heading does.")
 def test_langt_navn_kuttes_ogsaa_i_navnefeltet(ekte_db, bruk_db):
     bruk_db(ekte_db)
     at = app(region="egen", **FEIL["langt navn"])

@@ -282,10 +282,18 @@ def regionvelger(i_sidepanel: bool = True) -> regioner.Region | None:
                            on_change=_region_skrevet, args=(valg,), accept_new_options=True,
                            help="Fylke, bo- og arbeidsmarkedsregion, regionråd eller en egen gruppe kommuner. "
                                 "Valget står i lenken, så den kan deles.")
+    if fra_url and fra_url not in valg:
+        sted.warning(f"Fant ingen region «{trygg_markdown(fra_url[:40])}». Velg en region i lista.")
     if valgt == regioner.EGEN:
         navn = dict(zip(reg["kommunenummer"], reg["navn"]))
-        st.session_state[_EGNE] = [k for k in (st.query_params.get(lenker.KOMMUNER) or "").split(",") if k in navn]
-        st.session_state[_EGET_NAVN] = st.query_params.get(lenker.NAVN) or regioner.EGEN_NAVN
+        koder = [k.strip() for k in (st.query_params.get(lenker.KOMMUNER) or "").split(",") if k.strip()]
+        st.session_state[_EGNE] = [k for k in koder if k in navn]
+        st.session_state[_EGET_NAVN] = regioner.rens_navn(st.query_params.get(lenker.NAVN)) or regioner.EGEN_NAVN
+        if ukjente := [k for k in koder if k not in navn]:
+            sted.warning("Fant ingen kommune med nummer " + ", ".join(f"«{trygg_markdown(k[:8])}»" for k in ukjente[:5])
+                         + " i lenken, så den er ikke med i gruppen. Velg kommunene i lista under.")
+        if not st.session_state[_EGNE]:
+            sted.info("Gruppen har ingen kommuner ennå. Velg dem i lista under.")
         sted.multiselect("Kommuner i gruppen", list(navn), key=_EGNE, format_func=navn.__getitem__,
                          on_change=_egen_til_url, select_all=False, placeholder="Velg kommuner …")
         sted.text_input("Navn på gruppen", key=_EGET_NAVN, on_change=_egen_til_url, max_chars=regioner.MAKS_NAVN)
