@@ -35,7 +35,7 @@ def _tegn(side) -> list[tuple[str, tuple[float, float, float, float], int, float
     import ctypes
     import math
 
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
     tekstside = side.get_textpage()
     ut = []
     for i in range(tekstside.count_chars()):
@@ -281,8 +281,8 @@ def test_attraktivitetsperioden():
 def test_workshopresultater_i_pakken(ekte, monkeypatch, tmp_path):
     from datetime import date
 
-    from stadkraft.kunnskapsgrunnlag import innhold
     import stadkraft.verktoy.kapasitet as kap
+    from stadkraft.kunnskapsgrunnlag import innhold
     from stadkraft.workshop.lager import glem_lager, lager_fra_miljo
     from stadkraft.workshop.modell import Enhet, Fase
 
@@ -327,7 +327,7 @@ def test_workshopresultater_i_pakken(ekte, monkeypatch, tmp_path):
         assert len(titler) == 3 and "Runde 2021" not in " ".join(titler) and "Rådmannens vurdering" in titler[-1]
         assert any("2 eldre publiserte resultater" in d.tekst for d in s.deler if isinstance(d, innhold.Avsnitt))
 
-        pdf, _, g = lag_pakke(kommune="5014", med_zip=False)       # still within 8-15 pages
+        pdf, _, _ = lag_pakke(kommune="5014", med_zip=False)       # still within 8-15 pages
         assert 8 <= len(pdfium.PdfDocument(pdf)) <= 15
         assert "Rådmannens vurdering" in " ".join(" ".join(_sider(pdf)).split())
     finally:
@@ -338,3 +338,15 @@ def test_siste_okter():
     from stadkraft.kunnskapsgrunnlag.innhold import siste_okter
     assert siste_okter([1, 2, 3, 4, 5]) == ([3, 4, 5], 2)
     assert siste_okter([1, 2]) == ([1, 2], 0)
+
+
+def test_regionraad_og_komponentaar_i_pakken(ekte):
+    from stadkraft.diagram import vekst as dv
+    from stadkraft.kunnskapsgrunnlag import innhold
+    assert innhold.regionraad_for("3320") == ["Hallingdal"] and innhold.regionraad_for("5014") == []
+    g = innhold.lag(kommune="3320")   # Flå: BA region and regional council side by side
+    nokkel = g.tabeller[0].data.set_index("")["Verdi"]
+    assert nokkel["Regionråd"] == "Hallingdal" and "Bo- og arbeidsmarkedsregion (NIBR 2020)" in nokkel.index
+    # The components' caption names the years the bars cover, not the period asked for.
+    komp = pd.DataFrame({"aar": [2012, 2016], "komponent": ["Fødte", "Fødte"], "verdi": [1, 2]})
+    assert "per år 2012–2016," in dv.beskrivelse_komponenter(komp, "Frøya", 2012, 2022)

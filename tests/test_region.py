@@ -166,3 +166,23 @@ def test_kunnskapsgrunnlag_folger_visningen(monkeypatch):
     assert (kall["kommune"], kall["fra"], kall["til"], kall["liknende"], kall["sammenlign"]) == (
         "5014", 2010, 2016, ["5056", "5055"], ["0301"])
     assert ui._pakke("5014", None, "zip") == b"PK" and kall["med_zip"]
+
+
+def test_omstillingssil_for_hver_kommune_i_regionen(vekst_db, monkeypatch):
+    from tests.test_vekst_side import side
+    at = side(vekst_db, monkeypatch, region="egen", kommuner="5014,5056", navn="Øyene", fra="2010", til="2016",
+              andel="5")
+    assert not at.exception
+    etiketter = [e.label for e in at.expander]
+    assert "Omstillingssil for Frøya" in etiketter and "Omstillingssil for Hitra" in etiketter
+    froya = next(e for e in at.expander if e.label == "Omstillingssil for Frøya")
+    # The member's own heat map and windows, with the region's thresholds (?andel=5).
+    assert any("minst 5\u00a0%" in c.value and "Industri 2011–2014" in c.value for c in froya.caption)
+    assert len(froya.dataframe) == 1
+
+
+def test_terskler_fra_lenken():
+    from stadkraft.ui import region as ui
+    assert ui.terskler({}) == (15, 150)
+    assert ui.terskler({"andel": "5", "personer": "x"}) == (5, 150)
+    assert ui.terskler({"andel": "500", "personer": "0"}) == (100, 1)

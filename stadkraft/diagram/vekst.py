@@ -201,7 +201,10 @@ def komponentdiagram(komp: pd.DataFrame, tittel: str, beskrivelse: str) -> alt.L
 def beskrivelse_komponenter(komp: pd.DataFrame, kommunenavn: str, fra: int, til: int) -> str:
     summer = komp.groupby("komponent", sort=False)["verdi"].sum()
     deler = [f"{k.lower()} {fmt.tall(v, fortegn=True)}" for k, v in summer.items()]
-    tekst = (f"Stolpediagram: befolkningsendringens komponenter for {kommunenavn} per år {fra}–{til - 1}, "
+    # The years the bars cover (the data may end before the period does), not the period asked for.
+    aar = komp["aar"].dropna().astype(int) if len(komp) else pd.Series([fra, til - 1])
+    spenn = str(aar.min()) if aar.min() == aar.max() else f"{aar.min()}–{aar.max()}"
+    tekst = (f"Stolpediagram: befolkningsendringens komponenter for {kommunenavn} per år {spenn}, "
              f"stablet; svart rute er årets sum. Sum for perioden: {', '.join(deler)}.")
     anslag = sorted(komp.loc[komponent_anslag(komp), "aar"].astype(int).unique())
     if anslag:

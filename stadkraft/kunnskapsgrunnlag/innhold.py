@@ -150,6 +150,11 @@ def _brudd(syss_serie, fra, til):
     return sysselsetting.brudd_i_perioden(syss_serie, fra, til)
 
 
+def regionraad_for(kommune: str) -> list[str]:
+    """The regional councils Stadkraft knows (`region.REGIONRAAD_LISTE`) that the municipality belongs to."""
+    return [navn for navn, kommuner, _ in regioner.REGIONRAAD_LISTE.values() if kommune in kommuner]
+
+
 def _nokkeltall(navn, tall, serie, fra, til, dato, kilder, register, medlemmer, region) -> Seksjon:
     s = Seksjon("Nøkkeltall")
     folk, syss = _rad(tall, br.VALGT), _rad(tall, br.VALGT, "sysselsetting")
@@ -161,6 +166,8 @@ def _nokkeltall(navn, tall, serie, fra, til, dato, kilder, register, medlemmer, 
         k = reg.iloc[0]
         rader += [("Fylke", k.fylkesnavn), ("Sentralitetsklasse (1 = mest sentral)", f"{int(k.sentralitetsklasse)} av 6"),
                   ("Bo- og arbeidsmarkedsregion (NIBR 2020)", k.ba_regionnavn or "ukjent")]
+        if raad := regionraad_for(k.kommunenummer):
+            rader.append(("Regionråd", ", ".join(raad)))
     else:
         rader += [("Kommuner", str(len(medlemmer))), ("Fylke", ", ".join(reg["fylkesnavn"].unique())),
                   ("Inndeling", region.kilde)]

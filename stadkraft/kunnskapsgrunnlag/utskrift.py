@@ -117,7 +117,7 @@ def spesifikasjon(spec: dict) -> dict:
 # --- Sizes -----------------------------------------------------------------------------------------
 
 _STORRELSE = re.compile(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"')
-_SKRIFT = re.compile(r'<text\s[^>]*font-size="([\d.]+)px"[^>]*>(.*?)</text>', re.S)
+_SKRIFT = re.compile(r'<text\s[^>]*font-size="([\d.]+)px"[^>]*>(.*?)</text>', re.DOTALL)
 
 
 def storrelse(svg: str) -> tuple[float, float]:
@@ -172,7 +172,7 @@ def smalere(spec: dict, svg: str, bredde: float, maks_hoyde: float) -> dict | No
 
 # --- SVG for svglib ----------------------------------------------------------------------------------
 
-_SKJULT_TEKST = re.compile(r'<text\s[^>]*\sopacity="0"[^>]*>.*?</text>', re.S)
+_SKJULT_TEKST = re.compile(r'<text\s[^>]*\sopacity="0"[^>]*>.*?</text>', re.DOTALL)
 _SKJULT = re.compile(r'<\w+\s[^<>]*\sopacity="0"[^<>]*/>')
 _OPASITET = re.compile(r'<\w+\s[^<>]*\sopacity="([\d.]+)"[^<>]*>')
 

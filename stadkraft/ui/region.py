@@ -143,7 +143,52 @@ def vekstside(region: regioner.Region, forste: int, siste: int) -> None:
     st.subheader(f"{trygg_markdown(region.navn)} samlet")
     omstilling_ui.sil(u, br.naeringssum(rader, region.kommuner))
     st.subheader("Hver kommune")
-    st.dataframe(omstilling_per_kommune(rader, register, fra, til, u.brudd()), hide_index=True, width="stretch")
+    min_andel, min_personer = terskler(st.query_params)   # the thresholds just chosen above
+    st.dataframe(omstilling_per_kommune(rader, register, fra, til, u.brudd(), min_andel, min_personer),
+                 hide_index=True, width="stretch")
+    navn = dict(zip(register["kommunenummer"], register["navn"]))
+    for kode in region.kommuner:
+        with st.expander(f"Omstillingssil for {navn.get(kode, kode)}"):
+            medlemssil(_medlemsutvalg(u, kode, navn.get(kode, kode)), rader[rader["kommunenummer"] == kode],
+                       min_andel, min_personer)
+
+
+def terskler(parametre) -> tuple[int, int]:
+    """The restructuring screen's thresholds as `ui.omstilling.sil` reads them (?andel=, ?personer=)."""
+    from stadkraft import lenker
+
+    def heltall(navn: str, standard: int, hoyst: int) -> int:
+        verdi = str(lenker.les(parametre, navn, "") or "").strip()
+        return min(max(int(verdi), 1), hoyst) if verdi.lstrip("-").isdigit() else standard
+    return heltall(lenker.ANDEL, omstilling.MIN_ANDEL, 100), heltall(lenker.PERSONER, omstilling.MIN_PERSONER, 100_000)
+
+
+def _medlemsutvalg(u: seksjon.Utvalg, kode: str, navn: str) -> seksjon.Utvalg:
+    """The region's selection for one member: its name and number on the chart and the downloads."""
+    return seksjon.Utvalg(kode, SimpleNamespace(navn=navn, kommunenummer=kode), u.fra, u.til, u.dekker, u.kilder,
+                          u.syss_serie)
+
+
+def medlemssil(u: seksjon.Utvalg, syss: pd.DataFrame, min_andel: int, min_personer: int) -> None:
+    """One member's restructuring screen with the region's thresholds: the heat map, the windows and the
+    downloads. (`ui.omstilling.sil` draws the threshold widgets and so can be drawn once per page.)"""
+    skjerm = omstilling.skjerm(syss, min_andel, min_personer, fra=u.fra, til=u.til, brudd=u.brudd())
+    if skjerm.empty:
+        st.info(f"Perioden {u.fra}–{u.til} har ingen treårsvinduer med sysselsettingstall for {u.k.navn}.",
+                icon=":material/database:")
+        return
+    sam = omstilling.sammendrag(skjerm)
+    beskrivelse = seksjon.dv.beskrivelse_omstilling(skjerm, sam, min_andel, min_personer)
+    diagram = seksjon.dv.omstillingsdiagram(skjerm, min_andel, f"Nedgang i sysselsettingen, {u.k.navn}", beskrivelse)
+    deler.diagram(diagram)
+    st.caption(f"{beskrivelse} ● = krysser begge tersklene. Kilde: {u.kilder['sysselsetting']} "
+               "(sysselsatte etter arbeidssted, 4. kvartal).")
+    st.dataframe(omstilling.tabell(skjerm).style.format(omstilling.OMSTILLING_FORMAT, na_rep=fmt.MANGLER),
+                 hide_index=True, width="stretch")
+    from stadkraft import tekster
+    deler.nedlasting(diagram, skjerm, tekster.csv_oppsett("omstilling", brudd=bool(sam["over_brudd"])),
+                     f"stadkraft_omstilling_{u.kommune}_{u.fra}-{u.til}", f"omstilling_{u.kommune}",
+                     enhet=u.k.navn, kilde=u.kilder["sysselsetting"])   # a key per member
 
 
 BIDRAG_CSV = {"kolonner": {"kode": "Nr.", "navn": "Kommune", "start": "Folketall start", "slutt": "Folketall slutt",
@@ -161,12 +206,13 @@ def bidragstabell(b: pd.DataFrame) -> pd.DataFrame:
 
 
 def omstilling_per_kommune(rader: pd.DataFrame, register: pd.DataFrame, fra: int, til: int,
-                           brudd: dict[int, str]) -> pd.DataFrame:
+                           brudd: dict[int, str], min_andel: float = omstilling.MIN_ANDEL,
+                           min_personer: float = omstilling.MIN_PERSONER) -> pd.DataFrame:
     """Per member: three-year windows screened, windows crossing both thresholds, the largest fall."""
     navn = dict(zip(register["kommunenummer"], register["navn"]))
     ut = []
     for kode, egne in rader.groupby("kommunenummer", sort=False):
-        sam = omstilling.sammendrag(omstilling.skjerm(egne, fra=fra, til=til, brudd=brudd))
+        sam = omstilling.sammendrag(omstilling.skjerm(egne, min_andel, min_personer, fra=fra, til=til, brudd=brudd))
         storst = sam["storst"]
         ut.append({"Kommune": navn.get(kode, kode), "Treårsvinduer": sam["vinduer"],
                    "Krysser begge tersklene": len(sam["flagget"]),
