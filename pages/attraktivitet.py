@@ -11,6 +11,7 @@ import streamlit as st
 from stadkraft import tekster
 from stadkraft.ui import attraktivitet as seksjon
 from stadkraft.ui import ramme
+from stadkraft.ui import region as regionvisning
 
 ramme.krev_database()
 st.title("Attraktivitet: vekst utover det strukturen tilsier")
@@ -50,6 +51,9 @@ elif region is None or pd.notna(rad.samlet):
     seksjon.flaks_eller_trend(enhet, rad, fra, til, stor)
     st.header(f"Hvorfor: {rad.navn} {fra}–{til}")
     seksjon.hvorfor(enhet, rad, fra, til)
+
+if not stor:
+    regionvisning.kunnskapsgrunnlag_knapp(kommune=kommune, region=region, fra=fra, til=til)
 
 st.header("Rangering")
 seksjon.rangering(tabell, utvalg, None if region else rad, fra, til)

@@ -16,7 +16,6 @@ st.title("Vekst: befolkning og arbeidsplasser")
 
 if region := ramme.valgt_region():  # a region takes the municipality's place
     spenn = db.sporring("aarsspenn").iloc[0]
-    regionvisning.kunnskapsgrunnlag_knapp(region=region)
     regionvisning.vekstside(region, int(spenn.forste), int(spenn.siste))
     st.stop()
 
@@ -34,7 +33,7 @@ u = seksjon.Utvalg(kommune, k, fra, til, dekning.dekning(dekning_df, fra, til),
                    dekning.kilder(dekning_df, ramme.metadata(), syss_serie, fra, til), syss_serie)
 st.caption(f"**{k.navn}** ({k.kommunenummer}) · {k.fylkesnavn} · sentralitetsklasse {k.sentralitetsklasse} · "
            f"BA-region {k.ba_regionnavn or 'ukjent'} · {til - fra} år fra 1. januar {fra} til 1. januar {til}.")
-regionvisning.kunnskapsgrunnlag_knapp(kommune=kommune)
+regionvisning.kunnskapsgrunnlag_knapp(kommune=kommune, fra=fra, til=til)
 
 # --- Key figures ----------------------------------------------------------------------
 st.header("Nøkkeltall")

@@ -1,5 +1,5 @@
 """Benchmark of a workshop's screens with a full room: the projector's and the facilitator's
-rerun, and the 2-second live check, for a priority session of 200 participants x 25 items (and
+rerun (and the projector's in the live phase after each new answer), and the 2-second live check, for a priority session of 200 participants x 25 items (and
 the capacity diamond with 200), on the default store (DuckDB).
 
     python scripts/bench_workshop.py [--deltakere 200] [--elementer 25] [--runder 7]
@@ -24,7 +24,7 @@ ROT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROT))
 
 
-def _okt(lager, type_: str, deltakere: int, elementer: int):
+def _okt(lager, type_: str, deltakere: int, elementer: int, live: bool = False):
     from stadkraft.workshop import Enhet, Fase, verktoy
     from stadkraft.workshop.modell import HOPPET
 
@@ -37,7 +37,7 @@ def _okt(lager, type_: str, deltakere: int, elementer: int):
         svar = ({k: rng.randint(1, 5) for k in nokler} if len(v.akser) == 1 else
                 {k: HOPPET if rng.random() < 0.05 else (rng.randint(1, 5), rng.randint(1, 5)) for k in nokler})
         lager.send_svar(ny.okt.kode, f"bench-{i:05d}", svar)
-    for fase in (Fase.STENGT, Fase.VIST):
+    for fase in ((Fase.LIVE,) if live else (Fase.STENGT, Fase.VIST)):
         lager.set_fase(ny.okt.kode, ny.token, fase)
     return ny
 
@@ -88,6 +88,25 @@ def main(argv: list[str] | None = None) -> int:
                 at.run()
                 assert not at.exception, at.exception
                 linjer[f"{type_}_{navn}_s"] = _median_s(at.run, args.runder)
+            # Live: the phase that shows the result while answers come, each rerun after a changed
+            # answer (the chart is made anew: nothing cached helps).
+            live = _okt(lager, type_, args.deltakere, args.elementer, live=True)
+            kode_live = live.okt.kode
+            at = AppTest.from_file(str(ROT / "pages" / side), default_timeout=120)
+            at.query_params["kode"], at.query_params["token"] = kode_live, live.token
+            at.query_params["modus"] = "presentasjon"
+            at.run()
+            assert not at.exception, at.exception
+            nokler = [e.nokkel for e in lager.elementer(kode_live)]
+            teller = iter(range(10**6))
+
+            def nytt_svar_og_kjoring():
+                i = next(teller)
+                lager.send_svar(kode_live, f"bench-{i % args.deltakere:05d}",
+                                {k: (1 + (i + j) % 5, 1 + (i * j) % 5) if len(verktoy(type_).akser) == 2 else 1 + (i + j) % 5
+                                 for j, k in enumerate(nokler)})
+                at.run()
+            linjer[f"{type_}_projektor_live_s"] = _median_s(nytt_svar_og_kjoring, args.runder)
             ctx = Kontekst(verktoy(type_), lager, kode, token, "", True, lager.okt(kode))
 
             def sjekk():  # what the projector's 2-second fragment reads

@@ -28,6 +28,7 @@ KOMMUNER = "kommuner"        # an own group's members (comma-separated 2024 code
 NAVN = "navn"                # an own group's name
 LIKNENDE = "liknende"        # the comparison group of similar municipalities, when edited (comma-separated)
 STORRELSE = "storrelse"      # the least population shown: 0, 1000, 3000, 10000
+UTVALG = "utvalg"            # the attractiveness page's municipalities: all, or ?utvalg=liknende
 
 # The workshops.
 KODE = "kode"                # a session's join code

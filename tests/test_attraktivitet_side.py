@@ -214,3 +214,22 @@ def test_database_med_naeringstall_viser_bransjeeffekten(db_med_naering, monkeyp
     fossefall = json.loads(at.get("vega_lite_chart")[3].proto.spec)["description"]  # the jobs' waterfall
     assert fossefall.startswith("Fossefallsdiagram: endring i private arbeidsplasser")
     assert f"Bransjeeffekt {rad['Personer']}" in fossefall
+
+
+def test_bare_liknende_kommuner_og_kunnskapsgrunnlaget(ekte_db, monkeypatch):
+    """The similar municipalities (the growth page's, ?liknende= once edited) as a filter; the evidence
+    pack's buttons for the period on screen."""
+    from stadkraft.ui import region as region_ui
+
+    at = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2017", utvalg="liknende", storrelse="0")
+    assert not at.exception
+    liknende = region_ui.liknende_standard("5014")
+    assert len(liknende) == 10 and "5014" not in liknende
+    rangert = next(d.value for d in at.dataframe if "Kommune" in d.value.columns and len(d.value) > 5)
+    assert len(rangert) == 11                                   # Frøya and its ten
+    assert "Bare liknende kommuner (10)" in [o for s in at.selectbox for o in s.options]
+    assert len([b for b in at.get("download_button") if b.proto.label.startswith("Kunnskapsgrunnlag")]) == 1
+    egen = side(ekte_db, monkeypatch, kommune="5014", fra="2007", til="2017", utvalg="liknende", storrelse="0",
+                liknende="5055,5056")
+    rangert = next(d.value for d in egen.dataframe if "Kommune" in d.value.columns and len(d.value) > 2)
+    assert len(rangert) == 3                                    # Frøya and the user's own two, from the link

@@ -179,10 +179,3 @@ def test_omstillingssil_for_hver_kommune_i_regionen(vekst_db, monkeypatch):
     # The member's own heat map and windows, with the region's thresholds (?andel=5).
     assert any("minst 5\u00a0%" in c.value and "Industri 2011–2014" in c.value for c in froya.caption)
     assert len(froya.dataframe) == 1
-
-
-def test_terskler_fra_lenken():
-    from stadkraft.ui import region as ui
-    assert ui.terskler({}) == (15, 150)
-    assert ui.terskler({"andel": "5", "personer": "x"}) == (5, 150)
-    assert ui.terskler({"andel": "500", "personer": "0"}) == (100, 1)

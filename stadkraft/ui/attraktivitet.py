@@ -22,6 +22,7 @@ from stadkraft.diagram import attraktivitet as da
 from stadkraft.stier import db_sti
 
 from . import deler, url
+from . import region as region_ui
 
 _FORHANDSVALG = "_attr_forhandsvalg"
 _LEGG_TIL = "_attr_legg_til"
@@ -141,8 +142,12 @@ def merknader(m: am.Modell) -> None:
 
 # --- The matrix ---------------------------------------------------------------------------------
 
-def filtre(tabell: pd.DataFrame) -> pd.DataFrame:
-    """County, centrality class, BA region and size, each in the URL; returns the rows that pass."""
+LIKNENDE = "liknende"
+
+
+def filtre(tabell: pd.DataFrame, kommune: str | None = None) -> pd.DataFrame:
+    """County, centrality class, BA region and size, and with a municipality its similar ones
+    (as on the growth page), each in the URL; returns the rows that pass."""
     fylker = {ALLE: "Alle fylker", **dict(sorted(zip(tabell["fylkesnummer"], tabell["fylkesnavn"])))}
     klasser = {ALLE: "Alle", **{str(k): f"Klasse {k}" for k in sorted(tabell["sentralitetsklasse"].dropna().unique())}}
     reg = tabell.dropna(subset=["ba_region"]).sort_values("ba_regionnavn")
@@ -160,6 +165,15 @@ def filtre(tabell: pd.DataFrame) -> pd.DataFrame:
         ok &= tabell["sentralitetsklasse"].astype("Int64").astype(str) == klasse
     if region != ALLE:
         ok &= tabell["ba_region"] == region
+    if kommune:
+        liknende = region_ui.liknende_valgt(kommune)
+        utvalg = url.url_valg("Kommuner", lenker.UTVALG, {ALLE: "Alle som passer filtrene",
+                                                           LIKNENDE: f"Bare liknende kommuner ({len(liknende)})"},
+                              ALLE)
+        if utvalg == LIKNENDE:
+            ok &= tabell["kommunenummer"].isin([kommune, *liknende])
+            st.caption("Liknende kommuner: de ti som ligner mest på folketall, sentralitet, bosettingstetthet og "
+                       "næringsstruktur (som på vekstsiden, der lista kan endres; endringen følger lenken).")
     return tabell[ok]
 
 
@@ -186,7 +200,7 @@ def matrise(tabell: pd.DataFrame, kommune: str | None, fra: int, til: int, stor:
     the region's own point when a region is chosen, and its downloads. Returns the filtered rows (the
     ranking table follows them)."""
     with st.expander("Filtre og merking", expanded=not stor, icon=":material/filter_list:"):
-        utvalg = filtre(tabell)
+        utvalg = filtre(tabell, kommune)
         andre = legg_til(tabell, kommune)
     medlemmer = list(region.kommuner) if region else []
     vis = pd.concat([utvalg, tabell[tabell["kommunenummer"].isin([kommune, *andre, *medlemmer]) &

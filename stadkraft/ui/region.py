@@ -94,6 +94,7 @@ def vekstside(region: regioner.Region, forste: int, siste: int) -> None:
     st.caption(f"**{deler.trygg_markdown(region.tittel)}** · {len(region.kommuner)} kommuner: "
                f"{deler.trygg_markdown(medlemstekst(region, register))} · {til - fra} år fra 1. januar {fra} "
                f"til 1. januar {til}. Inndeling: {region.kilde}.")
+    kunnskapsgrunnlag_knapp(region=region, fra=fra, til=til)
     serie = regioner.serie(region, register, fra, til, db.sporring, fylker=fylker)
     tall = vekst.nokkeltall(serie, fra, til)
     grupper = tall[tall["gruppe"] != br.MEDLEM]
@@ -141,54 +142,21 @@ def vekstside(region: regioner.Region, forste: int, siste: int) -> None:
     st.header("Omstillingssil")
     rader = db.sporring("region_naering", kommuner=",".join(region.kommuner))
     st.subheader(f"{trygg_markdown(region.navn)} samlet")
-    omstilling_ui.sil(u, br.naeringssum(rader, region.kommuner))
+    min_andel, min_personer = omstilling_ui.sil(u, br.naeringssum(rader, region.kommuner))
     st.subheader("Hver kommune")
-    min_andel, min_personer = terskler(st.query_params)   # the thresholds just chosen above
     st.dataframe(omstilling_per_kommune(rader, register, fra, til, u.brudd(), min_andel, min_personer),
                  hide_index=True, width="stretch")
     navn = dict(zip(register["kommunenummer"], register["navn"]))
     for kode in region.kommuner:
         with st.expander(f"Omstillingssil for {navn.get(kode, kode)}"):
-            medlemssil(_medlemsutvalg(u, kode, navn.get(kode, kode)), rader[rader["kommunenummer"] == kode],
-                       min_andel, min_personer)
-
-
-def terskler(parametre) -> tuple[int, int]:
-    """The restructuring screen's thresholds as `ui.omstilling.sil` reads them (?andel=, ?personer=)."""
-    from stadkraft import lenker
-
-    def heltall(navn: str, standard: int, hoyst: int) -> int:
-        verdi = str(lenker.les(parametre, navn, "") or "").strip()
-        return min(max(int(verdi), 1), hoyst) if verdi.lstrip("-").isdigit() else standard
-    return heltall(lenker.ANDEL, omstilling.MIN_ANDEL, 100), heltall(lenker.PERSONER, omstilling.MIN_PERSONER, 100_000)
+            omstilling_ui.skjerm(_medlemsutvalg(u, kode, navn.get(kode, kode)), rader[rader["kommunenummer"] == kode],
+                                 min_andel, min_personer, tabell_foldet=False)
 
 
 def _medlemsutvalg(u: seksjon.Utvalg, kode: str, navn: str) -> seksjon.Utvalg:
     """The region's selection for one member: its name and number on the chart and the downloads."""
     return seksjon.Utvalg(kode, SimpleNamespace(navn=navn, kommunenummer=kode), u.fra, u.til, u.dekker, u.kilder,
                           u.syss_serie)
-
-
-def medlemssil(u: seksjon.Utvalg, syss: pd.DataFrame, min_andel: int, min_personer: int) -> None:
-    """One member's restructuring screen with the region's thresholds: the heat map, the windows and the
-    downloads. (`ui.omstilling.sil` draws the threshold widgets and so can be drawn once per page.)"""
-    skjerm = omstilling.skjerm(syss, min_andel, min_personer, fra=u.fra, til=u.til, brudd=u.brudd())
-    if skjerm.empty:
-        st.info(f"Perioden {u.fra}–{u.til} har ingen treårsvinduer med sysselsettingstall for {u.k.navn}.",
-                icon=":material/database:")
-        return
-    sam = omstilling.sammendrag(skjerm)
-    beskrivelse = seksjon.dv.beskrivelse_omstilling(skjerm, sam, min_andel, min_personer)
-    diagram = seksjon.dv.omstillingsdiagram(skjerm, min_andel, f"Nedgang i sysselsettingen, {u.k.navn}", beskrivelse)
-    deler.diagram(diagram)
-    st.caption(f"{beskrivelse} ● = krysser begge tersklene. Kilde: {u.kilder['sysselsetting']} "
-               "(sysselsatte etter arbeidssted, 4. kvartal).")
-    st.dataframe(omstilling.tabell(skjerm).style.format(omstilling.OMSTILLING_FORMAT, na_rep=fmt.MANGLER),
-                 hide_index=True, width="stretch")
-    from stadkraft import tekster
-    deler.nedlasting(diagram, skjerm, tekster.csv_oppsett("omstilling", brudd=bool(sam["over_brudd"])),
-                     f"stadkraft_omstilling_{u.kommune}_{u.fra}-{u.til}", f"omstilling_{u.kommune}",
-                     enhet=u.k.navn, kilde=u.kilder["sysselsetting"])   # a key per member
 
 
 BIDRAG_CSV = {"kolonner": {"kode": "Nr.", "navn": "Kommune", "start": "Folketall start", "slutt": "Folketall slutt",
@@ -243,6 +211,18 @@ def liknende_standard(kommune: str) -> list[str]:
     return likhet.liknende(_kjennetegn(str(sti), sti.stat().st_mtime), kommune)
 
 
+def liknende_valgt(kommune: str) -> list[str]:
+    """The similar municipalities in use: the user's list in the URL (?liknende=, once edited), else the
+    computed ones."""
+    from stadkraft import lenker
+
+    fra_url = st.query_params.get(lenker.LIKNENDE)
+    if fra_url is None:
+        return liknende_standard(kommune)
+    kjente = set(ramme.register()["kommunenummer"])
+    return [k for k in fra_url.split(",") if k in kjente and k != kommune]
+
+
 def liknende(u: seksjon.Utvalg, kommune: str) -> None:
     """The comparison group of similar municipalities: computed, editable, kept in the URL once edited
     (?liknende=...), with their summed growth beside the municipality's."""
@@ -251,9 +231,7 @@ def liknende(u: seksjon.Utvalg, kommune: str) -> None:
 
     register = ramme.register()
     navn = dict(zip(register["kommunenummer"], register["navn"]))
-    standard = liknende_standard(kommune)
-    fra_url = st.query_params.get(lenker.LIKNENDE)
-    valgt = [k for k in fra_url.split(",") if k in navn and k != kommune] if fra_url is not None else standard
+    valgt = liknende_valgt(kommune)
     st.session_state[_LIKNENDE] = valgt
 
     def til_url() -> None:

@@ -36,8 +36,8 @@ class Utvalg:
     mangler: deler.Mangler = field(default_factory=deler.Mangler)
 
     def nedlasting(self, diagram, data, oppsett: dict, navn: str, kilde: str | None = None) -> None:
-        deler.nedlasting(diagram, data, oppsett, f"stadkraft_{navn}_{self.kommune}_{self.fra}-{self.til}", navn,
-                         enhet=self.k.navn, kilde=kilde)
+        deler.nedlasting(diagram, data, oppsett, f"stadkraft_{navn}_{self.kommune}_{self.fra}-{self.til}",
+                         f"{navn}_{self.kommune}", enhet=self.k.navn, kilde=kilde)   # a key per unit: a region's members
 
     def brudd(self, sektor: str = "alle") -> dict[int, str]:
         return sysselsetting.brudd_i_perioden(self.syss_serie, self.fra, self.til, sektor)
