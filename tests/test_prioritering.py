@@ -387,3 +387,12 @@ def test_matrisen_med_spredning_tegner_kryss():
     lag = dp.matrise(p, spredning={"a": (0.5, 0.4)}).to_dict()["layer"]
     kryss = [lg for lg in lag if lg["mark"].get("type") == "rule" and lg["mark"].get("opacity") == 0.35]
     assert kryss and kryss[0]["mark"]["color"] == dp.FARGER[dp.SNITT]
+
+
+def test_plenumstabellen_er_tekst_med_komma_og_flagg():
+    from stadkraft.workshop.ui.grupper import plenumstabell
+    rader = [{"rang": 1, "element": "Bolig", "snitt viktighet": 4.25, "snitt påvirkbarhet": None,
+              "gruppe Bord 1": "5 / 4", "gruppe Bord 2": "2 / 4", "uenighet mellom gruppene": 3, "felt": "x"}]
+    assert plenumstabell(rader, 2) == [{"Element": "Bolig", "Snitt viktighet": "4,2", "Snitt påvirkbarhet": "",
+                                        "Bord 1": "5 / 4", "Bord 2": "2 / 4", "Uenighet mellom gruppene": "⚑ 3"}]
+    assert plenumstabell(rader, 4)[0]["Uenighet mellom gruppene"] == "3"

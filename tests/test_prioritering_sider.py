@@ -195,7 +195,10 @@ def test_fra_mobil_via_grupper_til_plenum(lager):
     sist.run()
     assert "Du er på" not in tekster(sist)
     foer = lager.tilstand(kode)
+    at.run()
+    assert "1 som har svart, er ikke i noen gruppe ennå." in tekster(at)     # the laptop sees who is where
     at.button(key="grupper_fordel").click().run()           # the facilitator shares out the rest
+    assert "Fordelt: Bord 1 3, Bord 2 1." in tekster(at)
     assert lager.tilstand(kode) != foer                      # what the phone's 3-s check compares
     sist.run()
     assert "Du er på Bord 2" in tekster(sist)
@@ -205,6 +208,7 @@ def test_fra_mobil_via_grupper_til_plenum(lager):
     assert "Medlemmene: viktighet 4 · 4 · 5; påvirkbarhet 4 · 4 · 4" in tekster(m)   # three members: the guide
     sist.run()
     assert "Medlemmene:" not in tekster(sist) and "færre enn 3 svar" in tekster(sist)   # one: hidden
+    assert "som en hjelp" not in tekster(sist) and "som en hjelp" in tekster(m)
     m.segmented_control(key="g_v_e1").set_value(5)
     m.segmented_control(key="g_p_e1").set_value(5)
     m.button(key="FormSubmitter:gruppe-Lagre gruppas plassering").click().run()
@@ -216,6 +220,11 @@ def test_fra_mobil_via_grupper_til_plenum(lager):
     at.run()
     assert not at.exception and len(at.get("vega_lite_chart")) == 2      # the result and the groups
     assert "Forslag fra snittet: viktighet 4,2" in tekster(at)
+    plenum = next(pd.DataFrame(d.value) for d in at.dataframe if "Uenighet mellom gruppene" in pd.DataFrame(d.value))
+    assert list(plenum.columns) == ["Element", "Snitt viktighet", "Snitt påvirkbarhet", "Bord 1",
+                                    "Uenighet mellom gruppene"]    # the name as typed; Bord 2 placed nothing
+    rad = plenum.set_index("Element").loc["Boligtilbud"]
+    assert (rad["Bord 1"], rad["Snitt viktighet"]) == ("5 / 5", "4,2")   # a decimal comma
     at.radio(key="konsensus_e2").set_value(4)
     at.radio(key="konsensus_e2_1").set_value(5)
     at.button(key="konsensus_lagre").click().run()
@@ -227,6 +236,8 @@ def test_fra_mobil_via_grupper_til_plenum(lager):
 
     projektor = side(LEDER, kode=kode, token=token, modus="presentasjon")
     assert not projektor.exception and len(projektor.get("vega_lite_chart")) == 2
+    forste, andre = (json.dumps(json.loads(d.proto.spec)) for d in projektor.get("vega_lite_chart"))
+    assert "Bord 1" in forste and "Bord 1" not in andre     # the plenary's matrix first, the individual under it
     assert not projektor.get("form") and not projektor.text_area       # nothing to type on the wall
 
 

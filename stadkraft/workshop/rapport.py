@@ -220,7 +220,7 @@ def rapport_pdf(
             pdf.cell(b, 6, _forkort(pdf, pdf_tekst(tekst), b - 1.5), border=1)
         pdf.ln()
     pdf.set_font("Helvetica", "I", 8)
-    pdf.cell(bredde, 4.5, pdf_tekst(merk), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(bredde, 4, pdf_tekst(merk), align="L", new_x="LMARGIN", new_y="NEXT")   # wraps, never runs off
 
     merknader = [(e.navn, " ".join(konsensus[e.nokkel].begrunnelse.split())) for e in elementer
                  if e.nokkel in konsensus and konsensus[e.nokkel].begrunnelse]

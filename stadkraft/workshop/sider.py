@@ -145,7 +145,7 @@ def _les(ctx: Kontekst):
     return ctx.lager.konsensus(ctx.kode), ctx.lager.tiltak(ctx.kode)
 
 
-def _workshop_topp(ctx: Kontekst, konsensus, tiltak):
+def _workshop_topp(ctx: Kontekst, konsensus, tiltak, resultatsted=None):
     """Heading, join code, live count and phase buttons, the session's own items (laptop), then
     the results once revealed."""
     deler.topp(ctx)
@@ -155,9 +155,8 @@ def _workshop_topp(ctx: Kontekst, konsensus, tiltak):
         elementer.rediger(ctx, konsensus)
     if ctx.okt.fase in regler.FASER_PAPIR and not ctx.presentasjon:
         deler.papirsvar(ctx)
-    if ctx.okt.fase in regler.FASER_VIST:
-        return resultat.gruppas_resultat(ctx, konsensus)
-    return None, None, ""
+    with resultatsted or st.container():
+        return resultat.gruppas_resultat(ctx, konsensus) if ctx.okt.fase in regler.FASER_VIST else (None, None, "")
 
 
 def _grupper_og_plenum(ctx: Kontekst, konsensus, tiltak, oppsummering) -> None:
@@ -188,10 +187,15 @@ def laptop(ctx: Kontekst) -> None:
 
 
 def projektor(ctx: Kontekst) -> None:
-    """The wall (`?modus=presentasjon`): large, read-only tables, follows the laptop by itself."""
+    """The wall (`?modus=presentasjon`): large, read-only, follows the laptop by itself; in the group stage
+    and the plenary that stage comes first (on the first screen), the individual result under it."""
     konsensus, tiltak = _les(ctx)
-    oppsummering, _, _ = _workshop_topp(ctx, konsensus, tiltak)
-    _grupper_og_plenum(ctx, konsensus, tiltak, oppsummering)
+    forst = ctx.verktoy.har_grupper and ctx.okt.fase in regler.FASER_GRUPPE | regler.FASER_KONSENSUS
+    hode, fase, under = st.container(), st.container(), st.container()   # the stage needs the result's summary
+    with hode:
+        oppsummering, _, _ = _workshop_topp(ctx, konsensus, tiltak, resultatsted=under if forst else None)
+    with fase if forst else under:
+        _grupper_og_plenum(ctx, konsensus, tiltak, oppsummering)
     st.caption(ctx.verktoy.kilde)
 
 

@@ -42,7 +42,7 @@ def pdftabell(oppsummering: pd.DataFrame | None, konsensus: Mapping, elementer=(
     # 180 mm across: fixed columns first, the groups share what is left (10-24 mm each, the
     # names keep at least 30 mm; beyond four groups the quadrant gives way to them).
     fast = [("Nr.", 9), ("Snitt v / p", 22), ("Svar", 11), ("Felles v / p", 24)]
-    felt = 42 if len(grupper) <= 2 else (30 if len(grupper) <= 4 else 0)
+    felt = 50 if len(grupper) <= 2 else (30 if len(grupper) <= 4 else 0)   # 50: «Viktig, men vanskelig å påvirke»
     rest = 180 - sum(b for _, b in fast) - felt
     gruppebredde = max(10, min(24, (rest - 45) // len(grupper))) if grupper else 0
     if grupper and rest - gruppebredde * len(grupper) < 30:     # many groups: the names need 30 mm

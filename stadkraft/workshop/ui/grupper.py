@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from stadkraft import format as fmt
 from stadkraft.ui.deler import trygg_markdown
 
 from .. import regler
@@ -35,8 +36,17 @@ def oppsett(ctx: Kontekst) -> None:
             lagre = st.form_submit_button("Lagre gruppene", key="grupper_lagre")
         if lagre:
             utfor(lambda: lager.sett_grupper(ctx.kode, ctx.token, tekst.splitlines()))
-        if grupper and st.button("Fordel deltakere som ikke har valgt gruppe", key="grupper_fordel"):
-            utfor(lambda: lager.fordel_grupper(ctx.kode, ctx.token))
+    if not grupper:
+        return
+    # Outside the folded names: who is where, and the share-out, stay in view while the phones choose.
+    if melding := st.session_state.pop("grupper_melding", None):
+        st.success(melding)
+    status(ctx)
+    if st.button("Fordel deltakere som ikke har valgt gruppe", key="grupper_fordel"):
+        def fordel():
+            storrelse = lager.fordel_grupper(ctx.kode, ctx.token)
+            st.session_state["grupper_melding"] = "Fordelt: " + ", ".join(f"{g} {n}" for g, n in storrelse.items()) + "."
+        utfor(fordel)
 
 
 def status(ctx: Kontekst) -> None:
@@ -46,8 +56,10 @@ def status(ctx: Kontekst) -> None:
         st.caption("Ingen grupper ennå.")
         return
     n = len(ctx.elementer)
+    plasserer = ctx.okt.fase not in regler.FASER_VELG_GRUPPE   # while the groups form, nothing is placed yet
     tabell = [{"Gruppe": r["gruppe"], "Medlemmer": r["medlemmer"],
-               "Plassert": f"{r['plassert']} av {n}" + (" ✓" if n and r["plassert"] >= n else "")} for r in rader]
+               **({"Plassert": f"{r['plassert']} av {n}" + (" ✓" if n and r["plassert"] >= n else "")}
+                  if plasserer else {})} for r in rader]
     uten = sum(v for g, v in ctx.lager.gruppefordeling(ctx.kode, ctx.token).items() if not g)
     if ctx.presentasjon:
         stor_tabell(tabell)
@@ -76,14 +88,24 @@ def plenum(ctx: Kontekst, oppsummering, konsensus) -> None:
                                        storrelse=760 if ctx.presentasjon else 520, elementer=ctx.elementer)
         vis(diagram, tekst)
     rader = v.rapportrader(oppsummering, konsensus, elementer=ctx.elementer, grupper=grupper)
-    kolonner = [k for k in (rader[0] if rader else {}) if k.startswith("gruppe ") or k in (
-        "element", "snitt viktighet", "snitt påvirkbarhet", "uenighet mellom gruppene")]
     grense = v.uenig_avstand
-    tabell = [{k.capitalize(): ("⚑ " + str(r[k]) if k == "uenighet mellom gruppene" and r[k] >= grense else r[k])
-               for k in kolonner} for r in rader]
-    (stor_tabell if ctx.presentasjon else lambda t: st.dataframe(t, hide_index=True))(tabell)
+    # The disagreed first (the room talks about those first), then the ranked order; every cell text.
+    rader = sorted(rader, key=lambda r: -(r.get("uenighet mellom gruppene", 0) >= grense))   # (a tool may not measure it)
     st.caption(f"⚑ = gruppene ligger minst {grense} poeng fra hverandre på en av aksene (ringet inn med stiplet "
-               "rødt i diagrammet): snakk om disse først.")
+               "rødt i diagrammet): de står først, snakk om dem først.")
+    (stor_tabell if ctx.presentasjon else lambda t: st.dataframe(t, hide_index=True))(plenumstabell(rader, grense))
+
+
+def plenumstabell(rader: list[dict], grense: int) -> list[dict]:
+    """The plenary's rows as the room reads them: the group names as typed, means with a decimal comma."""
+    def celle(k: str, verdi) -> str:
+        if k == "uenighet mellom gruppene":
+            return f"⚑ {verdi}" if verdi >= grense else str(verdi)
+        return fmt.tall(verdi, 1) if isinstance(verdi, float) else ("" if verdi is None else str(verdi))
+    navn = {"element": "Element", "snitt viktighet": "Snitt viktighet", "snitt påvirkbarhet": "Snitt påvirkbarhet",
+            "uenighet mellom gruppene": "Uenighet mellom gruppene"}
+    return [{navn.get(k) or k.replace("gruppe ", "", 1): celle(k, r[k]) for k in r
+             if k in navn or k.startswith("gruppe ")} for r in rader]
 
 
 # --- The phone ------------------------------------------------------------------------------------
@@ -129,13 +151,12 @@ def gruppeskjema(v, lager, okt, deltaker: str, gruppe: str) -> None:
     """The group's placement, agreed on one device: any member may save it; the last save counts."""
     elementer = lager.elementer(okt.kode)
     plassert = lager.konsensus(okt.kode, gruppe)
+    veiledning = _veiledning(v, lager, okt, gruppe)
     st.caption(f"Bli enige i gruppa og la én mobil lagre plasseringen. {len(plassert)} av {len(elementer)} er "
-               "plassert. Medlemmenes egne karakterer står under hvert element som en hjelp.")
+               "plassert. " + ("Medlemmenes egne karakterer står under hvert element som en hjelp." if veiledning else
+                               f"Gruppa har færre enn {okt.min_svar} svar, så medlemmenes karakterer vises ikke."))
     if melding := st.session_state.pop("gruppe_melding", None):
         st.success(melding)
-    veiledning = _veiledning(v, lager, okt, gruppe)
-    if not veiledning:
-        st.caption(f"Gruppa har færre enn {okt.min_svar} svar, så medlemmenes karakterer vises ikke.")
     with st.form("gruppe", enter_to_submit=False):
         skaarer, _ = svarskjema(v, elementer, "g", plassert, kontekst=veiledning, begrunnelse=False, merk_nye=False)
         lagre = st.form_submit_button("Lagre gruppas plassering", type="primary", width="stretch")
