@@ -192,7 +192,7 @@ def matrise(
     `forflytning`: (earlier, now) pairs drawn as arrows; `fargelegg`: series -> colour; `markert`:
     items ringed (the groups disagree on them). Names are written beside the `SNITT` and `FELLES`
     points; other series show their numbers only."""
-    skrift = max(12.0, storrelse / 42)
+    skrift = max(12.0, storrelse / 38)   # 15 px on the wall (570), where the room reads it from afar
     enhet = storrelse / (HOY - LAV)  # pixels per score unit
     farger = {**FARGER, **(fargelegg or {})}
     lag = _bakgrunn(skrift)

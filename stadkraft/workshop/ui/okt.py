@@ -50,7 +50,7 @@ def _kode(ctx: Kontekst, qr_bredde: int) -> None:
     venstre, hoyre = st.columns([3, 2], vertical_alignment="center")
     with venstre:
         st.markdown(f"Gå til **{ctx.base}/{SIDE_BLI_MED}** og skriv koden")
-        storrelse = "6rem" if ctx.presentasjon else "4rem"
+        storrelse = ("6rem" if qr_bredde > 200 else "3rem") if ctx.presentasjon else "4rem"   # live: the result has the wall
         st.markdown(
             f"<div style='font-size:{storrelse};font-weight:800;letter-spacing:0.15em;"
             f"line-height:1.1' aria-label='Kode {' '.join(ctx.kode)}'>{ctx.kode}</div>",
