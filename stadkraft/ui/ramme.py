@@ -52,6 +52,13 @@ NORSK_STIL = """<style>
     /* A picker that takes typed text (accept_new_options) offers «Add: …» first. */
     [role="option"][data-key="__creatable__"] > [data-item-hl] {display: none;}
     [role="option"][data-key="__creatable__"]::before {content: "Søk etter det du har skrevet (Enter)";}
+    /* The file uploader: «Upload» on its button and «200MB per file • XLSX, CSV» beside it. */
+    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0;}
+    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+        content: "Velg fil"; font-size: 0.875rem;}
+    [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+    [data-testid="stFileUploaderDropzoneInstructions"] span::after {
+        content: "eller dra den hit"; font-size: 0.875rem;}   /* each reader says its own limit */
     /* A selectbox search that finds nothing. */
     [role="listbox"][data-empty="true"] [role="option"] > span {visibility: hidden; font-size: 0;}
     [role="listbox"][data-empty="true"] [role="option"] > span::after {
