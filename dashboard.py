@@ -4,8 +4,10 @@ import streamlit as st
 from stadkraft.ui import ramme
 
 presentasjon = ramme.presentasjonsmodus()
+# A participant's phone gets its page alone: no navigation to the dashboard (and no icon font to fetch).
+deltaker = ramme.sidesti() in ramme.DELTAKERSIDER
 st.set_page_config(page_title="Stadkraft", page_icon=str(ramme.IKON), layout="wide",
-                   initial_sidebar_state="collapsed" if presentasjon else "auto")
+                   initial_sidebar_state="collapsed" if presentasjon or deltaker else "auto")
 ramme.stil(presentasjon)
 
 # Only pages that work are listed. The hidden ones are old addresses that bookmarks, printed QR
@@ -22,7 +24,7 @@ sider = [
     st.Page("pages/kapasitet_delta.py", title="Bli med i workshop", url_path="kapasitet-delta", visibility="hidden"),
 ]
 WORKSHOPSIDER = ("kapasitet", "prioritering", "bli-med", "kapasitet-leiar", "kapasitet-delta")  # they use no statistics
-side = st.navigation(sider, position="hidden" if presentasjon else "top")
+side = st.navigation(sider, position="hidden" if presentasjon or deltaker else "top")
 # Workshop pages use no statistics: no municipality list in the sidebar (every phone's run
 # would build and send 357 options).
 if not presentasjon and side.url_path not in WORKSHOPSIDER:

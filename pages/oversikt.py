@@ -1,7 +1,7 @@
 """Oversikt: a map of all municipalities for a chosen indicator, its table twin and a profile card."""
 import streamlit as st
 
-from stadkraft import db, lenker
+from stadkraft import db, kartgeometri, lenker
 from stadkraft import format as fmt
 from stadkraft.beregning import dekning, sysselsetting, vekst
 from stadkraft.beregning import indikatorer as ind
@@ -48,7 +48,7 @@ def kartspec(indikator_kode: str, fra: int, til: int, valgt: str | None, db_fil:
     """
     i = ind.INDIKATORER[indikator_kode]
     verdier = ind.fargelegg(indikatordata(fra, til), i)
-    return kart.kommunekart(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), verdier, valgt, medlemmer)
+    return kart.kommunekart(db.sporring("kommunegrenser"), verdier, kartgeometri.adresser(), valgt, medlemmer)
 
 
 def klikk_i_kartet() -> None:

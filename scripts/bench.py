@@ -105,10 +105,14 @@ def maal_kart() -> None:
     data = db.kjor("oversikt_indikatorer", fra=2016, til=2026)
     verdier = indikatorer.fargelegg(data, indikatorer.INDIKATORER["vekst"])
     start = time.perf_counter()
-    deck = kart.kommunekart(grenser, fylker, verdier, valgt="5014")
-    spec = deck.to_json()
+    filer = kart.geometrifiler(grenser, fylker)
+    linje("kart_geometri_bygg_tid", (time.perf_counter() - start) * 1000, "ms")
+    for navn, (raa, komprimert) in filer.innhold.items():
+        linje(f"kart_geometri_{navn}", len(raa), f"bytes ({len(komprimert)} gzip, sendt én gang)")
+    start = time.perf_counter()
+    spec = kart.kommunekart(grenser, verdier, filer.adresser(), valgt="5014").to_json()
     linje("kart_bygg_tid", (time.perf_counter() - start) * 1000, "ms")
-    linje("kart_nyttelast", len(spec.encode("utf-8")), "bytes")
+    linje("kart_nyttelast", len(spec.encode("utf-8")), "bytes (per indikator, periode eller valg)")
 
 
 def maal_attraktivitet() -> None:

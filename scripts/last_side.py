@@ -8,8 +8,8 @@ Where `scripts/last.py` proves the workshop store, this drives the app as a room
 the server (`python -m stadkraft.start`, on 127.0.0.1 only) with a fresh workshop store, makes a
 session, and opens the join page `/bli-med?kode=...` in N simulated phones that speak
 Streamlit's own websocket protocol (tests/hjelp/streamlit_klient.py): each loads the page,
-keeps the address the server gives it (the phone's id), and reruns the page's phase check
-every time `st.fragment(run_every=...)` asks the browser to. A projector
+keeps the address the server gives it, and asks the page's watch address every few seconds as
+the page's JavaScript does (`stadkraft/workshop/ui/vakt.py`), rerunning the page on a change. A projector
 (`/<tool>?kode=...&token=...&modus=presentasjon`) watches the live count. Then:
 
 1. the phones join (`--takt` per second) and sit idle on the form for `--tomgang-s` seconds:
@@ -99,11 +99,11 @@ async def _rom(url: str, type_: str, kode: str, token: str, a) -> dict:
     # Idle: every phone waits on the form, rerunning its phase check when the server asks.
     await asyncio.sleep(a.innsvinging_s)
     for f in klare:
-        f.fragmenttider.clear()
+        f.sjekketider.clear()
     c0, w0 = a.server.cpu_s(), time.monotonic()
     await asyncio.sleep(a.tomgang_s)
     r["tomgang_cpu_prosent"] = 100 * (a.server.cpu_s() - c0) / (time.monotonic() - w0)
-    r["fasesjekk"] = [x for f in klare for x in f.fragmenttider]
+    r["fasesjekk"] = [x for f in klare for x in f.sjekketider]
     r["fasesjekk_antall"] = len(r["fasesjekk"])
 
     # Everyone presses «Send svar» at once.
@@ -118,7 +118,7 @@ async def _rom(url: str, type_: str, kode: str, token: str, a) -> dict:
         except Exception as e:  # noqa: BLE001 - counted and reported
             sett = [a.body[:40] for a in f.element("alert")]
             r["feil"].append(f"telefon {i}: {type(e).__name__} {e} (lukket {f.lukket}, {f.fullkjoringer} hele "
-                             f"kjøringer, {f.fragmentkjoringer} fasesjekker, siden viser {sett})")
+                             f"kjøringer, {f.sjekker} fasesjekker, siden viser {sett})")
 
     c1, w1 = a.server.cpu_s(), time.monotonic()
     await asyncio.gather(*(send(i, f) for i, f in enumerate(faner) if f in klare))

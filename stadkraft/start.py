@@ -24,7 +24,8 @@ def forbered() -> None:
 
 def main() -> None:
     forbered()
-    sys.argv = ["streamlit", "run", str(ROT / "dashboard.py"), *sys.argv[1:]]
+    # The app with the server's own routes and compression (stadkraft/tjener.py), around dashboard.py.
+    sys.argv = ["streamlit", "run", str(ROT / "stadkraft" / "tjener.py"), *sys.argv[1:]]
     cli.main()
 
 

@@ -26,8 +26,16 @@ def verdier():
     return ind.fargelegg(data, ind.INDIKATORER["vekst"])
 
 
+def adresser():
+    return kart.geometrifiler(grenser(), fylker()).adresser()
+
+
+def kartet(**valg):
+    return kart.kommunekart(grenser(), verdier(), adresser(), **valg)
+
+
 def test_lag_tooltip_og_ingen_kartleverandor():
-    deck = kart.kommunekart(grenser(), fylker(), verdier())
+    deck = kartet()
     spec = json.loads(deck.to_json())
     assert [l["id"] for l in spec["layers"]] == [kart.LAG_KOMMUNER, kart.LAG_FYLKER, kart.LAG_NAVN]
     assert spec["layers"][0]["pickable"] is True
@@ -35,23 +43,46 @@ def test_lag_tooltip_og_ingen_kartleverandor():
     assert all("{" + felt + "}" in deck._tooltip["html"] for felt in kart.TOOLTIP_FELT)
     assert deck.map_provider is None
     assert spec.get("mapStyle") == "__MAP_STYLE__"  # Streamlit's sign for "no basemap"
-    assert "http" not in deck.to_json(), "no URL may be in the spec: nothing is fetched"
+    assert "http" not in deck.to_json(), "no other host in the spec: nothing is fetched from outside"
 
 
-def test_farger_og_tekst_i_egenskapene():
-    spec = json.loads(kart.kommunekart(grenser(), fylker(), verdier()).to_json())
-    props = {f["properties"]["kommunenummer"]: f["properties"] for f in spec["layers"][0]["data"]["features"]}
-    assert props["0301"]["verdi_tekst"] == "+12,0\u00a0%"
-    assert tuple(props["0301"]["farge"]) == ind.VEKST[5]  # 12 % is in the top class (10 % and over)
-    assert tuple(props["5014"]["farge"]) == ind.MANGLER_FARGE and props["5014"]["verdi_tekst"] == "–"
+def test_geometrien_hentes_fra_egne_filer_og_kartet_sender_bare_farger():
+    filer = kart.geometrifiler(grenser(), fylker())
+    spec = json.loads(kartet().to_json())
+    lag = {l["id"]: l for l in spec["layers"]}
+    assert lag[kart.LAG_KOMMUNER]["data"] == f"/api/kart/kommuner.json?v={filer.versjon}"
+    assert lag[kart.LAG_FYLKER]["data"] == f"/api/kart/fylker.json?v={filer.versjon}"
+    assert "coordinates" not in json.dumps(spec), "no geometry in the spec"
+    kommuner = json.loads(filer.innhold["kommuner"][0])
+    assert [f["properties"] for f in kommuner["features"]] == [
+        {"i": 0, "kommunenummer": "0301", "navn": "Oslo"}, {"i": 1, "kommunenummer": "5014", "navn": "Frøya"}]
+    assert __import__("gzip").decompress(filer.innhold["kommuner"][1]) == filer.innhold["kommuner"][0]
+    # The colours per feature, as deck.gl reads them: 12 % is in the top class, Frøya has no figure.
+    assert lag[kart.LAG_KOMMUNER]["getFillColor"].startswith("@@=(")
+    innhold = kart.kartinnhold(spec, filer)
+    assert tuple(innhold["0301"]["farge"]) == ind.VEKST[5] and tuple(innhold["5014"]["farge"]) == ind.MANGLER_FARGE
+    # deck.gl redraws a changed accessor only with a new update trigger.
+    andre = json.loads(kart.kommunekart(grenser(), verdier().assign(farge=[[1, 2, 3]] * 2), adresser()).to_json())
+    assert andre["layers"][0]["updateTriggers"] != lag[kart.LAG_KOMMUNER]["updateTriggers"]
+
+
+def test_ny_database_gir_ny_versjon_av_filene():
+    en = kart.geometrifiler(grenser(), fylker()).versjon
+    annen = grenser().assign(navn=["Oslo", "Frøya kommune"])
+    assert kart.geometrifiler(annen, fylker()).versjon != en
+    assert kart.geometrifiler(grenser(), fylker()).versjon == en
 
 
 def test_valgt_kommune_markeres_og_zoomes_til():
-    deck = kart.kommunekart(grenser(), fylker(), verdier(), valgt="5014")
-    spec = json.loads(deck.to_json())
-    assert spec["layers"][-1]["id"] == kart.LAG_VALGT
+    spec = json.loads(kartet(valgt="5014").to_json())
+    valgt = spec["layers"][-1]
+    assert valgt["id"] == kart.LAG_VALGT
+    innhold = kart.kartinnhold(spec, kart.geometrifiler(grenser(), fylker()))
+    assert innhold["5014"]["markert"] and not innhold["0301"]["markert"], "only Frøya's line is drawn"
     utsyn = spec["initialViewState"]
     assert 63 < utsyn["latitude"] < 64 and 8 < utsyn["longitude"] < 9 and utsyn["zoom"] > kart.NORGE["zoom"]
+    hele = json.loads(kartet(valgt="5014", hele_landet=True).to_json())
+    assert hele["layers"][-1]["id"] == kart.LAG_VALGT and hele["initialViewState"]["zoom"] == kart.NORGE["zoom"]
 
 
 def test_utsnitt_storre_omraade_gir_mindre_zoom():
@@ -89,10 +120,16 @@ def test_utsnitt_faar_hele_kommunen_inn_i_kartet():
         assert max((x1 - x0) / 480, (y0 - y1) / 560) > 0.5
 
 
-def test_navnene_staar_paa_kartet_med_norske_bokstaver():
-    spec = json.loads(kart.kommunekart(grenser(), fylker(), verdier()).to_json())
+def test_navnene_og_verdiene_staar_paa_kartet_med_norske_bokstaver():
+    filer = kart.geometrifiler(grenser(), fylker())
+    spec = json.loads(kartet().to_json())
     navn = next(l for l in spec["layers"] if l["id"] == kart.LAG_NAVN)
     assert navn["@@type"] == "TextLayer" and navn["pickable"] is False
-    assert {d["navn"]: d["punkt"] for d in navn["data"]} == {"Oslo": [10.5, 59.5], "Frøya": [8.5, 63.5]}
+    punkter = json.loads(filer.innhold["navn"][0])
+    assert punkter == [{"i": 0, "punkt": [10.5, 59.5]}, {"i": 1, "punkt": [8.5, 63.5]}]
+    innhold = kart.kartinnhold(spec, filer)
+    assert [innhold[k]["etikett"] for k in ("0301", "5014")] == ["Oslo\n+12,0\u00a0%", "Frøya\n–"]
+    assert navn["getText"] == "@@=(" + json.dumps(["Oslo\n+12,0\u00a0%", "Frøya\n–"], ensure_ascii=False,
+                                                  separators=(",", ":")) + ")[i]"
     # Plain strings, not accessors: «auto» draws ø, and the size is in metres on the ground.
     assert navn["characterSet"] == "auto" and navn["sizeUnits"] == "meters"

@@ -4,6 +4,9 @@ import json
 import pyarrow as pa
 import pytest
 
+from stadkraft import kartgeometri
+from stadkraft.diagram import kart
+
 from .conftest import app
 from .test_vekst_sql import lag_vekst_db
 
@@ -88,9 +91,8 @@ def vist(tabell):
 
 
 def kartegenskaper(at) -> dict[str, dict]:
-    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    lag = next(lag for lag in deck["layers"] if lag["id"] == "kommuner")
-    return {f["properties"]["kommunenummer"]: f["properties"] for f in lag["data"]["features"]}
+    """What the page's map shows per municipality (its colours and labels over the geometry files)."""
+    return kart.kartinnhold(json.loads(at.get("deck_gl_json_chart")[0].proto.json), kartgeometri.filer())
 
 
 def test_profilkort_merker_anslag(tmp_path, bruk_db):

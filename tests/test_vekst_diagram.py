@@ -133,30 +133,26 @@ def test_omstillingsdiagram_merker_flagg():
     assert merker == {("Alle næringer", "2010–2013"): "", ("Industri", "2010–2013"): "●"}
 
 
-def test_ostbykart_fargelegges_uten_ny_serialisering():
+def test_ostbykart_har_kategorienes_farger_og_hele_landet():
     grenser = pd.DataFrame({
         "kommunenummer": ["5014", "5056"], "navn": ["Frøya", "Hitra"], "fylkesnummer": ["50", "50"],
         "geometri": [json.dumps({"type": "Polygon", "coordinates": [[[8, 63], [9, 63], [9, 64], [8, 63]]]})] * 2,
         "min_lon": [8, 8], "min_lat": [63, 63], "max_lon": [9, 9], "max_lat": [64, 64],
         "senter_lon": [8.5, 8.6], "senter_lat": [63.5, 63.6]})
     fylker = pd.DataFrame({"fylkesnummer": ["50"], "fylkesnavn": ["Trøndelag"], "geometri": [grenser.geometri[0]]})
-    mal = kart.kartmal(grenser, fylker, "5014")
     v = pd.DataFrame({"kommunenummer": ["5014", "5056"], "ostby": [be.NEDGANG, None],
                       "befolkning_personer": [-5.0, None], "folk_estimat": [True, False]})
     verdier = dv.ostby_kartverdier(v)
     assert verdier["farge"].tolist() == [list(stil.OSTBY_FARGER[be.NEDGANG]), list(stil.MANGLER_FARGE)]
     assert verdier["verdi_tekst"][0] == "Nedgang: \u22125 personer (anslag)"
-    deck = kart.fargelagt_kart(mal, verdier)
-    tekst = deck.to_json()
-    assert "~F" not in tekst and "~T" not in tekst
-    trekk = json.loads(tekst)["layers"][0]["data"]["features"]
-    egenskaper = {f["properties"]["kommunenummer"]: f["properties"] for f in trekk}
-    assert egenskaper["5014"]["farge"] == list(stil.OSTBY_FARGER[be.NEDGANG])
-    assert egenskaper["5056"]["verdi_tekst"] == "Mangler data for perioden"
-    assert mal[0].to_json() == mal[1]  # the template itself is untouched
-    utsyn = json.loads(tekst)["initialViewState"]
+    assert verdier["verdi_tekst"][1] == "Mangler data for perioden"
+    spec = json.loads(kart.kommunekart(grenser, verdier, kart.geometrifiler(grenser, fylker).adresser(), "5014",
+                                       hele_landet=True).to_json())
+    farger = json.loads(spec["layers"][0]["getFillColor"][len("@@=("):-len(")[properties.i]")])
+    assert farger == [list(stil.OSTBY_FARGER[be.NEDGANG]), list(stil.MANGLER_FARGE)]
+    utsyn = spec["initialViewState"]
     assert (utsyn["latitude"], utsyn["zoom"]) == (65.0, 3.4)  # all of Norway, the selected one outlined
-    assert [lag["id"] for lag in json.loads(tekst)["layers"]] == ["kommuner", "fylker", "navn", "valgt"]
+    assert [lag["id"] for lag in spec["layers"]] == ["kommuner", "fylker", "navn", "valgt"]
 
 
 def test_skjelettet_gjenbrukes_uendret():

@@ -6,6 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+
+from stadkraft import kartgeometri
+from stadkraft.diagram import kart
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
@@ -50,8 +53,10 @@ def tabell_med(at, kolonne: str):
 
 
 def kart_kommuner(at) -> int:
-    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    return len(next(lag for lag in deck["layers"] if lag["id"] == "kommuner")["data"]["features"])
+    """The municipalities the map's spec colours; its geometry files are the current database's."""
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert spec["layers"][0]["data"] == kartgeometri.adresser()["kommuner"]
+    return len(kart.kartinnhold(spec, kartgeometri.filer()))
 
 
 def lenke(at, navn: str) -> str:

@@ -1,14 +1,17 @@
-"""Choropleth map of the municipalities as a pydeck spec: no basemap, nothing fetched; and its template,
-serialised once and recoloured per period.
+"""Choropleth map of the municipalities as a pydeck spec: no basemap, nothing fetched from
+another host.
 
-The boundaries come simplified from the database; this module only attaches colours and text.
+The geometry (boundaries, county lines, name points) is written once per database as three files
+the server hands out (`geometrifiler`, served by `stadkraft.tjener` and kept by the browser); a
+map's spec carries only their addresses and a colour per municipality, indexed by the file's
+`i`, so a new indicator, period or selection sends a few kilobytes instead of the whole map.
 """
 from __future__ import annotations
 
-import copy
+import hashlib
 import json
 import math
-import re
+from typing import NamedTuple
 
 import pandas as pd
 import pydeck as pdk
@@ -23,7 +26,7 @@ LAG_NAVN = "navn"
 # zoom up, never larger than the page's small type.
 NAVN_METER = 2500
 NAVN_MAKS_PX = 14
-TOOLTIP_FELT = ("navn", "verdi_tekst")
+TOOLTIP_FELT = ("navn",)
 NORGE = {"latitude": 65.0, "longitude": 15.0, "zoom": 3.4}
 
 
@@ -62,61 +65,125 @@ def utsnitt(min_lon: float, min_lat: float, max_lon: float, max_lat: float,
             "zoom": max(min(min(zoom_x, zoom_y) - 0.3, 10), 2)}
 
 
-def kommunekart(grenser: pd.DataFrame, fylker: pd.DataFrame, verdier: pd.DataFrame,
-                valgt: str | None = None, medlemmer: tuple[str, ...] = ()) -> KompaktDeck:
-    """`grenser`: queries/kommunegrenser.sql; `verdier`: kommunenummer, verdi_tekst, farge ([r, g, b]).
+class Geometrifiler(NamedTuple):
+    """The map's geometry as the server sends it: `innhold[navn]` = (JSON, the same gzipped);
+    `versjon` changes with the content (the browser keeps a version for good)."""
+    innhold: dict[str, tuple[bytes, bytes]]
+    versjon: str
 
-    `valgt` is outlined and the view fits it; `medlemmer` (a region's) are all outlined and the view fits them."""
-    tabell = grenser.merge(verdier[["kommunenummer", "verdi_tekst", "farge"]], on="kommunenummer", how="left")
-    kommuner = {"type": "FeatureCollection", "features": [
-        _feature(r.geometri, {"kommunenummer": r.kommunenummer, "navn": r.navn,
-                              "verdi_tekst": r.verdi_tekst, "farge": r.farge})
-        for r in tabell.itertuples()]}
-    fylkeslag = {"type": "FeatureCollection", "features": [
-        _feature(r.geometri, {"fylkesnavn": r.fylkesnavn}) for r in fylker.itertuples()]}
+    def adresser(self) -> dict[str, str]:
+        return {navn: f"{ADRESSE}/{navn}.json?v={self.versjon}" for navn in self.innhold}
+
+
+ADRESSE = "/api/kart"
+FIL_KOMMUNER, FIL_FYLKER, FIL_NAVN = "kommuner", "fylker", "navn"
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def geometrifiler(grenser: pd.DataFrame, fylker: pd.DataFrame) -> Geometrifiler:
+    """`grenser`: queries/kommunegrenser.sql, `fylker`: queries/fylkesgrenser.sql. Each municipality
+    carries `i`, its row in `grenser`: a map's colours are a list in that order."""
+    import gzip
+
+    dokumenter = {
+        FIL_KOMMUNER: {"type": "FeatureCollection", "features": [
+            _feature(r.geometri, {"i": i, "kommunenummer": r.kommunenummer, "navn": r.navn})
+            for i, r in enumerate(grenser.itertuples())]},
+        FIL_FYLKER: {"type": "FeatureCollection", "features": [
+            _feature(r.geometri, {"fylkesnavn": r.fylkesnavn}) for r in fylker.itertuples()]},
+        FIL_NAVN: [{"i": i, "punkt": [r.senter_lon, r.senter_lat]} for i, r in enumerate(grenser.itertuples())
+                   if pd.notna(r.senter_lon) and pd.notna(r.senter_lat)],
+    }
+    innhold = {navn: (rå := _json(d), gzip.compress(rå, 9, mtime=0)) for navn, d in dokumenter.items()}
+    versjon = hashlib.sha256(b"".join(r for r, _ in innhold.values())).hexdigest()[:12]
+    return Geometrifiler(innhold, versjon)
+
+
+def _uttrykk(liste: list) -> str:
+    """A deck.gl JSON expression that picks a feature's entry from `liste` by its `i` (pydeck
+    marks a string accessor as an expression: `@@=`). The parentheses matter: deck.gl's expression
+    parser indexes a group, but not an array literal (`[..][i]` is undefined: black polygons)."""
+    return "(" + json.dumps(liste, separators=(",", ":"), ensure_ascii=False) + ")[properties.i]"
+
+
+def _fra_uttrykk(uttrykk: str) -> list:
+    """The list in an expression `_uttrykk` (or `navnelag`) wrote."""
+    return json.loads(uttrykk.removeprefix("@@=")[1:uttrykk.removeprefix("@@=").rindex(")[")])
+
+
+def kartinnhold(spec: dict, filer: Geometrifiler) -> dict[str, dict]:
+    """What a map's spec (`json.loads(deck.to_json())`) shows for each municipality, read back as
+    deck.gl does from the geometry files: {kommunenummer: {navn, farge, etikett, verdi_tekst, markert}}."""
+    lag = {l["id"]: l for l in spec["layers"]}
+    farger = _fra_uttrykk(lag[LAG_KOMMUNER]["getFillColor"])
+    etiketter = _fra_uttrykk(lag[LAG_NAVN]["getText"])
+    linjer = _fra_uttrykk(lag[LAG_VALGT]["getLineColor"]) if LAG_VALGT in lag else None
+    kommuner = json.loads(filer.innhold[FIL_KOMMUNER][0])["features"]
+    return {f["properties"]["kommunenummer"]: {
+        "navn": f["properties"]["navn"], "farge": farger[f["properties"]["i"]], "etikett": etiketter[f["properties"]["i"]],
+        "verdi_tekst": etiketter[f["properties"]["i"]].partition("\n")[2], "markert": bool(linjer and linjer[f["properties"]["i"]][3])} for f in kommuner}
+
+
+def _nokkel(*deler) -> str:
+    """deck.gl redraws an accessor only when its update trigger changes."""
+    return hashlib.sha256(_json(deler)).hexdigest()[:12]
+
+
+def kommunekart(grenser: pd.DataFrame, verdier: pd.DataFrame, adresser: dict[str, str],
+                valgt: str | None = None, medlemmer: tuple[str, ...] = (), hele_landet: bool = False) -> KompaktDeck:
+    """`grenser`: queries/kommunegrenser.sql (the rows the geometry files were made from);
+    `verdier`: kommunenummer, verdi_tekst, farge ([r, g, b]); `adresser`: `Geometrifiler.adresser()`.
+
+    Each municipality's name and value are written on the map (readable from a county's zoom up).
+    `valgt` is outlined and the view fits it; `medlemmer` (a region's) are all outlined and the view fits
+    them; `hele_landet` keeps the view on all of Norway (a national pattern, the selected one outlined)."""
+    tabell = grenser[["kommunenummer", "navn", "min_lon", "min_lat", "max_lon", "max_lat"]].merge(
+        verdier[["kommunenummer", "verdi_tekst", "farge"]], on="kommunenummer", how="left")
+    farger = [list(f) if isinstance(f, (list, tuple)) else list(MANGLER_FARGE) for f in tabell["farge"]]
+    etiketter = [f"{n}\n{t}" if isinstance(t, str) and t else n for n, t in zip(tabell["navn"], tabell["verdi_tekst"])]
+    markert = set(medlemmer) or ({valgt} if valgt else set())
+    linjer = [[230, 0, 70, 255] if k in markert else [0, 0, 0, 0] for k in tabell["kommunenummer"]]
     lag = [
-        pdk.Layer("GeoJsonLayer", kommuner, id=LAG_KOMMUNER, pickable=True, stroked=True, filled=True,
-                  get_fill_color="properties.farge", get_line_color=[255, 255, 255], line_width_min_pixels=0.3,
-                  auto_highlight=True, highlight_color=[255, 200, 0, 160]),
-        pdk.Layer("GeoJsonLayer", fylkeslag, id=LAG_FYLKER, pickable=False, stroked=True, filled=False,
+        pdk.Layer("GeoJsonLayer", adresser[FIL_KOMMUNER], id=LAG_KOMMUNER, pickable=True, stroked=True, filled=True,
+                  get_fill_color=_uttrykk(farger), get_line_color=[255, 255, 255], line_width_min_pixels=0.3,
+                  auto_highlight=True, highlight_color=[255, 200, 0, 160],
+                  update_triggers={"getFillColor": _nokkel(farger)}),
+        pdk.Layer("GeoJsonLayer", adresser[FIL_FYLKER], id=LAG_FYLKER, pickable=False, stroked=True, filled=False,
                   get_line_color=[40, 40, 40], line_width_min_pixels=1.2),
-        navnelag(tabell),
+        navnelag(adresser[FIL_NAVN], etiketter),
     ]
     utsyn = NORGE
-    if medlemmer and (rader := tabell[tabell["kommunenummer"].isin(list(medlemmer))]).shape[0]:
-        lag.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": [
-            _feature(g, {}) for g in rader["geometri"]]}, id=LAG_VALGT, pickable=False, stroked=True, filled=False,
-            get_line_color=[230, 0, 70], line_width_min_pixels=2.5))
-        utsyn = utsnitt(rader["min_lon"].min(), rader["min_lat"].min(), rader["max_lon"].max(), rader["max_lat"].max())
-    elif valgt is not None and (rad := tabell[tabell["kommunenummer"] == valgt]).shape[0]:
-        r = rad.iloc[0]
-        lag.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": [_feature(r.geometri, {})]},
-                             id=LAG_VALGT, pickable=False, stroked=True, filled=False,
-                             get_line_color=[230, 0, 70], line_width_min_pixels=3))
-        utsyn = utsnitt(r.min_lon, r.min_lat, r.max_lon, r.max_lat)
+    if len(r := tabell[tabell["kommunenummer"].isin(list(markert))]):
+        # The same file, each municipality's line see-through but the marked ones'.
+        lag.append(pdk.Layer("GeoJsonLayer", adresser[FIL_KOMMUNER], id=LAG_VALGT, pickable=False, stroked=True,
+                             filled=False, get_line_color=_uttrykk(linjer), line_width_min_pixels=3 if len(r) == 1 else 2.5,
+                             update_triggers={"getLineColor": _nokkel(linjer)}))
+        if not hele_landet:
+            utsyn = utsnitt(r["min_lon"].min(), r["min_lat"].min(), r["max_lon"].max(), r["max_lat"].max())
     return KompaktDeck(
         layers=lag,
         initial_view_state=pdk.ViewState(**utsyn),
         # No provider and pydeck's default style sentinel: Streamlit draws no basemap. (An explicit
         # map_style=None would make Streamlit pick a Carto basemap from the internet.)
         map_provider=None,
-        tooltip={"html": "<b>{navn}</b><br/>{verdi_tekst}",
-                 "style": {"backgroundColor": "#222", "color": "#fff", "fontSize": "14px"}},
+        tooltip={"html": "<b>{navn}</b>", "style": {"backgroundColor": "#222", "color": "#fff", "fontSize": "14px"}},
     )
 
 
-def navnelag(grenser: pd.DataFrame) -> pdk.Layer:
-    """The municipalities' names at the point inside each boundary. `pdk.types.String` keeps pydeck
-    from reading «auto» and «meters» as data accessors; «auto» draws æ, ø, å and Sámi letters."""
+def navnelag(adresse: str, etiketter: list[str]) -> pdk.Layer:
+    """The municipalities' names (and values) at the point inside each boundary. `pdk.types.String`
+    keeps pydeck from reading «auto» and «meters» as data accessors; «auto» draws æ, ø, å and Sámi letters."""
     return pdk.Layer(
-        "TextLayer", [{"navn": r.navn, "punkt": [r.senter_lon, r.senter_lat]} for r in grenser.itertuples()
-                      if pd.notna(r.senter_lon) and pd.notna(r.senter_lat)],
-        id=LAG_NAVN, pickable=False, get_position="punkt", get_text="navn", get_size=NAVN_METER,
+        "TextLayer", adresse, id=LAG_NAVN, pickable=False, get_position="punkt",
+        get_text="(" + json.dumps(etiketter, separators=(",", ":"), ensure_ascii=False) + ")[i]",
+        update_triggers={"getText": _nokkel(etiketter)}, get_size=NAVN_METER,
         size_units=pdk.types.String("meters"), size_max_pixels=NAVN_MAKS_PX,
         character_set=pdk.types.String("auto"), font_family=pdk.types.String("sans-serif"),
         get_color=[20, 20, 20], outline_width=2, outline_color=[255, 255, 255, 220],
         font_settings={"sdf": True})
-
 
 def klikket_kommune(utvalg) -> str | None:
     """The municipality number of a click on the map, from `st.pydeck_chart`'s selection state
@@ -127,43 +194,3 @@ def klikket_kommune(utvalg) -> str | None:
     egenskaper = objekter[0].get("properties", objekter[0])
     kode = str(egenskaper.get("kommunenummer", ""))
     return kode if kode.isdigit() and len(kode) == 4 else None
-
-
-# --- The map, recoloured without re-serialising ------------------------------------------
-#
-# pydeck's to_json walks every coordinate of the 357 polygons (about 1 s). Only colours and
-# tooltips change with the period, so the map is serialised once per (database, selected
-# municipality) with placeholders, and each period only swaps the placeholders in the JSON.
-
-_PLASSHOLDER = re.compile(r'"~([FT])(\d{4})~"')
-
-
-def kartmal(grenser: pd.DataFrame, fylker: pd.DataFrame, valgt: str | None) -> tuple[pdk.Deck, str]:
-    """`kart.kommunekart` with a placeholder colour and text per municipality, and its JSON.
-
-    The selected municipality is outlined, but the view is all of Norway: the split is a
-    national pattern.
-    """
-    verdier = pd.DataFrame({"kommunenummer": grenser["kommunenummer"],
-                            "verdi_tekst": "~T" + grenser["kommunenummer"] + "~",
-                            "farge": "~F" + grenser["kommunenummer"] + "~"})
-    deck = kommunekart(grenser, fylker, verdier, valgt)
-    deck.initial_view_state = pdk.ViewState(**NORGE)
-    return deck, deck.to_json()
-
-
-def fargelagt_kart(mal: tuple[pdk.Deck, str], verdier: pd.DataFrame) -> pdk.Deck:
-    """The template deck with `verdier` (kommunenummer, verdi_tekst, farge) filled in."""
-    deck, tekst = mal
-    farger = dict(zip(verdier["kommunenummer"], verdier["farge"]))
-    tekster = dict(zip(verdier["kommunenummer"], verdier["verdi_tekst"]))
-
-    def bytt(m: re.Match) -> str:
-        if m.group(1) == "F":
-            return json.dumps(list(farger.get(m.group(2), MANGLER_FARGE)))
-        return json.dumps(tekster.get(m.group(2), "Mangler data"))
-
-    ferdig = _PLASSHOLDER.sub(bytt, tekst)
-    kopi = copy.copy(deck)
-    kopi.to_json = lambda: ferdig  # st.pydeck_chart sends exactly this
-    return kopi

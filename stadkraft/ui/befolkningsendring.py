@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from stadkraft import db, eksport, tekster
+from stadkraft import db, eksport, kartgeometri, tekster
 from stadkraft import format as fmt
 from stadkraft.beregning import befolkningsendring as be
 from stadkraft.beregning import dekning, vekst
@@ -47,12 +47,11 @@ def komponenter(u: Utvalg, komp: pd.DataFrame, alle: pd.DataFrame, dekning_df: p
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _kartmal(valgt: str, db_fil: str, endret: float):
-    """The serialised map for a municipality, once per database; each period only recolours it.
-
-    The database path and mtime are plain arguments (no leading '_') so they are part of the key.
-    """
-    return kart.kartmal(db.sporring("kommunegrenser"), db.sporring("fylkesgrenser"), valgt)
+def _ostbykart(valgt: str, fra: int, til: int, db_fil: str, endret: float, _alle: pd.DataFrame):
+    """Once per view and database. `_alle` follows from the other arguments (a leading underscore
+    keeps it out of the key)."""
+    return kart.kommunekart(db.sporring("kommunegrenser"), dv.ostby_kartverdier(_alle), kartgeometri.adresser(),
+                            valgt, hele_landet=True)
 
 
 def ostby(u: Utvalg, alle: pd.DataFrame) -> None:
@@ -80,8 +79,7 @@ def ostby(u: Utvalg, alle: pd.DataFrame) -> None:
     with kartkol:
         sti = db.db_sti()
         beskrivelse = dv.beskrivelse_ostby(telling, fra, til, grunnlag)
-        kartet = kart.fargelagt_kart(_kartmal(u.kommune, str(sti), sti.stat().st_mtime), dv.ostby_kartverdier(alle))
-        st.pydeck_chart(kartet, height=520, alt=beskrivelse)
+        st.pydeck_chart(_ostbykart(u.kommune, fra, til, str(sti), sti.stat().st_mtime, alle), height=520, alt=beskrivelse)
         deler.tegnforklaring((stil.OSTBY_FARGER[r.kategori], f"{r.kategori} ({r.kommuner})")
                              for r in telling.itertuples())
         st.caption(f"{k.navn}: **{egen.ostby or 'mangler data'}**. {beskrivelse} Kilde: {u.kilder['befolkning']} "

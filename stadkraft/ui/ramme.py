@@ -75,6 +75,32 @@ TRYKKFLATER = """<style>
 </style>"""
 
 
+# A participant's page is a phone's: alone (no navigation, no app bar) and light. Streamlit's text and
+# icon fonts are 545 kB to fetch on a room's Wi-Fi: the text is set in the phone's own font, and the
+# one icon a form shows (the expander's arrow) is drawn as text, so the icon font is never needed.
+# `stadkraft.tjener` writes this into the page's <head>, where it applies from the first paint.
+DELTAKERSIDER = ("bli-med", "kapasitet-delta")
+SYSTEMSKRIFT = 'local("Roboto"), local("Segoe UI"), local("Helvetica Neue"), local("Noto Sans"), local("DejaVu Sans"), local("Arial")'
+TELEFONSTIL = f"""<style>
+    @font-face {{font-family: "Source Sans"; font-weight: 100 900; font-style: normal; src: {SYSTEMSKRIFT};}}
+    @font-face {{font-family: "Source Sans"; font-weight: 100 900; font-style: italic; src: {SYSTEMSKRIFT};}}
+    @font-face {{font-family: "Material Symbols Rounded"; font-weight: 400; font-style: normal;
+                src: local("Material Symbols Rounded");}}
+    [data-testid="stHeader"] {{display: none;}}
+    [data-testid="stMainBlockContainer"] {{padding-top: 1.5rem;}}
+    h1 {{font-size: 1.75rem !important;}}
+    [data-testid="stExpander"] summary [data-testid="stIconMaterial"] {{display: none;}}
+    [data-testid="stExpander"] summary::after {{content: "▸"; margin-left: auto; padding-left: 0.5rem;}}
+    [data-testid="stExpander"] details[open] > summary::after {{content: "▾";}}
+</style>"""
+
+
+def sidesti() -> str:
+    """The page's address without host and query: «bli-med», or «» for the default page."""
+    url = st.context.url if isinstance(getattr(st.context, "url", None), str) else ""
+    return url.split("?", 1)[0].split("://", 1)[-1].partition("/")[2].rstrip("/").rsplit("/", 1)[-1]
+
+
 def stil(presentasjon: bool) -> None:
     st.html(NORSK_STIL + TRYKKFLATER)
     if presentasjon:

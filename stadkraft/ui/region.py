@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pandas as pd
 import streamlit as st
 
-from stadkraft import db, eksport
+from stadkraft import db, eksport, kartgeometri
 from stadkraft.ui.deler import trygg_markdown
 from stadkraft import format as fmt
 from stadkraft import region as regioner
@@ -81,7 +81,7 @@ def _kart(medlemmer: tuple[str, ...], fra: int, til: int, db_fil: str, endret: f
     utenfor = grenser.loc[~grenser["kommunenummer"].isin(_verdier["kommunenummer"]), ["kommunenummer"]]
     verdier = pd.concat([_verdier, utenfor.assign(verdi_tekst="Ikke i regionen",
                                                   farge=[[235, 235, 235]] * len(utenfor))], ignore_index=True)
-    return kart.kommunekart(grenser, db.sporring("fylkesgrenser"), verdier, None, medlemmer)
+    return kart.kommunekart(grenser, verdier, kartgeometri.adresser(), None, medlemmer)
 
 
 def vekstside(region: regioner.Region, forste: int, siste: int) -> None:

@@ -245,7 +245,7 @@ def bli_med() -> None:
     v = verktoy(o.type)
     deltaker = delta.deltaker_id(kode)
     delta.hode(v, o)
-    delta.vent_paa_endring(lager, kode, tilstand)
+    delta.vent_paa_endring(kode, tilstand)
     try:
         if o.fase in regler.FASER_MOBIL_RESULTAT:
             delta.resultat(v, lager, o, mitt)

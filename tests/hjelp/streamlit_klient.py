@@ -6,7 +6,8 @@ protobufs (a rerun with the address's query string and the widgets' values) and 
 `auto_rerun` that `st.fragment(run_every=...)` sends, on which the browser reruns that
 fragment on a timer). `Fane` is one such tab, without a browser: it keeps the query string
 the server sets (`page_info_changed`), the elements of the last run, the committed widget
-values, and a timer per fragment, and it fills a form generically (every radio in the form of
+values, a timer per fragment, and the phone's watch (`workshop/ui/vakt.py`: it asks an HTTP
+address every few seconds and reruns the page on a change), and it fills a form generically (every radio in the form of
 a submit button gets a value) so that any workshop tool's form can be sent.
 
 `Server` starts the app as `make run` does (`python -m stadkraft.start`) on a free port on
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import random
 import signal
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -35,12 +38,14 @@ from typing import Callable, Iterable, Mapping
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 ROT = Path(__file__).resolve().parents[2]
 _FERDIG = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 _FRAGMENT_FERDIG = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+VAKT = "stadkraft.endringsvakt"   # the phone's watch (stadkraft/workshop/ui/vakt.py)
 _TIKK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -185,15 +190,16 @@ class Fane:
         self.elementer: dict[tuple, tuple[str, object]] = {}  # delta path -> (run id, Element)
         self.tilstand: dict[str, WidgetState] = {}              # committed widget values
         self.lyttere: list[Callable[[ForwardMsg, bytes, float], None]] = []
-        self.fragmenttider: list[float] = []  # s from a fragment rerun's send to its finish
+        self.sjekketider: list[float] = []    # s per phase check: a fragment rerun, or the watch's HTTP question
         self.fullkjoringer = 0
-        self.fragmentkjoringer = 0
+        self.sjekker = 0
         self.mottatt_bytes = 0
         self.lukket = False
         self._ws = None
         self._leser: asyncio.Task | None = None
         self._tidtakere: dict[str, tuple[float, asyncio.Task]] = {}
         self._fragment_sendt: float | None = None
+        self._vakt: asyncio.Task | None = None
         self._kjoring = ""
         self._ferdig = asyncio.Event()
 
@@ -213,6 +219,8 @@ class Fane:
         for _, oppgave in self._tidtakere.values():
             oppgave.cancel()
         self._tidtakere.clear()
+        if self._vakt is not None:
+            self._vakt.cancel()
         if self._ws is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._ws.close(), 5)
@@ -334,6 +342,32 @@ class Fane:
                     self._fragment_sendt = time.monotonic()
                 await self._send_rerun(fragment_id, auto=True)
 
+    def _start_vakt(self, komponent) -> None:
+        """The page's watch (stadkraft/workshop/ui/vakt.py) as its JavaScript runs in a browser: ask
+        the server's address every few seconds; on a new answer (or a 404), send the trigger that
+        reruns the page."""
+        if self._vakt is not None:
+            self._vakt.cancel()
+        self._vakt = asyncio.get_running_loop().create_task(self._vakt_sjekk(komponent.id, json.loads(komponent.json)))
+
+    async def _vakt_sjekk(self, komponent_id: str, data: dict) -> None:
+        url = urllib.parse.urlsplit(self.base)
+        with contextlib.suppress(ConnectionClosed, asyncio.CancelledError):
+            while not self.lukket:
+                await asyncio.sleep(data["sekunder"] * (0.8 + 0.4 * random.random()))
+                t0 = time.monotonic()
+                try:
+                    status, svar = await _http_get(url.hostname, url.port, data["adresse"])
+                except OSError:
+                    continue
+                self.sjekketider.append(time.monotonic() - t0)
+                self.sjekker += 1
+                if status == 404 or (status == 200 and svar != data["tilstand"]):
+                    utlos = WidgetState(id=f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{komponent_id}__events",
+                                        json_trigger_value=json.dumps([{"event": "endret", "value": time.time()}]))
+                    await self._send_rerun(ekstra=[utlos])
+                    return
+
     async def _les(self) -> None:
         try:
             async for data in self._ws:
@@ -364,6 +398,9 @@ class Fane:
         elif art == "delta":
             if m.delta.WhichOneof("type") == "new_element":
                 self.elementer[tuple(m.metadata.delta_path)] = (self._kjoring, m.delta.new_element)
+                if m.delta.new_element.WhichOneof("type") == "bidi_component" \
+                        and m.delta.new_element.bidi_component.component_name == VAKT:
+                    self._start_vakt(m.delta.new_element.bidi_component)
         elif art == "auto_rerun":
             fid, intervall = m.auto_rerun.fragment_id, m.auto_rerun.interval
             gammel = self._tidtakere.get(fid)
@@ -377,15 +414,28 @@ class Fane:
                     gammel[1].cancel()
         elif art == "script_finished":
             if m.script_finished == _FRAGMENT_FERDIG:
-                self.fragmentkjoringer += 1
+                self.sjekker += 1
                 if self._fragment_sendt is not None:
-                    self.fragmenttider.append(t - self._fragment_sendt)
+                    self.sjekketider.append(t - self._fragment_sendt)
                     self._fragment_sendt = None
             elif m.script_finished == _FERDIG:
                 self.fullkjoringer += 1
                 kjoring = m.metadata.run.script_run_id or self._kjoring
                 self.elementer = {k: v for k, v in self.elementer.items() if v[0] == kjoring}
                 self._ferdig.set()
+
+
+async def _http_get(vert: str, port: int, sti: str) -> tuple[int, str]:
+    """One plain HTTP/1.1 GET (a browser's fetch, without a library): status and body."""
+    leser, skriver = await asyncio.open_connection(vert, port)
+    try:
+        skriver.write(f"GET {sti} HTTP/1.1\r\nHost: {vert}:{port}\r\nConnection: close\r\n\r\n".encode())
+        await skriver.drain()
+        svar = await asyncio.wait_for(leser.read(), 30)
+    finally:
+        skriver.close()
+    hode, _, kropp = svar.partition(b"\r\n\r\n")
+    return int(hode.split(b" ", 2)[1]), kropp.decode("utf-8", "replace")
 
 
 def _gjentatt(felt) -> bool:

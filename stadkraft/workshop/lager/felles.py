@@ -13,6 +13,7 @@ Every method that depends on a tool takes its type explicitly.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import random
 import threading
 import time
@@ -47,6 +48,10 @@ class Tilstand(NamedTuple):
     elementer: tuple[Element, ...]
     grupper: tuple[str, ...]
     noen_uten_gruppe: bool = False   # flips once when «Fordel» puts everyone left in a group
+
+    def nokkel(self) -> str:
+        """A short fingerprint: what a phone compares (the state itself stays on the server)."""
+        return hashlib.sha256(repr(tuple(self)).encode("utf-8")).hexdigest()[:16]
 
 DELTAKER_KOL = ("okt_id", "deltaker", "rolle", "kilde", "gruppe", "tid")
 SVAR_KOL = ("okt_id", "deltaker", "element", "verdi", "verdi2", "begrunnelse", "tid")

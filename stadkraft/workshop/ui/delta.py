@@ -19,6 +19,7 @@ from ..modell import DELTAKER_RE, KODE_RE, ROLLER, normaliser_kode, ny_deltaker_
 from .felles import dato_tekst, hent_lager, vis_feil
 from .resultat import tegn, verdier, vis
 from .skjema import svarskjema
+from . import vakt
 
 
 
@@ -120,20 +121,11 @@ def les_okt(lager, kode: str):
     return lest
 
 
-def vent_paa_endring(lager, kode: str, tilstand) -> None:
+def vent_paa_endring(kode: str, tilstand) -> None:
     """Reload the page by itself when the facilitator opens, closes or reveals, or changes the
-    items (one query every few seconds). What the phone has filled in stays: the form's widgets
-    keep their keys."""
-    @st.fragment(run_every=3)
-    def vent() -> None:
-        try:
-            if lager.tilstand_delt(kode) != tilstand:
-                st.rerun()
-        except UkjentOkt:
-            st.rerun()
-        except Exception:  # noqa: BLE001 - the store is away for a moment: the next check will tell
-            return
-    vent()
+    items (the browser asks the server every few seconds; `vakt`). What the phone has filled in
+    stays: the form's widgets keep their keys."""
+    vakt.vent(kode, tilstand)
 
 
 def resultat(v, lager, okt, mitt) -> None:
