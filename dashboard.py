@@ -6,13 +6,13 @@ from stadkraft.ui import ramme
 presentasjon = ramme.presentasjonsmodus()
 # A participant's phone gets its page alone: no navigation to the dashboard (and no icon font to fetch).
 deltaker = ramme.sidesti() in ramme.DELTAKERSIDER
-st.set_page_config(page_title="Stadkraft", page_icon=str(ramme.IKON), layout="wide",
+st.set_page_config(page_title="Stadkraft", page_icon=ramme.ikon(), layout="wide",
                    initial_sidebar_state="collapsed" if presentasjon or deltaker else "auto")
 ramme.stil(presentasjon)
 
 # Only pages that work are listed. The hidden ones are old addresses that bookmarks, printed QR
 # codes and shared links still point to (the same views under their former paths).
-sider = [
+sider = ramme.sider(lambda: [
     st.Page("pages/oversikt.py", title="Oversikt", icon=":material/map:", default=True),  # served at /
     st.Page("pages/vekst.py", title="Vekst", icon=":material/trending_up:", url_path="vekst"),
     st.Page("pages/attraktivitet.py", title="Attraktivitet", icon=":material/scatter_plot:", url_path="attraktivitet"),
@@ -22,7 +22,7 @@ sider = [
     st.Page("pages/bli_med.py", title="Bli med i workshop", icon=":material/smartphone:", url_path="bli-med"),
     st.Page("pages/kapasitet_leiar.py", title="Kapasitetsdiamanten", url_path="kapasitet-leiar", visibility="hidden"),
     st.Page("pages/kapasitet_delta.py", title="Bli med i workshop", url_path="kapasitet-delta", visibility="hidden"),
-]
+])
 WORKSHOPSIDER = ("kapasitet", "prioritering", "bli-med", "kapasitet-leiar", "kapasitet-delta")  # they use no statistics
 side = st.navigation(sider, position="hidden" if presentasjon or deltaker else "top")
 # Workshop pages use no statistics: no municipality list in the sidebar (every phone's run

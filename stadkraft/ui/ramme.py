@@ -1,8 +1,12 @@
 """The shared frame: presentation mode and its style, the municipality picker, the database check, the footer."""
 from __future__ import annotations
 
+import base64
+import copy
+import functools
 import re
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +19,25 @@ from stadkraft.ui.deler import trygg_markdown
 NOKKEL_KOMMUNE = lenker.KOMMUNE
 # A local favicon: a ":material/…:" icon would be fetched from Google's servers.
 IKON = Path(__file__).parent.parent / "ressurser" / "ikon.png"
+
+
+@functools.cache
+def ikon() -> str:
+    """The page icon as a data URL: a file path is read, hashed and registered anew on every run."""
+    return "data:image/png;base64," + base64.b64encode(IKON.read_bytes()).decode("ascii")
+
+
+_SIDER: list | None = None
+
+
+def sider(lag: Callable[[], list]) -> list:
+    """The app's pages (`lag` makes them), made once per process and handed out as copies: `st.Page`
+    resolves its file's path on the disk (a tenth of the server's time when a room submits at once),
+    and a page object carries state for the run it is in."""
+    global _SIDER
+    if _SIDER is None:
+        _SIDER = lag()
+    return [copy.copy(s) for s in _SIDER]
 _VELGER = "_kommunevelger"
 
 KILDETEKST = ("Kilde: Statistisk sentralbyrå (NLOD). Kart: © Kartverket (CC BY 4.0). "

@@ -366,7 +366,6 @@ class Fane:
                     utlos = WidgetState(id=f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{komponent_id}__events",
                                         json_trigger_value=json.dumps([{"event": "endret", "value": time.time()}]))
                     await self._send_rerun(ekstra=[utlos])
-                    return
 
     async def _les(self) -> None:
         try:

@@ -31,10 +31,9 @@ export default function ({ data, setTriggerValue }) {
         try {
             const svar = await fetch(adresse, { cache: "no-store", credentials: "same-origin" });
             // A new state, or an address this server does not know (restarted, another process): redraw.
+            // (A redraw with the new state mounts a new watch; one that still shows the old asks again.)
             if (svar.status === 404 || (svar.ok && (await svar.text()) !== tilstand)) {
-                ferdig = true;
                 setTriggerValue("endret", Date.now());
-                return;
             }
         } catch (e) { /* offline a moment: ask again */ }
         vent();
@@ -60,6 +59,9 @@ def adresse(kode: str) -> str:
 
 
 def vent(kode: str, tilstand) -> None:
-    """Rerun the page when the session's shared state is no longer `tilstand` (`Tilstand.nokkel`)."""
-    _vakt(key=f"vakt_{kode}", data={"adresse": adresse(kode), "tilstand": tilstand.nokkel(), "sekunder": SEKUNDER},
+    """Rerun the page when the session's shared state is no longer `tilstand` (`Tilstand.nokkel`).
+
+    No key: a keyed component's value is presented anew on every read of `st.session_state`
+    (a tenth of the server's time when a room submits at once); a new state is a new component."""
+    _vakt(data={"adresse": adresse(kode), "tilstand": tilstand.nokkel(), "sekunder": SEKUNDER},
           on_endret_change=lambda: None)
