@@ -2,7 +2,8 @@
 statistics pages) a projector. Each case loads a deep link, draws its chart or map, shows no
 exception and logs no console error, asks nothing of any host but this machine, and has no
 critical or serious axe-core violation. The municipality picker and a phone's scoring form work
-with the keyboard alone. Each case's seconds to a settled page and bytes fetched are printed as a
+with the keyboard alone. Each case's seconds to a settled page and bytes fetched, cold and warm (a second
+visit in the same browser), are printed as a
 table (pytest -s), beside a bare Streamlit page's, and kept with a full-page screenshot per case
 in the artifact folder ($STADKRAFT_ARTIFAKTER, else a temporary folder; its path is printed)."""
 from __future__ import annotations
@@ -156,6 +157,19 @@ def test_side(server, browser, okt, artefakter, side_navn, visning):
         assert not ukjente, "axe-core: kritiske/alvorlige brudd:\n" + "\n".join(ukjente)
         assert not feil, f"feil i konsollen: {feil}"
         assert maaler.verter <= LOKALE_VERTER, f"forespørsler forlot maskinen: {maaler.verter}"
+
+        # Warm: the same address again in the same browser (its cache holds the frontend and the map's files).
+        igjen = kontekst.new_page()
+        varm = Maaler(igjen)
+        start = time.monotonic()
+        igjen.goto(adresse, wait_until="domcontentloaded")
+        for tekst in tekster:
+            igjen.locator('[data-testid="stMain"]').get_by_text(tekst).first.wait_for(state="visible", timeout=VENT)
+        if diagram:
+            synlig_diagram(igjen, diagram)
+        vent_til_rolig(igjen)
+        MAALINGER[-1].update(sekunder_varm=round(time.monotonic() - start, 2), bytes_varm=varm.http_bytes() + varm.ws_bytes)
+        assert varm.http_bytes() < http, "a second visit fetches less over HTTP (the browser keeps the frontend)"
     finally:
         kontekst.close()
 
@@ -276,10 +290,11 @@ def skriv_rapport(mappe: Path) -> None:
     rader = MAALINGER + ([BAR] if BAR else [])
     if not rader:
         return
-    print("\n\nside            visning        sekunder  http MB  ws MB  sum MB  adresse")
+    print("\n\nside            visning        sekunder  http MB  ws MB  sum MB  varm s  varm MB  adresse")
     for m in rader:
+        varm = f"{m['sekunder_varm']:>7.2f} {mb(m['bytes_varm']):>8}" if "sekunder_varm" in m else f"{'–':>7} {'–':>8}"
         print(f"{m['side']:<15} {m['visning']:<14} {m['sekunder']:>8.2f} {mb(m['http_bytes']):>8} "
-              f"{mb(m['ws_bytes']):>6} {mb(m['bytes']):>7}  {m['adresse']}")
+              f"{mb(m['ws_bytes']):>6} {mb(m['bytes']):>7} {varm}  {m['adresse']}")
     if "forhold_oversikt_mot_bar" in BAR:
         print(f"Første lasting av /: Stadkraft / bar Streamlit = {BAR['forhold_oversikt_mot_bar']:.2f} "
               f"(bar siden: {BAR['stoppet_eksternt']} eksterne forespørsler stoppet, ikke talt)")
