@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from .nettleser import krev_chromium, nettleser, streamlit_server
 
 ENGELSK = ("Show/hide columns", "Download as CSV", "Search", "No results", "Choose date", "dd.mm.yyyy",
-           "Skip to main content", "Add:")
+           "Skip to main content", "Add:", "Fullscreen", "yyyy")
 
 # Streamlit's English as whole text nodes («Oxford Research» in a citation is no UI string) in text that
 # is drawn: in a box that is shown, with a font size.
@@ -40,7 +40,7 @@ def synlig_engelsk(side) -> list[str]:
 
 
 def verktoylinje(side, testid: str) -> list[str]:
-    """The buttons the first element `testid` shows in its toolbar on hover; all must be «Fullscreen»."""
+    """The buttons the first element `testid` shows in its toolbar on hover; all must be «Fullskjerm»."""
     element = side.locator(f'[data-testid="{testid}"]').first
     element.scroll_into_view_if_needed()
     element.hover()
@@ -49,7 +49,7 @@ def verktoylinje(side, testid: str) -> list[str]:
     knapper.first.wait_for(state="attached", timeout=10_000)
     side.wait_for_timeout(500)
     vist = [k.get_attribute("aria-label") for k in knapper.all() if k.is_visible()]
-    assert all(v.startswith("Fullscreen") for v in vist), vist
+    assert all(v.startswith("Fullskjerm") for v in vist), vist
     return vist
 
 
@@ -66,7 +66,7 @@ def sjekk_side(side, url: str, tittel: str) -> None:
     assert "Gå til hovedinnholdet" in hopp.evaluate("e => getComputedStyle(e, '::after').content")
     assert "Gå til hovedinnholdet" in hopp.aria_snapshot()
     assert synlig_engelsk(side) == []
-    # The toolbars on hover: only «Fullscreen» is left on a table (the page has its own CSV download)
+    # The toolbars on hover: only «Fullskjerm» (Streamlit's «Fullscreen», relabelled) is left on a table (the page has its own CSV download)
     # and on a chart where the page has one (its own CSV, PNG and SVG carry the source line).
     assert verktoylinje(side, "stDataFrame")
     if side.locator('[data-testid="stVegaLiteChart"]').count():
@@ -119,3 +119,34 @@ def test_skriv_froya_uten_o_med_strek_og_engelsk_er_borte(ekte_db):
 
         sjekk_side(side, f"{url}/?kommune=5014&fra=2007&til=2017", "Oversikt")
         sjekk_side(side, f"{url}/vekst?kommune=5014&fra=2007&til=2017", "Vekst: befolkning og arbeidsplasser")
+
+
+ENGELSKE_ATTRIBUTTER = """(ord) => [...document.querySelectorAll('[aria-label], [title], [placeholder]')]
+    .flatMap(el => ['aria-label', 'title', 'placeholder'].map(a => el.getAttribute(a)))
+    .filter(v => v && ord.some(o => v === o || v.startsWith(o + ':')))"""
+
+
+@pytest.mark.timeout(300)
+def test_datofeltet_og_fullskjerm_paa_norsk(ekte_db, tmp_path):
+    from stadkraft.ui.ramme import NORSKE_ORD
+
+    krev_chromium()
+    miljo = {"STADKRAFT_DB": str(ekte_db), "STADKRAFT_WORKSHOP_DB": str(tmp_path / "workshop.duckdb"),
+             "STADKRAFT_WORKSHOP_URL": ""}
+    with streamlit_server(miljo) as url, nettleser() as b:
+        side = b.new_page(viewport={"width": 1400, "height": 1000})
+        side.goto(f"{url}/kapasitet", wait_until="domcontentloaded")
+        knapp = side.locator('[data-testid="stDateInputCalendarButton"]').first
+        knapp.wait_for(timeout=90_000)
+        expect(knapp).to_have_attribute("aria-label", "Velg dato", timeout=10_000)
+        knapp.click()
+        side.locator('[data-testid="stDateInputCalendar"]').wait_for(timeout=10_000)
+        side.wait_for_timeout(300)
+        assert side.evaluate(ENGELSKE_ATTRIBUTTER, list(NORSKE_ORD)) == []
+        assert synlig_engelsk(side) == []
+        side.keyboard.press("Escape")
+        # The statistics' tables: «Fullskjerm» on hover (checked on the table in sjekk_side too).
+        side.goto(f"{url}/?kommune=5014", wait_until="domcontentloaded")
+        side.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=90_000)
+        assert verktoylinje(side, "stDataFrame")
+        assert side.evaluate(ENGELSKE_ATTRIBUTTER, list(NORSKE_ORD)) == []

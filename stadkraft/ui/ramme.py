@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import copy
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Callable
@@ -124,8 +125,54 @@ def sidesti() -> str:
     return url.split("?", 1)[0].split("://", 1)[-1].partition("/")[2].rstrip("/").rsplit("/", 1)[-1]
 
 
+# What CSS cannot reach: Streamlit's English in attributes (screen readers read them) and in the date
+# field. Watched, since Streamlit writes them anew as it redraws; the same keying caveat as NORSK_STIL.
+NORSKE_ORD = {"Choose date": "Velg dato", "Choose date range": "Velg datoperiode", "Clear date": "Tøm dato",
+              "Clear dates": "Tøm datoene", "Fullscreen": "Fullskjerm", "Close fullscreen": "Lukk fullskjerm",
+              "Exit fullscreen": "Lukk fullskjerm",
+              "Use arrow keys to navigate dates. Enter to select. Escape to close.":
+                  "Piltastene flytter mellom datoene, Enter velger, Escape lukker."}
+NORSKE_ORD_JS = """<script>
+(() => {
+    if (window.__stadkraftOrd) return;
+    const ord = %s;
+    const aar = {"yyyy": "åååå", "YYYY": "åååå", "dd.mm.yyyy": "dd.mm.åååå", "DD.MM.YYYY": "dd.mm.åååå"};
+    const oversett = (verdi) => {
+        if (verdi in ord) return ord[verdi];
+        const [forst, ...rest] = verdi.split(": ");   // «Fullscreen: the element’s label» (DOMPurify drops a script with a less-than sign and a letter)
+        return rest.length && forst in ord ? ord[forst] + ": " + rest.join(": ") : null;
+    };
+    const gaa = (rot) => {
+        for (const el of rot.querySelectorAll("[aria-label], [title], [placeholder]")) {
+            for (const navn of ["aria-label", "title", "placeholder"]) {
+                const v = el.getAttribute(navn);
+                const ny = v && (oversett(v) || (el.closest('[data-testid="stDateInput"]') && aar[v]));
+                if (ny && ny !== v) el.setAttribute(navn, ny);
+            }
+        }
+        for (const felt of rot.querySelectorAll('[data-testid="stDateInput"] *, [data-testid="stDateInputCalendar"] *')) {
+            for (const n of felt.childNodes) {
+                const v = n.nodeType === 3 && n.textContent.trim();
+                if (v && (aar[v] || ord[v])) n.textContent = n.textContent.replace(v, aar[v] || ord[v]);
+            }
+        }
+    };
+    let venter = false;   // one pass per frame, however many changes Streamlit makes in it
+    window.__stadkraftOrd = new MutationObserver(() => {
+        if (venter) return;
+        venter = true;
+        requestAnimationFrame(() => { venter = false; gaa(document.body); });
+    });
+    window.__stadkraftOrd.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                                  attributeFilter: ["aria-label", "title", "placeholder"]});
+    gaa(document.body);
+})();
+</script>""" % json.dumps(NORSKE_ORD, ensure_ascii=False)
+
+
 def stil(presentasjon: bool) -> None:
     st.html(NORSK_STIL + TRYKKFLATER)
+    st.html(NORSKE_ORD_JS, unsafe_allow_javascript=True)
     if presentasjon:
         st.query_params[lenker.MODUS] = lenker.PRESENTASJON
         st.html("""<style>
