@@ -120,10 +120,12 @@ async def _rom(url: str, type_: str, kode: str, token: str, a) -> dict:
             r["feil"].append(f"telefon {i}: {type(e).__name__} {e} (lukket {f.lukket}, {f.fullkjoringer} hele "
                              f"kjøringer, {f.sjekker} fasesjekker, siden viser {sett})")
 
-    c1, w1 = a.server.cpu_s(), time.monotonic()
+    c1, w1, k1 = a.server.cpu_s(), time.monotonic(), time.process_time()
     await asyncio.gather(*(send(i, f) for i, f in enumerate(faner) if f in klare))
     r["innsending_s"] = time.monotonic() - w1
     r["innsending_cpu_prosent"] = 100 * (a.server.cpu_s() - c1) / max(r["innsending_s"], 1e-9)
+    # The simulated phones share the machine: a busy client reads the confirmations late.
+    r["klient_cpu_prosent"] = 100 * (time.process_time() - k1) / max(r["innsending_s"], 1e-9)
     # The projector: until it shows every confirmed answer, or a deadline.
     frist = time.monotonic() + max(15.0, 5 * 2.0)
     while time.monotonic() < frist and not (visning and visning[-1][1] >= len(r["bekreftet"])):
@@ -282,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# tomgang: {r['tomgang_cpu_prosent']:.1f} % av én kjerne; fasesjekk p50 {_s(persentil(sjekk, 50))} s, "
           f"p95 {_s(persentil(sjekk, 95))} s, maks {_s(max(sjekk, default=float('nan')))} s ({len(sjekk)} sjekker)")
     print(f"# innsending: {len(r['sendt'])} samtidig, {r['bekreftet_antall']} bekreftet på {r['innsending_s']:.1f} s "
-          f"(serveren {r['innsending_cpu_prosent']:.0f} % CPU); p50 {_s(r['p50_s'])} s, p95 {_s(r['p95_s'])} s, "
+          f"(serveren {r['innsending_cpu_prosent']:.0f} % CPU, telefonene {r['klient_cpu_prosent']:.0f} %); p50 {_s(r['p50_s'])} s, p95 {_s(r['p95_s'])} s, "
           f"maks {_s(r['maks_s'])} s; feil {len(r['feil'])}")
     print(f"# storskjerm: antallet inntil {_s(r['storskjerm_maks_s'])} s bak bekreftelsene, viste til slutt "
           f"{r['storskjerm_vist']}; helse: lengste gap {r['helse_gap_s']:.1f} s ({r['helse_feil']} feil)")

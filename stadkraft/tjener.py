@@ -169,6 +169,17 @@ async def tilstand(request) -> Response:
 # (Imported here, not at the top: the frame's module imports Streamlit's page machinery.)
 from stadkraft.ui.ramme import DELTAKERSIDER, TELEFONSTIL  # noqa: E402
 
+
+def forvarm() -> None:
+    """Work Streamlit does once per process on first use, done before the first room does it:
+    the first alert with a non-ASCII letter loads its emoji table and compiles a large regular
+    expression (0,6 s with the lock held, in the middle of a room pressing «Send svar»)."""
+    from streamlit.string_util import extract_leading_icon
+    extract_leading_icon("Takk! Svaret ditt er registrert, så lenge økta er åpen.")
+
+
+threading.Thread(target=forvarm, name="forvarming", daemon=True).start()
+
 app = st.App(ROT / "dashboard.py", routes=[Route("/api/kart/{fil}.json", kartfil),
                                            Route("/api/okt/{kode}/tilstand", tilstand)],
              middleware=[Middleware(Forhandskomprimert),

@@ -188,6 +188,7 @@ class Fane:
         self.ws_url = ws_url or self.base.replace("http", "ws", 1) + "/_stcore/stream"
         self.page_script_hash = ""
         self.elementer: dict[tuple, tuple[str, object]] = {}  # delta path -> (run id, Element)
+        self.fragmenter: dict[tuple, str] = {}                # delta path -> the fragment that drew it
         self.tilstand: dict[str, WidgetState] = {}              # committed widget values
         self.lyttere: list[Callable[[ForwardMsg, bytes, float], None]] = []
         self.sjekketider: list[float] = []    # s per phase check: a fragment rerun, or the watch's HTTP question
@@ -287,13 +288,20 @@ class Fane:
                     tilstand = WidgetState(id=w.id)
                     tilstand.string_array_value.data.append(verdi)
                     self.tilstand[w.id] = tilstand
-        await self._send_rerun(ekstra=[WidgetState(id=knapp.id, trigger_value=True)])
+        # A form inside a fragment reruns only that fragment, as the browser asks.
+        await self._send_rerun(self._fragment_av(knapp.id), ekstra=[WidgetState(id=knapp.id, trigger_value=True)])
         return valgt
 
     async def trykk(self, etikett: str) -> None:
         """Press a button outside a form."""
         knapp = self.knapp(etikett)
-        await self._send_rerun(ekstra=[WidgetState(id=knapp.id, trigger_value=True)])
+        await self._send_rerun(self._fragment_av(knapp.id), ekstra=[WidgetState(id=knapp.id, trigger_value=True)])
+
+    def _fragment_av(self, widget_id: str) -> str:
+        for sti, (_, e) in self.elementer.items():
+            if getattr(getattr(e, e.WhichOneof("type") or "", None), "id", None) == widget_id:
+                return self.fragmenter.get(sti, "")
+        return ""
 
     async def vent_paa_tekst(self, tekst: str | bytes, tidsavbrudd: float) -> float:
         """Until a ForwardMsg holds `tekst`; return the monotonic time it arrived."""
@@ -397,6 +405,7 @@ class Fane:
         elif art == "delta":
             if m.delta.WhichOneof("type") == "new_element":
                 self.elementer[tuple(m.metadata.delta_path)] = (self._kjoring, m.delta.new_element)
+                self.fragmenter[tuple(m.metadata.delta_path)] = m.delta.fragment_id
                 if m.delta.new_element.WhichOneof("type") == "bidi_component" \
                         and m.delta.new_element.bidi_component.component_name == VAKT:
                     self._start_vakt(m.delta.new_element.bidi_component)
@@ -413,8 +422,8 @@ class Fane:
                     gammel[1].cancel()
         elif art == "script_finished":
             if m.script_finished == _FRAGMENT_FERDIG:
-                self.sjekker += 1
-                if self._fragment_sendt is not None:
+                if self._fragment_sendt is not None:    # (a timer's rerun, not a form's)
+                    self.sjekker += 1
                     self.sjekketider.append(t - self._fragment_sendt)
                     self._fragment_sendt = None
             elif m.script_finished == _FERDIG:
