@@ -1,6 +1,7 @@
 """A phone's identity in a real browser: kept in the browser (a cookie), never in the address.
 A reload is the same participant; the same address on another device is someone new; Enter in
-a reason field sends nothing, and Streamlit's English hint about it never shows."""
+a reason field sends nothing, and Streamlit's English hint about it never shows; the reason's
+length is counted as it is typed, and 1-5 is one line of thumb-sized choices."""
 import re
 
 import pytest
@@ -28,10 +29,20 @@ def test_en_enhet_teller_en_gang_og_lenka_bærer_ingen_identitet(ekte_db, tmp_pa
         grupper = mobil.get_by_role("radiogroup")
         grupper.first.wait_for(timeout=60_000)
         vent_til_rolig(mobil)
+        # One line of 1-5 on a 390 px phone, each choice a thumb's target.
+        valg = grupper.first.locator("label")
+        bokser = [valg.nth(i).bounding_box() for i in range(5)]
+        assert len({round(b["y"]) for b in bokser}) == 1, bokser
+        assert all(b["width"] >= 44 and b["height"] >= 44 for b in bokser), bokser
+        assert bokser[-1]["x"] + bokser[-1]["width"] <= 390, bokser
         for i in range(5):
             velg(grupper.nth(i), 3)
         grunn = mobil.get_by_role("textbox", name=re.compile("Kort begrunnelse for Utviklingsleiing"))
+        # The count is live, as the thumb types (a form tells the server nothing before «Send svar»).
+        grunn.fill("æ" * 510)
+        mobil.get_by_text("510 av 500 tegn: 10 for mange. Kort ned før du sender.").wait_for(timeout=5_000)
         grunn.fill("Halvferdig tanke")
+        mobil.get_by_text("16 av 500 tegn", exact=True).wait_for(timeout=5_000)
         grunn.press("Enter")                                  # must not send the unfinished form
         mobil.wait_for_timeout(1500)
         assert mobil.get_by_text("Svaret ditt er registrert").count() == 0

@@ -12,6 +12,7 @@ from stadkraft.ui.deler import trygg_markdown
 
 from ..modell import MAKS_BEGRUNNELSE, Skaar, Tiltak
 from ..verktoy import Element, Verktoy
+from . import tegnteller
 
 
 def svarskjema(
@@ -36,6 +37,10 @@ def svarskjema(
     kontekst = kontekst or {}
     skaarer: dict = {}
     grunner: dict[str, str] = {}
+    if begrunnelse:
+        tegnteller.vis()
+    if v.skala:   # once, so each choice is just its number: 1-5 fits one line of thumb-sized targets
+        st.caption(f"Skala: {v.skala}.")
     for nr, e in enumerate(elementer, start=1):
         # One element for heading, explanation and question: a room submitting at once makes
         # the server send every element of every phone's form again.
@@ -55,7 +60,7 @@ def svarskjema(
             etikett = f"Karakter for {navn}" if len(v.akser) == 1 else f"{akse.capitalize()} for {navn}"
             valg.append(st.radio(
                 etikett, v.verdier, index=v.verdier.index(verdi) if verdi in v.verdier else None,
-                format_func=v.skalaetikett, horizontal=True,
+                horizontal=True,
                 key=f"{prefiks}_k_{e.nokkel}" + (f"_{i}" if i else "")))
         skaarer[e.nokkel] = valg[0] if len(valg) == 1 else (None if None in valg else tuple(valg))
         if begrunnelse:
