@@ -4,7 +4,7 @@ import json
 import pandas as pd
 
 from stadkraft.beregning import indikatorer as ind
-from stadkraft.diagram import kart
+from stadkraft.diagram import kart, stil
 
 
 def grenser():
@@ -37,7 +37,7 @@ def kartet(**valg):
 def test_lag_tooltip_og_ingen_kartleverandor():
     deck = kartet()
     spec = json.loads(deck.to_json())
-    assert [l["id"] for l in spec["layers"]] == [kart.LAG_KOMMUNER, kart.LAG_FYLKER, kart.LAG_NAVN]
+    assert [l["id"] for l in spec["layers"]] == [kart.LAG_KOMMUNER, kart.LAG_FYLKER, kart.LAG_NAVN, kart.LAG_NAVN_LYS]
     assert spec["layers"][0]["pickable"] is True
     # Streamlit sends the tooltip beside the spec (pydeck keeps it in `_tooltip`).
     assert all("{" + felt + "}" in deck._tooltip["html"] for felt in kart.TOOLTIP_FELT)
@@ -129,7 +129,21 @@ def test_navnene_og_verdiene_staar_paa_kartet_med_norske_bokstaver():
     assert punkter == [{"i": 0, "punkt": [10.5, 59.5]}, {"i": 1, "punkt": [8.5, 63.5]}]
     innhold = kart.kartinnhold(spec, filer)
     assert [innhold[k]["etikett"] for k in ("0301", "5014")] == ["Oslo\n+12,0\u00a0%", "Frøya\n–"]
-    assert navn["getText"] == "@@=(" + json.dumps(["Oslo\n+12,0\u00a0%", "Frøya\n–"], ensure_ascii=False,
-                                                  separators=(",", ":")) + ")[i]"
+    # Oslo's top class is dark purple: its name is white with a dark halo, in a layer of its own;
+    # Frøya's grey (no figure) takes the dark name with the white halo.
+    lys = next(l for l in spec["layers"] if l["id"] == kart.LAG_NAVN_LYS)
+    tekst = lambda lag: json.loads(lag["getText"].removeprefix("@@=")[1:-4])
+    assert tekst(navn) == ["", "Frøya\n–"] and tekst(lys) == ["Oslo\n+12,0\u00a0%", ""]
+    assert navn["getColor"] == list(stil.MORK_TEKST) and navn["outlineColor"][:3] == [255, 255, 255]
+    assert lys["getColor"] == list(stil.LYS_TEKST) and lys["outlineColor"][:3] == [20, 20, 20]
     # Plain strings, not accessors: «auto» draws ø, and the size is in metres on the ground.
     assert navn["characterSet"] == "auto" and navn["sizeUnits"] == "meters"
+
+
+def test_navnet_faar_den_fargen_som_skiller_seg_mest_fra_fyllet():
+    assert stil.relativ_luminans((0, 0, 0)) == 0 and stil.relativ_luminans((255, 255, 255)) == 1
+    assert round(stil.relativ_luminans((84, 39, 136)), 3) == 0.051     # WCAG's formula, by hand
+    assert stil.tekst_paa((84, 39, 136)) == stil.LYS_TEKST              # growth without immigration
+    assert stil.tekst_paa((177, 164, 214)) == stil.MORK_TEKST           # the pale purple
+    assert stil.tekst_paa((230, 120, 20)) == stil.MORK_TEKST            # orange: dark reads better
+    assert stil.tekst_paa((200, 200, 200)) == stil.MORK_TEKST           # no figure

@@ -9,6 +9,7 @@ map's spec carries only their addresses and a colour per municipality, indexed b
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 from typing import NamedTuple
@@ -16,12 +17,13 @@ from typing import NamedTuple
 import pandas as pd
 import pydeck as pdk
 
-from .stil import MANGLER_FARGE
+from .stil import LYS_TEKST, MANGLER_FARGE, MORK_TEKST, tekst_paa
 
 LAG_KOMMUNER = "kommuner"
 LAG_FYLKER = "fylker"
 LAG_VALGT = "valgt"
 LAG_NAVN = "navn"
+LAG_NAVN_LYS = "navn_lys"   # the names on dark fills
 # Names sized in metres on the ground: specks at the national view, readable from a county's
 # zoom up, never larger than the page's small type.
 NAVN_METER = 2500
@@ -119,7 +121,9 @@ def kartinnhold(spec: dict, filer: Geometrifiler) -> dict[str, dict]:
     deck.gl does from the geometry files: {kommunenummer: {navn, farge, etikett, verdi_tekst, markert}}."""
     lag = {l["id"]: l for l in spec["layers"]}
     farger = _fra_uttrykk(lag[LAG_KOMMUNER]["getFillColor"])
-    etiketter = _fra_uttrykk(lag[LAG_NAVN]["getText"])
+    etiketter = [m or l for m, l in zip(_fra_uttrykk(lag[LAG_NAVN]["getText"]),
+                                        _fra_uttrykk(lag[LAG_NAVN_LYS]["getText"]) if LAG_NAVN_LYS in lag
+                                        else itertools.repeat(""))]
     linjer = _fra_uttrykk(lag[LAG_VALGT]["getLineColor"]) if LAG_VALGT in lag else None
     kommuner = json.loads(filer.innhold[FIL_KOMMUNER][0])["features"]
     return {f["properties"]["kommunenummer"]: {
@@ -153,7 +157,7 @@ def kommunekart(grenser: pd.DataFrame, verdier: pd.DataFrame, adresser: dict[str
                   update_triggers={"getFillColor": _nokkel(farger)}),
         pdk.Layer("GeoJsonLayer", adresser[FIL_FYLKER], id=LAG_FYLKER, pickable=False, stroked=True, filled=False,
                   get_line_color=[40, 40, 40], line_width_min_pixels=1.2),
-        navnelag(adresser[FIL_NAVN], etiketter),
+        *navnelag(adresser[FIL_NAVN], etiketter, farger),
     ]
     utsyn = NORGE
     if len(r := tabell[tabell["kommunenummer"].isin(list(markert))]):
@@ -173,17 +177,27 @@ def kommunekart(grenser: pd.DataFrame, verdier: pd.DataFrame, adresser: dict[str
     )
 
 
-def navnelag(adresse: str, etiketter: list[str]) -> pdk.Layer:
-    """The municipalities' names (and values) at the point inside each boundary. `pdk.types.String`
-    keeps pydeck from reading «auto» and «meters» as data accessors; «auto» draws æ, ø, å and Sámi letters."""
-    return pdk.Layer(
-        "TextLayer", adresse, id=LAG_NAVN, pickable=False, get_position="punkt",
-        get_text="(" + json.dumps(etiketter, separators=(",", ":"), ensure_ascii=False) + ")[i]",
-        update_triggers={"getText": _nokkel(etiketter)}, get_size=NAVN_METER,
-        size_units=pdk.types.String("meters"), size_max_pixels=NAVN_MAKS_PX,
-        character_set=pdk.types.String("auto"), font_family=pdk.types.String("sans-serif"),
-        get_color=[20, 20, 20], outline_width=2, outline_color=[255, 255, 255, 220],
-        font_settings={"sdf": True})
+def navnelag(adresse: str, etiketter: list[str], farger: list[list[int]]) -> list[pdk.Layer]:
+    """The municipalities' names (and values) at the point inside each boundary: dark with a
+    white halo on a light fill, white with a dark halo on a dark one (deck.gl's halo is one colour
+    per layer, so two layers, each naming its own). `pdk.types.String` keeps pydeck from reading
+    «auto» and «meters» as data accessors; «auto» draws æ, ø, å and Sámi letters."""
+    lys = [tekst_paa(f) == LYS_TEKST for f in farger]
+    lag = []
+    for id_, hvite, farge, kant in ((LAG_NAVN, False, MORK_TEKST, [255, 255, 255, 220]),
+                                    (LAG_NAVN_LYS, True, LYS_TEKST, [20, 20, 20, 200])):
+        tekster = [e if l == hvite else "" for e, l in zip(etiketter, lys)]
+        if hvite and not any(tekster):
+            continue
+        lag.append(pdk.Layer(
+            "TextLayer", adresse, id=id_, pickable=False, get_position="punkt",
+            get_text="(" + json.dumps(tekster, separators=(",", ":"), ensure_ascii=False) + ")[i]",
+            update_triggers={"getText": _nokkel(tekster)}, get_size=NAVN_METER,
+            size_units=pdk.types.String("meters"), size_max_pixels=NAVN_MAKS_PX,
+            character_set=pdk.types.String("auto"), font_family=pdk.types.String("sans-serif"),
+            get_color=list(farge), outline_width=2, outline_color=kant, font_settings={"sdf": True}))
+    return lag
+
 
 def klikket_kommune(utvalg) -> str | None:
     """The municipality number of a click on the map, from `st.pydeck_chart`'s selection state

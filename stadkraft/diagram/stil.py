@@ -39,6 +39,24 @@ OSTBY_FARGER: dict[str, RGB] = {
     be.OSTBY_KUN_ENDRING_FLYTTING: (120, 170, 210),
 }
 MANGLER_FARGE: RGB = (200, 200, 200)
+MORK_TEKST: RGB = (20, 20, 20)
+LYS_TEKST: RGB = (255, 255, 255)
+
+
+def relativ_luminans(farge: RGB) -> float:
+    """WCAG 2's relative luminance of an sRGB colour (0 black, 1 white)."""
+    def lineær(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = map(lineær, farge[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def tekst_paa(farge: RGB) -> RGB:
+    """Dark or white text on `farge`, whichever has the higher contrast ratio (WCAG 2): on
+    the dark purple of growth without immigration, white."""
+    l = relativ_luminans(farge)
+    return LYS_TEKST if (1.05 / (l + 0.05)) > ((l + 0.05) / 0.05) else MORK_TEKST
 ANSLAG_OPASITET = 0.4  # estimated bars are pale
 
 KOMPONENT_FARGER = {
