@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 import sys
 import threading
@@ -174,8 +175,11 @@ def forvarm() -> None:
     """Work Streamlit does once per process on first use, done before the first room does it:
     the first alert with a non-ASCII letter loads its emoji table and compiles a large regular
     expression (0,6 s with the lock held, in the middle of a room pressing «Send svar»)."""
-    from streamlit.string_util import extract_leading_icon
-    extract_leading_icon("Takk! Svaret ditt er registrert, så lenge økta er åpen.")
+    try:   # (Streamlit's own helper: if a release moves it, the first room pays as before)
+        from streamlit.string_util import extract_leading_icon
+        extract_leading_icon("Takk! Svaret ditt er registrert, så lenge økta er åpen.")
+    except Exception:  # noqa: BLE001 - an optimisation only
+        logging.getLogger(__name__).debug("Forvarming hoppet over", exc_info=True)
 
 
 threading.Thread(target=forvarm, name="forvarming", daemon=True).start()

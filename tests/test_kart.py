@@ -147,3 +147,5 @@ def test_navnet_faar_den_fargen_som_skiller_seg_mest_fra_fyllet():
     assert stil.tekst_paa((177, 164, 214)) == stil.MORK_TEKST           # the pale purple
     assert stil.tekst_paa((230, 120, 20)) == stil.MORK_TEKST            # orange: dark reads better
     assert stil.tekst_paa((200, 200, 200)) == stil.MORK_TEKST           # no figure
+    assert round(stil.kontrast((255, 255, 255), (0, 0, 0)), 2) == 21.0
+    assert stil.kontrast(stil.LYS_TEKST, (84, 39, 136)) > 4.5 > stil.kontrast(stil.MORK_TEKST, (84, 39, 136))

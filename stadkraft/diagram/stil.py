@@ -39,6 +39,7 @@ OSTBY_FARGER: dict[str, RGB] = {
     be.OSTBY_KUN_ENDRING_FLYTTING: (120, 170, 210),
 }
 MANGLER_FARGE: RGB = (200, 200, 200)
+ANSLAG_OPASITET = 0.4  # estimated bars are pale
 MORK_TEKST: RGB = (20, 20, 20)
 LYS_TEKST: RGB = (255, 255, 255)
 
@@ -52,12 +53,17 @@ def relativ_luminans(farge: RGB) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+def kontrast(a: RGB, b: RGB) -> float:
+    """WCAG 2's contrast ratio of two colours (1 to 21)."""
+    lysest, morkest = sorted((relativ_luminans(a), relativ_luminans(b)), reverse=True)
+    return (lysest + 0.05) / (morkest + 0.05)
+
+
 def tekst_paa(farge: RGB) -> RGB:
-    """Dark or white text on `farge`, whichever has the higher contrast ratio (WCAG 2): on
-    the dark purple of growth without immigration, white."""
-    l = relativ_luminans(farge)
-    return LYS_TEKST if (1.05 / (l + 0.05)) > ((l + 0.05) / 0.05) else MORK_TEKST
-ANSLAG_OPASITET = 0.4  # estimated bars are pale
+    """Dark or white text on `farge`, whichever has the higher contrast ratio: on the dark
+    purple of growth without immigration, white."""
+    return max((MORK_TEKST, LYS_TEKST), key=lambda tekst: kontrast(tekst, farge))
+
 
 KOMPONENT_FARGER = {
     "Fødte": "#4daf4a",

@@ -116,11 +116,12 @@ TELEFONSTIL = f"""<style>
     [data-testid="stExpander"] summary [data-testid="stIconMaterial"] {{display: none;}}
     [data-testid="stExpander"] summary::after {{content: "▸"; margin-left: auto; padding-left: 0.5rem;}}
     [data-testid="stExpander"] details[open] > summary::after {{content: "▾";}}
-    /* The scores 1-5: one line, each choice a thumb's target (44 px), the whole width shared. */
-    [data-testid="stRadioGroup"] {{flex-wrap: nowrap; gap: 0.25rem;}}
-    [data-testid="stRadioGroup"] > div {{flex: 1 1 0; min-width: 44px;}}
-    [data-testid="stRadioOption"] {{width: 100%; min-height: 44px; margin: 0; padding: 0;
-        justify-content: center; align-items: center;}}
+    /* The scores 1-5 (keys d_k_…, stadkraft.workshop.ui.skjema): one line, each choice a thumb's
+       target (44 px), the whole width shared. Not the group picker, which lists names. */
+    [class*="st-key-d_k_"] [data-testid="stRadioGroup"] {{flex-wrap: nowrap; gap: 0.25rem;}}
+    [class*="st-key-d_k_"] [data-testid="stRadioGroup"] > div {{flex: 1 1 0; min-width: 44px;}}
+    [class*="st-key-d_k_"] [data-testid="stRadioOption"] {{width: 100%; min-height: 44px; margin: 0;
+        padding: 0; align-items: center;}}
 </style>"""
 
 

@@ -37,10 +37,9 @@ def svarskjema(
     kontekst = kontekst or {}
     skaarer: dict = {}
     grunner: dict[str, str] = {}
-    if begrunnelse:
-        tegnteller.vis()
-    if v.skala:   # once, so each choice is just its number: 1-5 fits one line of thumb-sized targets
-        st.caption(f"Skala: {v.skala}.")
+    # Each choice is just its number (1-5 fits one line of thumb-sized targets); the label says the
+    # scale, so a screen reader on item 14 hears it too.
+    skala = f" ({v.skala})" if v.skala else ""
     for nr, e in enumerate(elementer, start=1):
         # One element for heading, explanation and question: a room submitting at once makes
         # the server send every element of every phone's form again.
@@ -57,7 +56,7 @@ def svarskjema(
         for i, akse in enumerate(v.akser):
             verdi = (forrige.verdi if i == 0 else forrige.verdi2) if forrige else None
             navn = trygg_markdown(e.navn)  # widget labels are Markdown too
-            etikett = f"Karakter for {navn}" if len(v.akser) == 1 else f"{akse.capitalize()} for {navn}"
+            etikett = (f"Karakter for {navn}" if len(v.akser) == 1 else f"{akse.capitalize()} for {navn}") + skala
             valg.append(st.radio(
                 etikett, v.verdier, index=v.verdier.index(verdi) if verdi in v.verdier else None,
                 horizontal=True,
@@ -67,10 +66,12 @@ def svarskjema(
             # No max_chars: the browser would cut a long paste without a word; the store refuses
             # it with the length and what to do, and the text stays in the field.
             grunner[e.nokkel] = st.text_input(
-                f"Kort begrunnelse for {trygg_markdown(e.navn)} (valgfritt, høyst {MAKS_BEGRUNNELSE} tegn)",
+                f"{tegnteller.MERKE} for {trygg_markdown(e.navn)} (valgfritt, høyst {MAKS_BEGRUNNELSE} tegn)",
                 value=(forrige.begrunnelse or "") if forrige else "",
                 key=f"{prefiks}_g_{e.nokkel}",
             )
+    if begrunnelse:
+        tegnteller.vis()   # after the fields: it counts the ones already filled in as it mounts
     return skaarer, grunner
 
 

@@ -1,4 +1,4 @@
-"""A live count under each reason field: «123 av 500 tegn», red with what to do when over.
+"""A live count under each reason field: «123 av 500 tegn», in bold with what to do when over.
 
 A field inside a form tells the server nothing until «Send svar», and a browser limit
 (`max_chars`) would cut a long paste without a word (issue 13). So the count is the browser's:
@@ -16,7 +16,7 @@ MERKE = "Kort begrunnelse"      # how the reason fields' labels begin (stadkraft
 JS = """
 export default function ({ data }) {
     const { maks, merke } = data;
-    const tegn = (s) => [...s].length;          // characters, as the store counts them
+    const tegn = (s) => [...s.trim()].length;   // characters, as the store counts them (trimmed)
     function tell(felt) {
         const boks = felt.closest('[data-testid="stTextInput"]');
         const etikett = boks && boks.querySelector('label');
@@ -25,9 +25,11 @@ export default function ({ data }) {
         const n = tegn(felt.value);
         if (!teller) {
             if (n === 0) return;
+            // Read with the field (not on every keystroke, as a live region would be).
             teller = document.createElement('div');
             teller.className = 'stadkraft-teller';
-            teller.setAttribute('aria-live', 'polite');
+            teller.id = `${felt.id || Math.random().toString(36).slice(2)}-teller`;
+            felt.setAttribute('aria-describedby', teller.id);
             boks.appendChild(teller);
         }
         const over = n - maks;
@@ -36,10 +38,16 @@ export default function ({ data }) {
             : `${n} av ${maks} tegn`;
         teller.classList.toggle('stadkraft-for-lang', over > 0);
     }
+    // One listener per page, however often Streamlit runs this again (a theme change, a redraw).
+    if (window.__stadkraftTeller) document.removeEventListener('input', window.__stadkraftTeller, true);
     const vedSkriving = (e) => { if (e.target instanceof HTMLInputElement) tell(e.target); };
+    window.__stadkraftTeller = vedSkriving;
     document.addEventListener('input', vedSkriving, true);
     document.querySelectorAll('[data-testid="stTextInput"] input').forEach(tell);
-    return () => document.removeEventListener('input', vedSkriving, true);
+    return () => {
+        document.removeEventListener('input', vedSkriving, true);
+        if (window.__stadkraftTeller === vedSkriving) window.__stadkraftTeller = null;
+    };
 }
 """
 
