@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 SAMTIDIGE = 4
-VENT_S = 2.0
+VENT_S = 5.0
 _plasser = threading.BoundedSemaphore(SAMTIDIGE)
 _har = threading.local()
 
