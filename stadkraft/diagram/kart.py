@@ -9,6 +9,7 @@ map's spec carries only their addresses and a colour per municipality, indexed b
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 from typing import NamedTuple
@@ -120,7 +121,9 @@ def kartinnhold(spec: dict, filer: Geometrifiler) -> dict[str, dict]:
     deck.gl does from the geometry files: {kommunenummer: {navn, farge, etikett, verdi_tekst, markert}}."""
     lag = {l["id"]: l for l in spec["layers"]}
     farger = _fra_uttrykk(lag[LAG_KOMMUNER]["getFillColor"])
-    etiketter = [m or l for m, l in zip(_fra_uttrykk(lag[LAG_NAVN]["getText"]), _fra_uttrykk(lag[LAG_NAVN_LYS]["getText"]))]
+    etiketter = [m or l for m, l in zip(_fra_uttrykk(lag[LAG_NAVN]["getText"]),
+                                        _fra_uttrykk(lag[LAG_NAVN_LYS]["getText"]) if LAG_NAVN_LYS in lag
+                                        else itertools.repeat(""))]
     linjer = _fra_uttrykk(lag[LAG_VALGT]["getLineColor"]) if LAG_VALGT in lag else None
     kommuner = json.loads(filer.innhold[FIL_KOMMUNER][0])["features"]
     return {f["properties"]["kommunenummer"]: {
@@ -179,11 +182,13 @@ def navnelag(adresse: str, etiketter: list[str], farger: list[list[int]]) -> lis
     white halo on a light fill, white with a dark halo on a dark one (deck.gl's halo is one colour
     per layer, so two layers, each naming its own). `pdk.types.String` keeps pydeck from reading
     «auto» and «meters» as data accessors; «auto» draws æ, ø, å and Sámi letters."""
-    hvit = [tekst_paa(f) == LYS_TEKST for f in farger]
+    lys = [tekst_paa(f) == LYS_TEKST for f in farger]
     lag = []
-    for id_, lyse, farge, kant in ((LAG_NAVN, False, MORK_TEKST, [255, 255, 255, 220]),
-                                   (LAG_NAVN_LYS, True, LYS_TEKST, [20, 20, 20, 200])):
-        tekster = [e if h == lyse else "" for e, h in zip(etiketter, hvit)]
+    for id_, hvite, farge, kant in ((LAG_NAVN, False, MORK_TEKST, [255, 255, 255, 220]),
+                                    (LAG_NAVN_LYS, True, LYS_TEKST, [20, 20, 20, 200])):
+        tekster = [e if l == hvite else "" for e, l in zip(etiketter, lys)]
+        if hvite and not any(tekster):
+            continue
         lag.append(pdk.Layer(
             "TextLayer", adresse, id=id_, pickable=False, get_position="punkt",
             get_text="(" + json.dumps(tekster, separators=(",", ":"), ensure_ascii=False) + ")[i]",
