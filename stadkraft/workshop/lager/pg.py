@@ -39,15 +39,16 @@ class PgLager(Lager):
 
     # A batch as one array per column, unnested by the server: a few parameters instead of one per
     # value (thousands of parameters make psycopg and the planner slow, and 65 535 is the limit).
+    # The arrays go in binary (`%b`): text format quotes every element, a third of a batch's time.
     TYPER = {"verdi": "integer", "verdi2": "integer", "tid": "timestamp"}
 
     def _skriv(self, db, tabell, kolonner, rader, slutt="") -> None:
         if len(rader) <= 10:
             return super()._skriv(db, tabell, kolonner, rader, slutt)
         kol = ", ".join(kolonner)
-        arrays = ", ".join(f"?::{self.TYPER.get(k, 'text')}[]" for k in kolonner)
-        db(f"INSERT INTO {tabell} ({kol}) SELECT * FROM unnest({arrays}){slutt}",
-           [list(kolonne) for kolonne in zip(*rader)])
+        arrays = ", ".join(f"%b::{self.TYPER.get(k, 'text')}[]" for k in kolonner)
+        db.cur.execute(f"INSERT INTO {tabell} ({kol}) SELECT * FROM unnest({arrays}){slutt}",
+                       [list(kolonne) for kolonne in zip(*rader)])
 
     @contextlib.contextmanager
     def _transaksjon(self) -> Iterator[Utforer]:
