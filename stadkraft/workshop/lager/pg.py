@@ -39,7 +39,8 @@ class PgLager(Lager):
 
     # A batch as one array per column, unnested by the server: a few parameters instead of one per
     # value (thousands of parameters make psycopg and the planner slow, and 65 535 is the limit).
-    # The arrays go in binary (`%b`): text format quotes every element, a third of a batch's time.
+    # The arrays go in binary (psycopg's own `%b`, so past `Utforer`'s `?`): text format quotes every
+    # element, a third of a batch's time.
     TYPER = {"verdi": "integer", "verdi2": "integer", "tid": "timestamp"}
 
     def _skriv(self, db, tabell, kolonner, rader, slutt="") -> None:
