@@ -116,20 +116,21 @@ else:
         tabell = ind.kart_tabell(data, indikator, fra, til)
         kolonne = ind.kolonnenavn(indikator, data, fra, til)
         valgte = region.kommuner if region else (kommune,) if kommune else ()
+        vist = ind.valgte_forst(tabell, valgte)
         if kommune and not region and len(rad := tabell[tabell["Nr."] == kommune]):
             st.markdown(f"**{deler.trygg_markdown(rad.iloc[0]['Kommune'])}**: "
-                        f"{indikator.skriv(rad.iloc[0][kolonne])} (markert i tabellen)")
+                        f"{indikator.skriv(rad.iloc[0][kolonne])} (øverst i tabellen, markert)")
 
         # Keyed by the selection: a municipality chosen elsewhere clears the row's tick.
         tabellnokkel = f"kart_tabell_{kommune or ''}"
 
         def velg_fra_tabell() -> None:
-            if kode := ind.kommune_i_rad(tabell, st.session_state[tabellnokkel].selection.rows):
+            if kode := ind.kommune_i_rad(vist, st.session_state[tabellnokkel].selection.rows):
                 ramme.velg_kommune(kode)
 
         # A row click selects as a map click does: the map's click needs WebGL, which a remote
         # desktop without a GPU may draw but not pick on (issue 13).
-        st.dataframe(tabell.style.format({kolonne: indikator.skriv}, na_rep=fmt.MANGLER)
+        st.dataframe(vist.style.format({kolonne: indikator.skriv}, na_rep=fmt.MANGLER)
                      .apply(lambda r: [MARKERT if r["Nr."] in valgte else ""] * len(r), axis=1),
                      hide_index=True, height=560, width="stretch", key=tabellnokkel,
                      on_select=velg_fra_tabell, selection_mode="single-row")

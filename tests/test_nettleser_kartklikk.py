@@ -73,22 +73,22 @@ def test_klikk_paa_nabokommunen_velger_den(fixtur_db):
 @pytest.mark.timeout(240)
 def test_en_rad_i_tabellen_velger_kommunen_paa_hele_kartet(ekte_db, tmp_path):
     """The full 357-municipality map: software WebGL draws it but may not pick on it, so the
-    table beside it selects too. Row 1 of the table is Oslo (the table is in number order)."""
+    table beside it selects too. Row 1 is the chosen Frøya, row 2 Oslo (then number order)."""
     krev_chromium()
     with streamlit_server({"STADKRAFT_DB": str(ekte_db)}) as url, nettleser() as b:
         side = b.new_page(viewport={"width": 1400, "height": 1200})
         side.goto(f"{url}/?kommune=5014&fra=2007&til=2017", wait_until="domcontentloaded")
         side.get_by_text("Frøya (5014)").first.wait_for(timeout=90_000)
-        side.get_by_text("(markert i tabellen)").wait_for(timeout=30_000)
+        side.get_by_text("(øverst i tabellen, markert)").wait_for(timeout=30_000)
         tabell = side.locator('[data-testid="stDataFrame"]').last
         tabell.wait_for(timeout=60_000)
         tabell.scroll_into_view_if_needed()
         side.wait_for_timeout(1500)  # the grid draws into its canvas
         boks = tabell.bounding_box()
         # The selection column is the grid's first (about 30 px); rows are 35 px under a 35 px header.
-        side.mouse.click(boks["x"] + 14, boks["y"] + 35 + 17)
+        side.mouse.click(boks["x"] + 14, boks["y"] + 35 + 35 + 17)
         side.wait_for_url(re.compile(r".*kommune=0301.*"), timeout=30_000, wait_until="commit")
         side.get_by_text("Oslo (0301)").first.wait_for(timeout=30_000)
-        side.get_by_text(re.compile(r"Oslo: \+21,5\s%\s\(markert i tabellen\)")).wait_for(timeout=30_000)
+        side.get_by_text(re.compile(r"Oslo: \+21,5\s%\s\(øverst i tabellen, markert\)")).wait_for(timeout=30_000)
         side.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
         side.screenshot(path=str(tmp_path / "tabellvalg.png"), full_page=True)

@@ -244,10 +244,21 @@ def test_en_rad_i_karttabellen_gir_kommunenummeret():
     assert ind.kommune_i_rad(tabell, [2]) is None     # a stale selection from a longer table
 
 
+def test_valgte_kommuner_staar_forst_i_karttabellen():
+    import pandas as pd
+    from stadkraft.beregning import indikatorer as ind
+    tabell = pd.DataFrame({"Nr.": ["0301", "1101", "5014", "5056"], "Vekst": [1.0, 2.0, 3.0, 4.0]})
+    vist = ind.valgte_forst(tabell, ("5056", "5014"))
+    assert list(vist["Nr."]) == ["5014", "5056", "0301", "1101"]    # the chosen in table order, then the rest
+    assert ind.kommune_i_rad(vist, [0]) == "5014"                   # a click reads the table as shown
+    assert list(ind.valgte_forst(tabell, ())["Nr."]) == list(tabell["Nr."])
+
+
 def test_valgt_kommune_er_markert_over_og_i_tabellen(ekte_db, bruk_db):
     bruk_db(ekte_db)
     at = app(kommune="5014", fra="2007", til="2017")
     assert not at.exception
-    assert any("**Frøya**: +21,8" in m.value and "markert i tabellen" in m.value for m in at.markdown)
+    assert any("**Frøya**: +21,8" in m.value and "øverst i tabellen, markert" in m.value for m in at.markdown)
     tabell = at.dataframe[-1]
+    assert list(tabell.value["Nr."][:2]) == ["5014", "0301"]   # the chosen one on top, then number order
     assert tabell.proto.selection_mode  # rows can be picked

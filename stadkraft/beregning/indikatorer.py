@@ -240,6 +240,13 @@ def kart_tabell(data: pd.DataFrame, indikator: Indikator, fra: int, til: int) ->
     return tabell
 
 
+def valgte_forst(tabell: pd.DataFrame, valgte) -> pd.DataFrame:
+    """`kart_tabell()` with the chosen municipalities on top, the rest in their order: the grid
+    cannot be scrolled to a row, so the chosen one is where the eye starts."""
+    valgt = tabell["Nr."].isin(list(valgte))
+    return pd.concat([tabell[valgt], tabell[~valgt]], ignore_index=True)
+
+
 def kommune_i_rad(tabell: pd.DataFrame, rader: list[int]) -> str | None:
     """The municipality number of the row chosen in `kart_tabell()` (positions, as Streamlit
     reports a selection, also when the reader has sorted the table)."""
